@@ -1,0 +1,150 @@
+"""The result types every evaluator produces and every formatter reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Outcome(str, Enum):
+    """What a condition concluded about one proposal."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
+    PENDING = "pending"
+    WAIVED = "waived"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Severity(str, Enum):
+    """How much a failure matters: must blocks, should needs an explanation, advisory informs."""
+
+    MUST = "must"
+    SHOULD = "should"
+    ADVISORY = "advisory"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for sorting and for ``--fail-on``."""
+        return {"must": 3, "should": 2, "advisory": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A proposal field a finding read, and where it stands in the proposal file."""
+
+    path: str
+    file: str
+    line: int
+    column: int = 1
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A policy source in full, from the pack manifest (``rules/<pack>.yaml``)."""
+
+    key: str
+    title: str
+    date: str = ""
+    section: str = ""
+    url: str = ""
+
+    def text(self) -> str:
+        """One-line human citation: title, date, section, URL where known."""
+        parts = [self.title, self.date, self.section, self.url]
+        return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """Why a failure is reported as waived, carried on the finding for every format."""
+
+    justification: str
+    requested_by: str
+    approved_by: str
+    reference: str
+    expires: dt.date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One condition's verdict on one proposal, complete when created."""
+
+    condition_id: str
+    title: str
+    theme: str
+    severity: Severity
+    outcome: Outcome
+    message: str
+    evidence: tuple[Evidence, ...]
+    source: str
+    remedy: str
+    citations: tuple[Citation, ...] = ()
+    feature_file: str = ""
+    feature_line: int = 0
+    tags: tuple[str, ...] = ()
+    waiver: WaiverNote | None = None
+
+    @property
+    def is_problem(self) -> bool:
+        """A failure a user has to act on (waived ones excluded)."""
+        return self.outcome is Outcome.FAIL
+
+
+@dataclass(frozen=True)
+class ProposalReport:
+    """All findings for one proposal file, sorted by theme then condition ID."""
+
+    file: str
+    proposal_id: str
+    title: str
+    kind: str
+    pack: str
+    findings: tuple[Finding, ...]
+
+    def counts(self) -> dict[Outcome, int]:
+        result = {outcome: 0 for outcome in Outcome}
+        for finding in self.findings:
+            result[finding.outcome] += 1
+        return result
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """A proposal that could not be checked at all (unreadable, invalid)."""
+
+    file: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one ``complychk check`` run concluded; formatters are pure functions of it."""
+
+    tool_version: str
+    as_of: dt.date
+    fail_on: Severity
+    proposals: tuple[ProposalReport, ...]
+    problems: tuple[InputProblem, ...] = field(default=())
+
+    def failing(self) -> list[Finding]:
+        """Findings at or above the fail threshold that make the run exit 1."""
+        return [
+            finding
+            for proposal in self.proposals
+            for finding in proposal.findings
+            if finding.is_problem and finding.severity.rank >= self.fail_on.rank
+        ]
+
+    @property
+    def exit_code(self) -> int:
+        if self.problems:
+            return 2
+        return 1 if self.failing() else 0
