@@ -1,0 +1,125 @@
+"""The library API for checking proposals: load, validate, evaluate, report. It never prints."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from complychk import __version__, engine
+from complychk.errors import ConfigError, InputError
+from complychk.evaluate import check_proposal
+from complychk.findings import InputProblem, ProposalReport, Report, Severity
+from complychk.loader import LoadedDocument, load_document
+from complychk.model import validate_proposal
+from complychk.packs import Pack, PackError, load_pack, pack_for_kind
+from complychk.plan import Evaluator, Plan, ReferenceEvaluator, build_plan
+from complychk.tags import TagTest
+from complychk.vocabulary import Vocabulary
+
+PROPOSAL_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+
+
+@dataclass
+class Checker:
+    """Checks proposals; compiles each pack once and reuses its evaluator for every proposal."""
+
+    pack_name: str | None = None
+    engine_name: str = "durable"
+    tags: TagTest | None = None
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    pack_root: Path | None = None
+    _compiled: dict[str, tuple[Plan, Evaluator]] = field(default_factory=dict, repr=False)
+
+    def compiled(self, name: str) -> tuple[Plan, Evaluator]:
+        if name not in self._compiled:
+            pack = load_pack(name, self.vocabulary, self.pack_root)
+            if self.tags is not None:
+                test = self.tags
+                pack = dataclasses.replace(
+                    pack, conditions=tuple(c for c in pack.conditions if test(c.tags))
+                )
+            plan = build_plan(pack)
+            self._compiled[name] = (plan, self._evaluator(plan))
+        return self._compiled[name]
+
+    def pack(self, name: str) -> Pack:
+        return self.compiled(name)[0].pack
+
+    def _evaluator(self, plan: Plan) -> Evaluator:
+        if self.engine_name == "reference" or not engine.available():
+            return ReferenceEvaluator(plan)
+        return engine.DurableEvaluator(plan)
+
+    def check_document(self, document: LoadedDocument, as_of: dt.date) -> ProposalReport:
+        """Validate and evaluate one loaded proposal."""
+        proposal = validate_proposal(document)
+        data = proposal.model_dump()
+        name = self.pack_name or pack_for_kind(data["kind"], self.pack_root)
+        plan, evaluator = self.compiled(name)
+        if data["kind"] not in plan.pack.kinds:
+            location = document.locate(("kind",))
+            raise InputError(
+                location.file, location.line, location.column,
+                f"pack {name} does not cover proposals of kind {data['kind']!r}",
+                f"it covers {', '.join(plan.pack.kinds)}; choose another --pack",
+            )
+        return check_proposal(plan, evaluator, document, data, as_of)
+
+    def check_file(self, path: str | Path, as_of: dt.date) -> ProposalReport:
+        return self.check_document(load_document(path), as_of)
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given; a directory stands for the proposal files directly inside it, sorted."""
+    found: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside = sorted(
+                str(child) for child in path.iterdir()
+                if child.is_file() and child.suffix.lower() in PROPOSAL_SUFFIXES
+            )
+            if not inside:
+                raise ConfigError(f"{given}: no proposal files (.yaml, .yml, .json, .md) in this folder")
+            found.extend(inside)
+        else:
+            found.append(given)
+    return found
+
+
+def run_check(
+    paths: Iterable[str],
+    checker: Checker,
+    as_of: dt.date,
+    fail_on: Severity = Severity.MUST,
+) -> Report:
+    """Check every proposal; an unreadable one becomes a problem in the report, not an abort."""
+    proposals: list[ProposalReport] = []
+    problems: list[InputProblem] = []
+    for path in paths:
+        try:
+            proposals.append(checker.check_file(path, as_of))
+        except PackError:
+            raise
+        except InputError as error:
+            problems.append(InputProblem(error.file, str(error)))
+    return Report(
+        tool_version=__version__,
+        as_of=as_of,
+        fail_on=fail_on,
+        proposals=tuple(proposals),
+        problems=tuple(problems),
+    )
+
+
+def engine_notice(checker: Checker) -> str | None:
+    """One line for the user when the rules engine cannot be used on this Python."""
+    if checker.engine_name == "durable" and not engine.available():
+        return (
+            f"note: durable-rules is not available on this Python ({engine.IMPORT_ERROR}); "
+            "using the reference evaluator, which gives the same outcomes"
+        )
+    return None

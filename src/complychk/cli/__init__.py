@@ -1,0 +1,48 @@
+"""The ``complychk`` command line: a thin shell over the library, one module per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from complychk import __version__
+from complychk.cli import check, conditions, packs
+from complychk.errors import ComplychkError
+
+COMMANDS = (check, conditions, packs)
+"""Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="complychk",
+        description="Check NHS commissioning proposals against policy conditions.",
+    )
+    parser.add_argument("--version", action="version", version=f"complychk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; user mistakes end in one line on stderr and exit status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+        return result
+    except ComplychkError as error:
+        print(f"complychk: {error}" if not _located(error) else str(error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("complychk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+def _located(error: ComplychkError) -> bool:
+    return hasattr(error, "file")

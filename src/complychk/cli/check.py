@@ -1,0 +1,93 @@
+"""``complychk check``: evaluate proposals and report, with CI-friendly exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from complychk.checker import Checker, engine_notice, expand_paths, run_check
+from complychk.cli.options import SEVERITY_CHOICES, add_pack_option, iso_date
+from complychk.errors import ConfigError
+from complychk.findings import Report, Severity
+from complychk.output import write_atomic
+from complychk.reporters import REPORTERS, RenderOptions
+from complychk.tags import parse_tag_expression
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check proposals against a policy pack",
+        description="Check proposals (files or folders of them) against a policy pack. Exit "
+        "status: 0 clean, 1 failures at or above --fail-on, 2 bad input or configuration.",
+    )
+    parser.add_argument("proposals", nargs="+", metavar="PROPOSAL", help="proposal file or folder")
+    add_pack_option(parser)
+    parser.add_argument(
+        "--format", action="append", metavar="FORMAT[=FILE]", default=[],
+        help=f"output format, optionally to a file; repeatable ({', '.join(REPORTERS)}); default text",
+    )
+    parser.add_argument("--fail-on", choices=SEVERITY_CHOICES, default="must",
+                        help="lowest severity whose failures make the exit status 1 (default must)")
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE",
+                        help="assessment date: later deadlines are pending (default today)")
+    parser.add_argument("--tags", metavar="EXPR", help="only conditions matching, e.g. '@must and not @finance'")
+    parser.add_argument("--engine", choices=["durable", "reference"], default="durable",
+                        help="evaluator: durable-rules (default) or the plain-Python reference")
+    parser.set_defaults(run=run)
+
+
+def parse_formats(specs: list[str]) -> list[tuple[str, Path | None]]:
+    """``["sarif=out.sarif", "text"]`` -> [("sarif", Path("out.sarif")), ("text", None)]."""
+    chosen: list[tuple[str, Path | None]] = []
+    for spec in specs or ["text"]:
+        name, _, target = spec.partition("=")
+        if name not in REPORTERS:
+            raise ConfigError(f"unknown format {name!r}; choose from {', '.join(REPORTERS)}")
+        if _ and not target:
+            raise ConfigError(f"--format {spec}: no file name after '='")
+        chosen.append((name, Path(target) if target else None))
+    on_stdout = [name for name, target in chosen if target is None]
+    if len(on_stdout) > 1:
+        raise ConfigError(f"only one format can go to standard output (got {', '.join(on_stdout)}); "
+                          "send the others to files with FORMAT=FILE")
+    return chosen
+
+
+def emit(report: Report, formats: list[tuple[str, Path | None]]) -> None:
+    """Render everything first, then write: a failure leaves no report half-written."""
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    rendered = []
+    for name, target in formats:
+        options = RenderOptions(color=color and target is None and name == "text", base_dir=os.getcwd())
+        rendered.append((REPORTERS[name](report, options), target))
+    for text, target in rendered:
+        if target is None:
+            sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        else:
+            try:
+                write_atomic(target, text)
+            except OSError as error:
+                raise ConfigError(f"cannot write report {target}: {error.strerror or error}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    checker = Checker(
+        pack_name=args.pack,
+        engine_name=args.engine,
+        tags=parse_tag_expression(args.tags) if args.tags else None,
+    )
+    notice = engine_notice(checker)
+    if notice:
+        print(notice, file=sys.stderr)
+    paths = expand_paths(args.proposals)
+    report = run_check(paths, checker, args.as_of or dt.date.today(), Severity(args.fail_on))
+    for problem in report.problems:
+        print(problem.message, file=sys.stderr)
+    if report.proposals or len(paths) > 1:
+        emit(report, formats)
+    return report.exit_code

@@ -1,0 +1,21 @@
+"""``complychk packs``: the policy packs available, with their period and proposal kinds."""
+
+from __future__ import annotations
+
+import argparse
+
+from complychk.packs import available_packs, load_pack
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("packs", help="list the policy packs")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    for name in available_packs():
+        pack = load_pack(name)
+        period = f"{pack.period_from.isoformat()} to {pack.period_to.isoformat() if pack.period_to else 'now'}"
+        print(f"{pack.name}\t{pack.version}\t{period}\t{', '.join(pack.kinds)}\t"
+              f"{len(pack.conditions)} conditions\t{pack.title}")
+    return 0

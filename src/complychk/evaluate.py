@@ -1,0 +1,171 @@
+"""Turns an evaluator's decisions into findings: the outcome, message and evidence per condition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from complychk.checks import Measure
+from complychk.features import ConditionSpec
+from complychk.findings import Evidence, Finding, Outcome, ProposalReport, Severity
+from complychk.glossary import FieldPath
+from complychk.loader import LoadedDocument
+from complychk.plan import Evaluator, Plan, Readings, measure
+
+_RANK = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check's verdict on one proposal, before the condition's verdict is formed."""
+
+    status: str
+    reading: Measure
+    requirement: str
+    text: str
+    line: int
+
+
+def check_proposal(
+    plan: Plan,
+    evaluator: Evaluator,
+    document: LoadedDocument,
+    data: Mapping[str, Any],
+    as_of: dt.date,
+) -> ProposalReport:
+    """Evaluate every condition of the plan's pack against one validated proposal."""
+    readings = measure(plan, data, as_of)
+    violated = evaluator.violations(readings.facts)
+    findings = [
+        _finding(plan, condition, readings, violated, document, as_of)
+        for condition in plan.pack.conditions
+    ]
+    return ProposalReport(
+        file=document.path,
+        proposal_id=str(data.get("id", "")),
+        title=str(data.get("title", "")),
+        kind=str(data.get("kind", "")),
+        pack=plan.pack.name,
+        findings=tuple(findings),
+    )
+
+
+def check_results(
+    plan: Plan, condition: ConditionSpec, readings: Readings, violated: frozenset[str], as_of: dt.date
+) -> list[CheckResult]:
+    """Each check's status: pass, fail, warn (warning band), missing or pending."""
+    results = []
+    for index, check in enumerate(condition.checks):
+        reading = readings.measures[(condition.id, index)]
+        if reading.value is None:
+            status = "pending" if reading.due is not None and reading.due > as_of else "missing"
+        else:
+            effects = {
+                atom.effect
+                for number, atom in enumerate(check.atoms)
+                if f"{condition.id}/{index}/{number}" in violated
+            }
+            status = "fail" if "fail" in effects else "warn" if effects else "pass"
+        results.append(CheckResult(status, reading, check.requirement(), check.text, check.line))
+    return results
+
+
+def _finding(
+    plan: Plan,
+    condition: ConditionSpec,
+    readings: Readings,
+    violated: frozenset[str],
+    document: LoadedDocument,
+    as_of: dt.date,
+) -> Finding:
+    applies, given = readings.applies[condition.id]
+    severity = condition.severity
+    if applies is False:
+        outcome, message, evidence = Outcome.NOT_APPLICABLE, f"applies only when {given}", ()
+    elif applies is None:
+        outcome = Outcome.INSUFFICIENT_EVIDENCE
+        message = f"cannot tell whether this applies: the proposal does not say ({given})"
+        evidence = ()
+    else:
+        results = check_results(plan, condition, readings, violated, as_of)
+        worst = max(results, key=lambda result: _RANK[result.status]).status
+        chosen = [result for result in results if result.status == worst]
+        outcome, message = _verdict(worst, chosen, as_of)
+        if worst == "warn":
+            severity = Severity.SHOULD if severity is Severity.MUST else severity
+        evidence = _evidence(document, chosen)
+    return Finding(
+        condition_id=condition.id,
+        title=condition.title,
+        theme=condition.theme,
+        severity=severity,
+        outcome=outcome,
+        message=message,
+        evidence=evidence,
+        source=condition.source,
+        remedy=condition.remedy,
+        citations=plan.pack.citations_for(condition.source),
+        feature_file=condition.file,
+        feature_line=condition.line,
+        tags=condition.tags,
+    )
+
+
+def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
+    if worst in ("fail", "warn"):
+        parts = [f"{result.reading.shown}; {result.requirement}" for result in chosen]
+        prefix = "warning: " if worst == "warn" else ""
+        return Outcome.FAIL, prefix + " | ".join(parts)
+    if worst == "missing":
+        parts = [result.reading.shown for result in chosen]
+        return Outcome.INSUFFICIENT_EVIDENCE, "the proposal does not say: " + " | ".join(parts)
+    if worst == "pending":
+        due = min(result.reading.due for result in chosen if result.reading.due is not None)
+        parts = [result.reading.shown for result in chosen]
+        return Outcome.PENDING, (
+            f"not due yet: {' | '.join(parts)}; due by {due.isoformat()}, after the assessment "
+            f"date {as_of.isoformat()}"
+        )
+    return Outcome.PASS, " | ".join(result.reading.shown for result in chosen)
+
+
+def _evidence(document: LoadedDocument, results: Iterable[CheckResult]) -> tuple[Evidence, ...]:
+    seen: dict[FieldPath, Evidence] = {}
+    for result in results:
+        paths = result.reading.failing_paths or result.reading.paths
+        for path in paths:
+            if path in seen:
+                continue
+            location = document.locate(path)
+            seen[path] = Evidence(
+                path=dotted(path),
+                file=location.file,
+                line=location.line,
+                column=location.column,
+                value=_quote(document.data, path),
+            )
+    return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
+
+
+def dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _quote(data: Any, path: FieldPath) -> str | None:
+    for part in path:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+        if data is None:
+            return None
+    if isinstance(data, (dict, list)):
+        return None
+    return str(data)

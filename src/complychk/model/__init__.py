@@ -1,0 +1,145 @@
+"""The proposal model: one pydantic model per kind of proposal, chosen by ``kind``."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Annotated, Any, TypeAlias, Union
+
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+
+from complychk.errors import InputError
+from complychk.loader import LoadedDocument
+from complychk.model.ccg import CcgMergerProposal
+from complychk.model.icb import IcbProposal
+
+Proposal: TypeAlias = CcgMergerProposal | IcbProposal
+
+KINDS: dict[str, type[BaseModel]] = {
+    "ccg_merger": CcgMergerProposal,
+    "icb_merger": IcbProposal,
+    "icb_boundary_change": IcbProposal,
+    "icb_cluster": IcbProposal,
+}
+
+_ADAPTER: TypeAdapter[Proposal] = TypeAdapter(
+    Annotated[Union[CcgMergerProposal, IcbProposal], Field(discriminator="kind")]  # noqa: UP007
+)
+
+FORMAT_DOC = "see docs/proposal-format.md"
+
+
+def validate_proposal(document: LoadedDocument) -> Proposal:
+    """Validate a loaded document; the first problem becomes one located ``InputError``."""
+    data = document.data
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        location = document.locate(("kind",))
+        choices = ", ".join(sorted(KINDS))
+        got = "no 'kind' field" if kind is None else f"unknown kind {kind!r}"
+        raise InputError(
+            location.file, location.line, location.column,
+            f"{got}: the proposal must say what kind it is",
+            f"set kind to one of {choices}",
+        )
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as error:
+        raise _to_input_error(error, document, KINDS[kind]) from None
+
+
+def json_schema() -> dict[str, Any]:
+    """The proposal JSON Schema (every kind), for editors and yaml-language-server."""
+    return _ADAPTER.json_schema()
+
+
+def _to_input_error(
+    error: ValidationError, document: LoadedDocument, root: type[BaseModel]
+) -> InputError:
+    problems = sorted(
+        error.errors(include_url=False),
+        key=lambda item: _line_of(document, _strip_tag(item["loc"])),
+    )
+    first = problems[0]
+    loc = _strip_tag(first["loc"])
+    location = document.locate(loc)
+    dotted = _dotted(loc)
+    problem, hint = _describe(first, loc, root)
+    more = len(problems) - 1
+    if more:
+        hint = f"{hint}; {more} more problem{'s' if more > 1 else ''} after this one"
+    return InputError(location.file, location.line, location.column, f"{dotted}: {problem}", hint)
+
+
+def _strip_tag(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Drop the discriminator value pydantic puts first in a tagged union's error location."""
+    return loc[1:] if loc and loc[0] in KINDS else loc
+
+
+def _line_of(document: LoadedDocument, loc: tuple[int | str, ...]) -> tuple[int, int]:
+    location = document.locate(loc)
+    return (location.line, location.column)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _describe(
+    problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]
+) -> tuple[str, str]:
+    kind = problem["type"]
+    value = problem.get("input")
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        known = _fields_at(root, loc[:-1])
+        close = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known fields here: {', '.join(known)}"
+        return f"unknown field {field!r}", hint
+    if kind == "missing":
+        return "this required field is missing", f"add it; {FORMAT_DOC}"
+    if kind in {"int_type", "float_type"} and isinstance(value, str):
+        return f"expected a number, got text {value!r}", "write the number without quotes"
+    if kind == "bool_type":
+        return f"expected true or false, got {value!r}", "write true or false"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed: {problem['msg'].lower()}", FORMAT_DOC
+    message = problem["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    if value is not None and not isinstance(value, (dict, list)):
+        message = f"{message} (got {value!r})"
+    return message[0].lower() + message[1:], FORMAT_DOC
+
+
+def _fields_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """Field names of the model at ``loc``, for did-you-mean hints."""
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return sorted(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Unwrap Optional[...] / list[...] / Annotated[...] down to a model class, if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType, list, Annotated):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return annotation

@@ -1,0 +1,85 @@
+"""Field types and building blocks shared by every kind of proposal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _parse_iso_date(value: object) -> object:
+    """Accept only ``YYYY-MM-DD`` text (or a date), so a typo never becomes a timestamp."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+    raise ValueError("expected a date written as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
+"""A calendar date written ``YYYY-MM-DD``."""
+
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+"""Free text; empty strings are treated as a mistake rather than as evidence."""
+
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+Money = Annotated[StrictInt, Field(ge=0, le=10**13)]
+"""Whole pounds sterling (GBP), never negative, never pence."""
+
+Population = Annotated[StrictInt, Field(ge=0, le=100_000_000)]
+"""A head count of people."""
+
+Count = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+
+Percent = Annotated[float, Field(ge=0, le=100, strict=True)]
+"""A percentage from 0 to 100 (75 means 75%)."""
+
+Days = Annotated[StrictInt, Field(ge=0, le=36_500)]
+
+Flag = StrictBool
+
+ProposalId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+
+
+class Section(BaseModel):
+    """Base for every proposal section: strict types, unknown fields rejected."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+EngagementAudience = Literal[
+    "council",
+    "health_and_wellbeing_board",
+    "scrutiny_committee",
+    "public",
+    "voluntary_sector",
+    "local_medical_committee",
+    "staff",
+    "mp",
+    "integrated_care_partnership",
+    "other",
+]
+
+
+class EngagementEvent(Section):
+    """One meeting, consultation or briefing held with a stakeholder about the change."""
+
+    audience: EngagementAudience = Field(description="Who was engaged.")
+    body: Name = Field(description="The body or group engaged, e.g. 'Kent County Council'.")
+    councils: list[Name] = Field(
+        default_factory=list,
+        description="The councils this engagement covers (a joint board may cover several).",
+    )
+    date: IsoDate | None = Field(default=None, description="When it took place.")
+    feedback_recorded: Flag | None = Field(
+        default=None, description="Whether the body's feedback was recorded."
+    )
+    summary: Text | None = Field(default=None, description="Summary of responses received.")

@@ -1,0 +1,167 @@
+"""Policy packs: a manifest (``rules/<pack>.yaml``) plus its features (``features/<pack>/``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from complychk.errors import ConfigError, InputError
+from complychk.features import ConditionSpec, load_feature
+from complychk.findings import Citation
+from complychk.glossary import Glossary, TermError, build_glossary
+from complychk.loader import LoadedDocument, load_document
+from complychk.model.common import IsoDate
+from complychk.vocabulary import Vocabulary
+
+
+class PackError(InputError):
+    """An authoring error in a pack: stops the whole run, since no proposal can be checked."""
+
+
+class SourceEntry(BaseModel):
+    """One policy source a pack cites."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    key: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    date: str = ""
+    section: str = ""
+    url: str = ""
+
+
+class Manifest(BaseModel):
+    """The pack manifest: what the pack is, when it applies, what it cites, what its nouns mean."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: str
+    title: str
+    period_from: IsoDate
+    period_to: IsoDate | None = None
+    kinds: list[str] = Field(min_length=1)
+    description: str = ""
+    sources: list[SourceEntry] = Field(min_length=1)
+    terms: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, compiled pack."""
+
+    name: str
+    version: str
+    title: str
+    period_from: dt.date
+    period_to: dt.date | None
+    kinds: tuple[str, ...]
+    description: str
+    sources: tuple[Citation, ...]
+    glossary: Glossary
+    conditions: tuple[ConditionSpec, ...]
+    manifest_file: str
+
+    def citations_for(self, source: str) -> tuple[Citation, ...]:
+        """The manifest sources a condition's ``Source:`` line names by key."""
+        words = set(re.findall(r"[A-Za-z0-9]+", source))
+        return tuple(citation for citation in self.sources if citation.key in words)
+
+
+def builtin_root() -> Path:
+    """Where the shipped packs live: the installed package data, or a source checkout."""
+    override = os.environ.get("COMPLYCHK_PACKS")
+    if override:
+        return Path(override)
+    installed = Path(__file__).resolve().parent / "packs"
+    if (installed / "rules").is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2]
+
+
+def available_packs(root: Path | None = None) -> list[str]:
+    base = root or builtin_root()
+    return sorted(path.stem for path in (base / "rules").glob("*.yaml"))
+
+
+def pack_for_kind(kind: str, root: Path | None = None) -> str:
+    """The default pack for a kind of proposal: the one whose manifest lists the kind."""
+    for name in available_packs(root):
+        manifest = _read_manifest((root or builtin_root()) / "rules" / f"{name}.yaml")[0]
+        if kind in manifest.kinds:
+            return name
+    raise ConfigError(f"no pack covers proposals of kind {kind!r}; choose one with --pack")
+
+
+def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None = None) -> Pack:
+    """Load and compile one pack; authoring errors raise InputError with the file and line."""
+    base = root or builtin_root()
+    manifest_path = base / "rules" / f"{name}.yaml"
+    if not manifest_path.is_file():
+        known = ", ".join(available_packs(base)) or "none"
+        raise ConfigError(f"unknown pack {name!r} (known packs: {known})")
+    manifest, document = _read_manifest(manifest_path)
+    try:
+        glossary = build_glossary(manifest.terms)
+    except TermError as error:
+        location = document.locate(("terms", error.term))
+        raise PackError(location.file, location.line, location.column, str(error),
+                        "see docs/authoring.md for glossary terms") from None
+    vocabulary = vocabulary or Vocabulary()
+    features_dir = base / "features" / name
+    conditions: list[ConditionSpec] = []
+    seen: dict[str, ConditionSpec] = {}
+    for path in sorted(features_dir.glob("*.feature")):
+        try:
+            loaded = load_feature(path, glossary, vocabulary, _display(path))
+        except InputError as error:
+            raise PackError(error.file, error.line, error.column, error.problem, error.hint) from None
+        for condition in loaded:
+            if condition.id in seen:
+                first = seen[condition.id]
+                raise PackError(condition.file, condition.line, 1,
+                                 f"duplicate condition ID {condition.id} (first at {first.file}:{first.line})",
+                                 "give each scenario its own catalogue ID")
+            seen[condition.id] = condition
+            conditions.append(condition)
+    return Pack(
+        name=manifest.name,
+        version=manifest.version,
+        title=manifest.title,
+        period_from=manifest.period_from,
+        period_to=manifest.period_to,
+        kinds=tuple(manifest.kinds),
+        description=manifest.description,
+        sources=tuple(Citation(**source.model_dump()) for source in manifest.sources),
+        glossary=glossary,
+        conditions=tuple(sorted(conditions, key=lambda c: (c.theme, c.id))),
+        manifest_file=_display(manifest_path),
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
+    try:
+        document = load_document(path)
+    except InputError as error:
+        raise PackError(error.file, error.line, error.column, error.problem, error.hint) from None
+    try:
+        return Manifest.model_validate(document.data), document
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        location = document.locate(tuple(problem["loc"]))
+        where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        raise PackError(location.file, location.line, location.column,
+                        f"{where}: {problem['msg']}", "see docs/authoring.md for the manifest") from None

@@ -1,0 +1,113 @@
+"""The engine-neutral evaluation plan: every atom of every condition, keyed, plus the measuring step.
+
+Measuring (derived values, in Python) happens once per proposal; deciding the atoms is what an
+evaluator does: the durable-rules engine in production, the reference evaluator as a test oracle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from complychk.checks import Atom, Context, Measure, satisfies
+from complychk.packs import Pack
+
+
+@dataclass(frozen=True)
+class AtomRef:
+    """An atom with the fact key its measure is asserted under."""
+
+    rule_id: str
+    key: str
+    condition_id: str
+    check_index: int
+    atom: Atom
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A pack compiled to keyed atoms; built once per pack, shared by every evaluation."""
+
+    pack: Pack
+    atoms: tuple[AtomRef, ...]
+    keys: Mapping[tuple[str, int], str]
+
+
+def build_plan(pack: Pack) -> Plan:
+    atoms: list[AtomRef] = []
+    keys: dict[tuple[str, int], str] = {}
+    for condition in pack.conditions:
+        for index, check in enumerate(condition.checks):
+            key = f"k{len(keys)}"
+            keys[(condition.id, index)] = key
+            for number, atom in enumerate(check.atoms):
+                atoms.append(AtomRef(f"{condition.id}/{index}/{number}", key, condition.id, index, atom))
+    return Plan(pack, tuple(atoms), keys)
+
+
+@dataclass(frozen=True)
+class Readings:
+    """Everything measured for one proposal: applicability, measures, and the facts to assert."""
+
+    applies: Mapping[str, tuple[bool | None, str]]
+    measures: Mapping[tuple[str, int], Measure]
+    facts: Mapping[str, Any]
+
+
+def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
+    """Compute every derived value the atoms compare, before any evaluator sees them."""
+    context = Context(plan.pack.glossary, data, as_of)
+    applies: dict[str, tuple[bool | None, str]] = {}
+    measures: dict[tuple[str, int], Measure] = {}
+    facts: dict[str, Any] = {}
+    for condition in plan.pack.conditions:
+        verdict: tuple[bool | None, str] = (True, "")
+        for given in condition.givens:
+            result = given.applies(context)
+            if result is not True:
+                verdict = (result, given.text)
+                break
+        applies[condition.id] = verdict
+        if verdict[0] is not True:
+            continue
+        for index, check in enumerate(condition.checks):
+            reading = check.measure(context)
+            measures[(condition.id, index)] = reading
+            if reading.value is not None:
+                facts[plan.keys[(condition.id, index)]] = _fact_value(reading.value)
+    return Readings(applies, measures, facts)
+
+
+def _fact_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class Evaluator(Protocol):
+    """Decides which atoms a proposal's facts violate."""
+
+    name: str
+
+    def violations(self, facts: Mapping[str, Any]) -> frozenset[str]: ...
+
+
+class ReferenceEvaluator:
+    """Plain-Python evaluation of the plan: the oracle the engine is tested against."""
+
+    name = "reference"
+
+    def __init__(self, plan: Plan) -> None:
+        self._atoms = plan.atoms
+
+    def violations(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        return frozenset(
+            ref.rule_id
+            for ref in self._atoms
+            if ref.key in facts and not satisfies(ref.atom.op, facts[ref.key], ref.atom.operand)
+        )
+
+    def close(self) -> None:
+        """Nothing to release; present so both evaluators share one life cycle."""
