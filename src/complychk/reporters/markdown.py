@@ -1,0 +1,148 @@
+"""A Markdown summary for a pull-request comment or a GitHub job summary.
+
+Counts first, then what must be fixed, then everything else folded away in ``<details>``.
+All proposal text goes through :func:`complychk.reporters.escape.markdown`, so it cannot break a
+table, mention a team or inject HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from complychk.findings import Finding, Outcome, ProposalReport, Report, Severity
+from complychk.reporters.common import BADGES, SUMMARY_ORDER, evidence_ref, failures_at
+from complychk.reporters.escape import markdown as md
+from complychk.reporters.options import RenderOptions
+
+_COUNT_HEADINGS: dict[Outcome, str] = {
+    Outcome.PASS: "Pass",
+    Outcome.FAIL: "Fail",
+    Outcome.PENDING: "Pending",
+    Outcome.INSUFFICIENT_EVIDENCE: "Insufficient evidence",
+    Outcome.NOT_APPLICABLE: "N/A",
+    Outcome.WAIVED: "Waived",
+}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The whole summary; sections are separated by blank lines and end with a newline."""
+    blocks = [_heading(report), _overview(report)]
+    if report.problems:
+        blocks.append(_problems(report))
+    blocks.extend(_proposal_section(proposal) for proposal in report.proposals)
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _table(header: list[str], rows: Iterable[list[str]], align: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def _heading(report: Report) -> str:
+    failing = len(report.failing())
+    verdict = f"**{failing} failing**" if failing else "nothing failing"
+    if report.problems:
+        verdict += f", **{len(report.problems)} not checked**"
+    return (
+        "## complychk report\n\n"
+        f"As of {report.as_of.isoformat()}, counting failures at *{report.fail_on.value}* "
+        f"or above: {verdict} (exit {report.exit_code})."
+    )
+
+
+def _overview(report: Report) -> str:
+    if not report.proposals:
+        return "No proposals were checked."
+    header = ["Proposal", "File"] + [_COUNT_HEADINGS[o] for o in SUMMARY_ORDER]
+    header.insert(4, "Must fail")
+    align = ["---", "---"] + ["--:"] * (len(SUMMARY_ORDER) + 1)
+    rows = []
+    for proposal in report.proposals:
+        counts = proposal.counts()
+        row = [_proposal_name(proposal), md(proposal.file)]
+        row += [str(counts[outcome]) for outcome in SUMMARY_ORDER]
+        row.insert(4, str(failures_at(proposal, Severity.MUST)))
+        rows.append(row)
+    return _table(header, rows, align)
+
+
+def _proposal_name(proposal: ProposalReport) -> str:
+    return f"{md(proposal.title)} ({md(proposal.proposal_id)})"
+
+
+def _problems(report: Report) -> str:
+    lines = ["### Could not check", ""]
+    lines.extend(f"- {md(problem.file)}: {md(problem.message)}" for problem in report.problems)
+    return "\n".join(lines)
+
+
+def _proposal_section(proposal: ProposalReport) -> str:
+    failing = [f for f in proposal.findings if f.outcome is Outcome.FAIL]
+    failing.sort(key=lambda f: (-f.severity.rank, f.condition_id))
+    rest = [f for f in proposal.findings if f.outcome is not Outcome.FAIL]
+    rest.sort(key=lambda f: (SUMMARY_ORDER.index(f.outcome), f.theme, f.condition_id))
+    parts = [
+        f"### {_proposal_name(proposal)}",
+        f"{md(proposal.file)} · kind {md(proposal.kind)} · pack {md(proposal.pack)}",
+    ]
+    if failing:
+        parts.append(_failing_table(failing))
+    else:
+        parts.append("No failing conditions.")
+    if rest:
+        parts.append(_details(rest))
+    return "\n\n".join(parts)
+
+
+def _failing_table(findings: list[Finding]) -> str:
+    header = ["Severity", "Condition", "Title", "Why", "Evidence", "To pass"]
+    rows = [
+        [
+            f"**{finding.severity.value.upper()}**",
+            md(finding.condition_id),
+            md(finding.title),
+            md(finding.message),
+            _evidence(finding),
+            md(finding.remedy),
+        ]
+        for finding in findings
+    ]
+    return _table(header, rows, ["---"] * len(header))
+
+
+def _evidence(finding: Finding) -> str:
+    return "<br>".join(f"{md(evidence_ref(e))} {md(e.path)}" for e in finding.evidence) or "none"
+
+
+def _details(findings: list[Finding]) -> str:
+    counts = {outcome: 0 for outcome in SUMMARY_ORDER}
+    for finding in findings:
+        counts[finding.outcome] += 1
+    summary = ", ".join(
+        f"{count} {_COUNT_HEADINGS[outcome].lower()}" for outcome, count in counts.items() if count
+    )
+    header = ["Outcome", "Severity", "Condition", "Title", "Note"]
+    rows = [
+        [
+            BADGES[finding.outcome],
+            finding.severity.value,
+            md(finding.condition_id),
+            md(finding.title),
+            "" if finding.outcome is Outcome.PASS else _note(finding),
+        ]
+        for finding in findings
+    ]
+    table = _table(header, rows, ["---"] * len(header))
+    # The blank lines around the table let Markdown render inside the HTML block.
+    return f"<details>\n<summary>Other conditions: {summary}</summary>\n\n{table}\n\n</details>"
+
+
+def _note(finding: Finding) -> str:
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        return (
+            f"{md(waiver.justification)} ({md(waiver.reference)}, approved by "
+            f"{md(waiver.approved_by)}, expires {waiver.expires.isoformat()})"
+        )
+    return md(finding.message)

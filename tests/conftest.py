@@ -1,0 +1,14 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import pytest
+import report_factory
+
+from complychk.findings import Report
+
+
+@pytest.fixture
+def sample_report() -> Report:
+    """Two proposals with hostile text, every outcome and severity, and one unreadable file."""
+    return report_factory.sample_report()

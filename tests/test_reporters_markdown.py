@@ -1,0 +1,95 @@
+"""The Markdown summary posted as a pull-request comment or job summary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import report_factory
+from report_factory import finding
+
+from complychk.findings import Outcome, Report
+from complychk.reporters import RenderOptions
+from complychk.reporters.escape import markdown as escape_markdown
+from complychk.reporters.markdown import render
+
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _table_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("|")]
+
+
+def test_every_table_row_has_as_many_cells_as_its_header(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    tables = [block for block in text.split("\n\n") if block.startswith("|")]
+    assert len(tables) == 5
+    for table in tables:
+        widths = {len(UNESCAPED_PIPE.findall(row)) for row in table.splitlines()}
+        assert len(widths) == 1, table
+
+
+def test_overview_counts_each_proposal(sample_report: Report) -> None:
+    rows = _table_rows(render(sample_report, RenderOptions()))
+    assert rows[0] == (
+        "| Proposal | File | Pass | Fail | Must fail | Pending | Insufficient evidence | N/A "
+        "| Waived |"
+    )
+    assert rows[3] == (
+        "| Community hospital beds (north\\-cumbria) | proposals/north\\-cumbria\\.yaml "
+        "| 1 | 1 | 1 | 0 | 0 | 0 | 0 |"
+    )
+
+
+def test_failures_come_first_most_severe_first_with_evidence_and_remedy(
+    sample_report: Report,
+) -> None:
+    text = render(sample_report, RenderOptions())
+    section = text[text.index("### Stroke") : text.index("<details>")]
+    rows = _table_rows(section)[2:]
+    assert [row.split(" | ")[0] for row in rows] == ["| **MUST**", "| **SHOULD**", "| **ADVISORY**"]
+    assert "proposals/kent, medway\\: 100%\\.yaml\\:0 clinical\\.senate\\.review\\_date" in rows[0]
+    assert "Attach the senate letter, then re\\-run\\: complychk check\\." in rows[0]
+
+
+def test_the_rest_is_folded_into_details(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    assert text.count("<details>") == text.count("</details>") == 2
+    assert (
+        "<summary>Other conditions: 1 pass, 1 pending, 1 insufficient evidence, 1 n/a, "
+        "1 waived</summary>\n\n|"
+    ) in text
+    assert "| WAIVED | must | SC\\-008 |" in text
+
+
+def test_proposal_text_cannot_inject_html_or_mentions() -> None:
+    proposal = replace(
+        report_factory.evil_proposal(),
+        title="@nhs/board see #12 <details><img src=x onerror=alert(1)> `code` **bold**",
+    )
+    report = replace(report_factory.sample_report(), proposals=(proposal,))
+    text = render(report, RenderOptions())
+    assert "<script" not in text and "<img" not in text and "<b>" not in text
+    assert "\\@nhs/board see \\#12 &lt;details&gt;&lt;img" in text
+    assert "\\`code\\` \\*\\*bold\\*\\*" in text
+    assert text.count("<details>") == 1
+
+
+def test_escaping_keeps_table_cells_on_one_line() -> None:
+    assert escape_markdown("a | b\nc") == "a \\| b<br>c"
+    assert escape_markdown('<a href="x">&</a>') == "&lt;a href\\=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+
+
+def test_heading_states_the_verdict(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    assert text.startswith("## complychk report\n\nAs of 2025-06-30, counting failures at *should*")
+    assert "**3 failing**, **1 not checked** (exit 2)." in text
+    clean = replace(
+        sample_report,
+        proposals=(
+            replace(report_factory.plain_proposal(), findings=(finding("A-1", Outcome.PASS),)),
+        ),
+        problems=(),
+    )
+    assert "nothing failing (exit 0)." in render(clean, RenderOptions())
+    assert "No failing conditions." in render(clean, RenderOptions())

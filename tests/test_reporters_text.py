@@ -1,0 +1,113 @@
+"""The terminal report: what a user reads after ``complychk check``."""
+
+from __future__ import annotations
+
+import re
+
+import report_factory
+from report_factory import EVIL_TITLE
+
+from complychk.findings import Report
+from complychk.reporters import RenderOptions
+from complychk.reporters.text import render
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _block(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+def test_header_names_file_id_title_kind_and_pack(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    lines = text.splitlines()
+    assert lines[0] == "proposals/kent, medway: 100%.yaml"
+    assert lines[1] == f"  kent-and-medway: {EVIL_TITLE}"
+    assert lines[2] == "  kind: service-change, pack: nhs-england"
+
+
+def test_findings_are_grouped_under_their_theme(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    clinical = _block(text, "\nClinical evidence\n", "\nPublic involvement\n")
+    involvement = _block(text, "\nPublic involvement\n", "kent-and-medway: ")
+    assert "SC-001" in clinical and "SC-002" in clinical
+    assert "SC-003" not in clinical
+    for condition in ("SC-003", "SC-004", "SC-005", "SC-006", "SC-007", "SC-008"):
+        assert condition in involvement
+
+
+def test_each_finding_line_has_badge_severity_id_and_title(sample_report: Report) -> None:
+    lines = render(sample_report, RenderOptions()).splitlines()
+    assert "  PASS          must      SC-001  Condition SC-001 holds" in lines
+    assert "  FAIL          should    SC-003  Condition SC-003 holds" in lines
+    assert "  N/A           must      SC-005  Condition SC-005 holds" in lines
+    assert "  INSUFFICIENT  should    SC-006  Condition SC-006 holds" in lines
+    assert "  PENDING       must      SC-007  Condition SC-007 holds" in lines
+    assert "  WAIVED        must      SC-008  Condition SC-008 holds" in lines
+
+
+def test_failures_show_message_evidence_source_and_remedy(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    failure = _block(text, "SC-009", "north-cumbria: ")
+    assert "      SC-009 is fail." in failure
+    assert "      evidence: proposals/north-cumbria.yaml:30  finance.capital" in failure
+    assert "      source: Service change guidance 2018, ch. 4" in failure
+    assert "      To pass: Record the consultation length" in failure
+
+
+def test_multi_line_messages_stay_indented_under_their_finding(sample_report: Report) -> None:
+    lines = render(sample_report, RenderOptions()).splitlines()
+    start = lines.index("      Consultation closed early,")
+    assert lines[start + 1].startswith("      see: section 3 | 50% <img")
+
+
+def test_passes_are_one_line_unless_verbose(sample_report: Report) -> None:
+    quiet = render(sample_report, RenderOptions())
+    verbose = render(sample_report, RenderOptions(verbose=True))
+    quiet_pass = _block(quiet, "PASS", "FAIL")
+    verbose_pass = _block(verbose, "PASS", "FAIL")
+    assert "evidence:" not in quiet_pass
+    assert "evidence: proposals/a.yaml:12" in verbose_pass
+    assert "cites: Planning, assuring and delivering service change" in verbose_pass
+
+
+def test_waivers_say_who_approved_them_and_when_they_expire(sample_report: Report) -> None:
+    waived = _block(render(sample_report, RenderOptions()), "WAIVED", "kent-and-medway: ")
+    assert "approved by Regional Director of Strategy" in waived
+    assert "expires 2025-12-31" in waived
+    assert "To pass" not in waived
+
+
+def test_summary_line_counts_every_outcome(sample_report: Report) -> None:
+    lines = render(sample_report, RenderOptions()).splitlines()
+    assert (
+        "kent-and-medway: 1 pass, 3 fail (1 must), 1 pending, 1 insufficient evidence, "
+        "1 not applicable, 1 waived"
+    ) in lines
+    assert (
+        "north-cumbria: 1 pass, 1 fail (1 must), 0 pending, 0 insufficient evidence, "
+        "0 not applicable, 0 waived"
+    ) in lines
+
+
+def test_unreadable_files_and_overall_result_come_last(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions())
+    assert "Could not check\n  proposals/broken.yaml: line 3: mapping values" in text
+    assert text.endswith(
+        "2 proposals checked as of 2025-06-30: 3 failing at or above should, "
+        "1 file could not be checked.\n"
+    )
+
+
+def test_no_colour_unless_asked(sample_report: Report) -> None:
+    plain = render(sample_report, RenderOptions())
+    coloured = render(sample_report, RenderOptions(color=True))
+    assert "\x1b" not in plain
+    assert "\x1b[1;31mFAIL" in coloured
+    assert ANSI.sub("", coloured) == plain
+
+
+def test_terminal_control_sequences_in_proposal_text_are_shown_not_obeyed() -> None:
+    text = render(report_factory.control_character_report(), RenderOptions())
+    assert "\x1b" not in text and "\x00" not in text and "\u202e" not in text
+    assert "clear\\x1b[2J screen\\x00 nul \\u202eevil" in text
