@@ -79,7 +79,7 @@ def builtin_root() -> Path:
     override = os.environ.get("COMPLYCHK_PACKS")
     if override:
         return Path(override)
-    installed = Path(__file__).resolve().parent / "packs"
+    installed = Path(__file__).resolve().parent / "data"
     if (installed / "rules").is_dir():
         return installed
     return Path(__file__).resolve().parents[2]

@@ -1,0 +1,76 @@
+"""Test helpers for running proposals through both evaluators and comparing their outcomes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from complychk.checker import Checker
+from complychk.findings import Outcome, ProposalReport
+from complychk.loader import load_document, load_text
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "sample_proposals"
+
+_DELETE = None
+
+
+@cache
+def checker(engine: str, pack: str | None = None) -> Checker:
+    """One compiled checker per evaluator and pack, shared across tests like the CLI shares it."""
+    return Checker(pack_name=pack, engine_name=engine)
+
+
+def merged(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``patch`` into a copy of ``base``; a None in the patch deletes the key.
+
+    Lists are replaced whole, except a patch value ``{"<index>": {...}}`` style is not supported:
+    give the complete list.
+    """
+    result = copy.deepcopy(base)
+    for key, value in patch.items():
+        if value is _DELETE:
+            result.pop(key, None)
+        elif isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def check_data(data: dict[str, Any], as_of: dt.date, name: str = "case.yaml") -> dict[str, ProposalReport]:
+    """Check one proposal given as data with both evaluators; returns reports by evaluator."""
+    text = yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    document = load_text(text, name)
+    return {
+        engine: checker(engine).check_document(document, as_of)
+        for engine in ("durable", "reference")
+    }
+
+
+def check_file(path: Path, as_of: dt.date) -> dict[str, ProposalReport]:
+    document = load_document(path)
+    return {
+        engine: checker(engine).check_document(document, as_of)
+        for engine in ("durable", "reference")
+    }
+
+
+def outcomes(report: ProposalReport) -> dict[str, Outcome]:
+    return {finding.condition_id: finding.outcome for finding in report.findings}
+
+
+def agreed_outcomes(reports: dict[str, ProposalReport]) -> dict[str, Outcome]:
+    """Outcomes per condition, asserting both evaluators produced identical findings."""
+    durable, reference = reports["durable"], reports["reference"]
+    assert durable.findings == reference.findings, "durable-rules and the reference evaluator disagree"
+    return outcomes(durable)
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
