@@ -18,7 +18,7 @@ from complychk.findings import Severity
 from complychk.glossary import Glossary
 from complychk.vocabulary import StepError, StepInput, Vocabulary
 
-ID_TAG = re.compile(r"^@(?P<id>[A-Z]{2,5}(?:-[A-Z0-9]+)*-\d{2,3})$")
+ID_TAG = re.compile(r"^@(?P<id>[A-Z][A-Z0-9]{0,5}(?:-[A-Z0-9]+)*-\d{2,3})$")
 SEVERITY_TAGS = {f"@{severity.value}": severity for severity in Severity}
 _LABEL = re.compile(r"^\s*(source|remedy)\s*:\s*(.*)$", re.IGNORECASE)
 

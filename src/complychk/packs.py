@@ -147,9 +147,10 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
 
 def _display(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:

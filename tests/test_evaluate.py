@@ -1,0 +1,138 @@
+"""Outcomes, messages and evidence a user sees, on a small custom pack, from both evaluators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from minipack import BASE, write_pack
+
+from casekit import merged
+from complychk.checker import Checker
+from complychk.findings import Finding, Outcome, Severity
+from complychk.loader import load_text
+
+AS_OF = dt.date(2019, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def checkers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Checker]:
+    root = write_pack(tmp_path_factory.mktemp("pack"))
+    return {engine: Checker(pack_name="mini", engine_name=engine, pack_root=root)
+            for engine in ("durable", "reference")}
+
+
+def run(checkers: dict[str, Checker], patch: dict[str, Any], as_of: dt.date = AS_OF) -> dict[str, Finding]:
+    text = yaml.safe_dump(merged(BASE, patch), sort_keys=False)
+    document = load_text(text, "proposal.yaml")
+    reports = {name: checker.check_document(document, as_of) for name, checker in checkers.items()}
+    assert reports["durable"].findings == reports["reference"].findings
+    return {finding.condition_id: finding for finding in reports["durable"].findings}
+
+
+def test_compliant_proposal_passes_everything_that_applies(checkers: dict[str, Checker]) -> None:
+    outcomes = {cid: f.outcome for cid, f in run(checkers, {}).items()}
+    assert outcomes == {
+        "T-AO-01": Outcome.PASS, "T-RC-01": Outcome.PASS, "T-RE-01": Outcome.PASS,
+        "T-VOTE-01": Outcome.PASS, "T-NAME-01": Outcome.PASS, "T-GO-01": Outcome.PASS,
+        "T-LA-01": Outcome.PASS, "T-PC-01": Outcome.NOT_APPLICABLE,
+    }
+
+
+def test_ratio_failure_reports_actual_percentage_and_requirement(checkers: dict[str, Checker]) -> None:
+    finding = run(checkers, {"finance": {"planned_running_costs_gbp": 8_400_000}})["T-RC-01"]
+    assert finding.outcome is Outcome.FAIL
+    assert "84% of the baseline running costs" in finding.message
+    assert "at most 80%" in finding.message
+    assert finding.evidence[0].path == "finance.baseline_running_costs_gbp"
+    assert finding.evidence[0].file == "proposal.yaml"
+    assert finding.evidence[0].line > 1
+
+
+def test_late_start_date_fails_and_missing_one_is_pending_before_the_deadline(
+    checkers: dict[str, Checker],
+) -> None:
+    late = run(checkers, {"governance": {"accountable_officer": {"start_date": "2020-05-01"}}})
+    assert late["T-AO-01"].outcome is Outcome.FAIL
+    assert "2020-05-01" in late["T-AO-01"].message
+    unstated = {"governance": {"accountable_officer": None}}
+    assert run(checkers, unstated, dt.date(2019, 10, 1))["T-AO-01"].outcome is Outcome.PENDING
+    after = run(checkers, unstated, dt.date(2020, 6, 1))["T-AO-01"]
+    assert after.outcome is Outcome.INSUFFICIENT_EVIDENCE
+    assert "governance.accountable_officer.start_date" in [e.path for e in after.evidence]
+    assert "the Accountable Officer's start date is not stated" in after.message
+
+
+def test_must_be_stated_fails_when_absent(checkers: dict[str, Checker]) -> None:
+    finding = run(checkers, {"finance": {"reinvestment": None}})["T-RE-01"]
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.ADVISORY
+
+
+def test_per_item_failure_names_the_item(checkers: dict[str, Checker]) -> None:
+    predecessors = [
+        dict(BASE["predecessors"][0], vote={"votes_for": 30, "votes_against": 10, "cast": 34,
+                                            "eligible": 50, "quorum_percent": 75}),
+        BASE["predecessors"][1],
+    ]
+    finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
+    assert finding.outcome is Outcome.FAIL
+    assert "NHS Ashford CCG" in finding.message and "68%" in finding.message
+    assert "NHS Swale CCG" not in finding.message
+    assert [e.path for e in finding.evidence] == ["predecessors[0].vote.cast",
+                                                  "predecessors[0].vote.eligible",
+                                                  "predecessors[0].vote.quorum_percent"]
+
+
+def test_vote_against_majority_fails(checkers: dict[str, Checker]) -> None:
+    predecessors = [BASE["predecessors"][0], {"name": "NHS Swale CCG",
+                                              "vote": {"votes_for": 5, "votes_against": 20}}]
+    finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
+    assert finding.outcome is Outcome.FAIL
+    assert "NHS Swale CCG" in finding.message
+
+
+def test_missing_tally_is_insufficient_evidence(checkers: dict[str, Checker]) -> None:
+    predecessors = [BASE["predecessors"][0], {"name": "NHS Swale CCG"}]
+    finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
+    assert finding.outcome is Outcome.INSUFFICIENT_EVIDENCE
+    assert "NHS Swale CCG" in finding.message
+
+
+def test_pattern_day_and_deadline_checks(checkers: dict[str, Checker]) -> None:
+    assert run(checkers, {"new_ccg": {"name": "Kent CCG"}})["T-NAME-01"].outcome is Outcome.FAIL
+    assert run(checkers, {"go_live": "2020-05-01"})["T-GO-01"].outcome is Outcome.FAIL
+    late = run(checkers, {"submitted_on": "2019-10-01"})["T-GO-01"]
+    assert late.outcome is Outcome.FAIL
+    assert "2019-09-30" in late.message
+
+
+def test_set_and_unless_checks(checkers: dict[str, Checker]) -> None:
+    crossing = {"new_ccg": {"council_boundaries_crossed": ["Surrey"]}}
+    assert run(checkers, crossing)["T-LA-01"].outcome is Outcome.FAIL
+    justified = {"new_ccg": {"council_boundaries_crossed": ["Surrey"],
+                             "boundary_justification": "Patient flows."}}
+    assert run(checkers, justified)["T-LA-01"].outcome is Outcome.PASS
+    missing = run(checkers, {"new_ccg": {"upper_tier_councils": ["Medway Council"]}})["T-LA-01"]
+    assert missing.outcome is Outcome.FAIL
+    assert "Kent County Council" in missing.message
+
+
+def test_given_decides_applicability(checkers: dict[str, Checker]) -> None:
+    delegated = {"governance": {"primary_care_commissioning_delegated": True}}
+    assert run(checkers, delegated)["T-PC-01"].outcome is Outcome.PASS
+    unknown = {"governance": {"primary_care_commissioning_delegated": None}}
+    assert run(checkers, unknown)["T-PC-01"].outcome is Outcome.INSUFFICIENT_EVIDENCE
+
+
+def test_findings_carry_full_citations_and_feature_lines(checkers: dict[str, Checker]) -> None:
+    finding = run(checkers, {})["T-AO-01"]
+    assert [citation.key for citation in finding.citations] == ["REGS"]
+    assert finding.citations[0].text() == "The CCG Regulations 2012, reg 11"
+    assert Path(finding.feature_file).name == "core.feature"
+    assert finding.feature_line == 8
+    assert finding.theme == "Core checks"
+    assert "@core" in finding.tags and "@must" in finding.tags
