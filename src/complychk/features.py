@@ -124,7 +124,7 @@ def _condition(
                          "tag it @must, @should or @advisory")
     source, remedy, notes = _describe(str(scenario.get("description") or ""))
     if not source or not remedy:
-        missing = "a 'Source:' line" if not source else "a 'Remedy:' line"
+        missing = "'Source:' line" if not source else "'Remedy:' line"
         raise InputError(uri, line, 1, f"condition {ids[0]} has no {missing} in its description",
                          "write 'Source: <citation>' and 'Remedy: <what would make it pass>' under the title")
     givens: list[Any] = []
