@@ -26,8 +26,12 @@ except ImportError as error:  # pragma: no cover - depends on the interpreter
 else:
     IMPORT_ERROR = None
 
-CHUNK = 200
-"""Keys per fact: durable-rules fails beyond ~250 properties on one fact."""
+MAX_KEYS_PER_FACT = 200
+"""durable-rules fails beyond ~250 properties on one fact (error 302)."""
+
+MAX_RULES_PER_FACT = 60
+"""durable-rules fails (error 303, or heap corruption) when more than 64 rules fire on one fact,
+so each fact carries only the keys of at most this many rules (the sentinel makes one more)."""
 
 _NEGATE = {"<=": "$gt", "<": "$gte", ">=": "$lt", ">": "$lte", "==": "$neq", "!=": "$eq"}
 _names = itertools.count()
@@ -64,7 +68,7 @@ class DurableEvaluator:
         if _durable is None:
             raise EngineError(f"durable-rules cannot be imported here ({IMPORT_ERROR})")
         self._ruleset = f"complychk_{plan.pack.name.replace('-', '_')}_{next(_names)}"
-        self._chunk_of = {key: index // CHUNK for index, key in enumerate(sorted(set(plan.keys.values()), key=_key_order))}
+        self._chunk_of = _chunks(plan)
         self._fired: list[str] = []
         self._sessions = itertools.count()
         rules: dict[str, Any] = {}
@@ -113,8 +117,20 @@ class DurableEvaluator:
         self._host = None  # type: ignore[assignment]
 
 
-def _key_order(key: str) -> int:
-    return int(key[1:])
+def _chunks(plan: Plan) -> dict[str, int]:
+    """Assign each fact key to a fact so no fact can fire more rules than durable-rules allows."""
+    rules_per_key: dict[str, int] = {}
+    for ref in plan.atoms:
+        rules_per_key[ref.key] = rules_per_key.get(ref.key, 0) + 1
+    chunk_of: dict[str, int] = {}
+    chunk, keys, rules = 0, 0, 0
+    for key in sorted(rules_per_key, key=lambda name: int(name[1:])):
+        if keys + 1 > MAX_KEYS_PER_FACT or rules + rules_per_key[key] > MAX_RULES_PER_FACT:
+            chunk, keys, rules = chunk + 1, 0, 0
+        chunk_of[key] = chunk
+        keys += 1
+        rules += rules_per_key[key]
+    return chunk_of
 
 
 if _durable is not None:

@@ -1,0 +1,102 @@
+"""The durable-rules evaluator: same decisions as the reference, sessions cleaned up, big packs."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from minipack import write_pack
+
+from complychk import engine
+from complychk.checks import Atom, satisfies
+from complychk.packs import load_pack
+from complychk.plan import AtomRef, Plan, ReferenceEvaluator, build_plan
+
+pytestmark = pytest.mark.skipif(not engine.available(), reason="durable-rules needs Python < 3.13")
+
+OPERANDS = {
+    "<=": 5, "<": 5, ">=": 5, ">": 5, "==": 5, "!=": 5,
+    "in": ("carried", "passed"), "not in": ("carried",), "between": (2, 8),
+}
+
+
+def synthetic_plan(plan: Plan, count: int) -> Plan:
+    """A plan with ``count`` keys cycling through every comparison."""
+    ops = list(OPERANDS)
+    atoms = []
+    keys = {}
+    for index in range(count):
+        op = ops[index % len(ops)]
+        key = f"k{index}"
+        keys[("C", index)] = key
+        atoms.append(AtomRef(f"C/{index}/0", key, "C", index, Atom(op, OPERANDS[op])))
+    return Plan(plan.pack, tuple(atoms), keys)
+
+
+@pytest.fixture(scope="module")
+def mini_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    root = write_pack(tmp_path_factory.mktemp("pack"))
+    return build_plan(load_pack("mini", root=root))
+
+
+def random_facts(plan: Plan, rng: random.Random) -> dict[str, object]:
+    facts: dict[str, object] = {}
+    for ref in plan.atoms:
+        if rng.random() < 0.1:
+            continue
+        if ref.atom.op in ("in", "not in"):
+            facts[ref.key] = rng.choice(["carried", "passed", "not_quorate"])
+        else:
+            facts[ref.key] = rng.choice([0, 2, 4.5, 5, 5.0, 6, 8, 9, -1])
+    return facts
+
+
+def test_every_comparison_agrees_with_the_reference_over_chunked_facts(mini_plan: Plan) -> None:
+    plan = synthetic_plan(mini_plan, 450)  # more keys than one durable-rules fact may hold
+    durable = engine.DurableEvaluator(plan)
+    reference = ReferenceEvaluator(plan)
+    rng = random.Random(7)
+    for _ in range(200):
+        facts = random_facts(plan, rng)
+        expected = {ref.rule_id for ref in plan.atoms
+                    if ref.key in facts and not satisfies(ref.atom.op, facts[ref.key], ref.atom.operand)}
+        assert durable.violations(facts) == reference.violations(facts) == expected
+
+
+def test_sessions_are_deleted_so_thousands_of_proposals_run(mini_plan: Plan) -> None:
+    durable = engine.DurableEvaluator(mini_plan)
+    facts = {mini_plan.atoms[0].key: 10}
+    results = {durable.violations(facts) for _ in range(1500)}  # > 1024 live-session limit
+    assert len(results) == 1
+
+
+def test_empty_facts_fire_nothing_and_do_not_crash(mini_plan: Plan) -> None:
+    assert engine.DurableEvaluator(mini_plan).violations({}) == frozenset()
+
+
+def test_violation_expressions() -> None:
+    assert engine.violation("<=", "k1", 80) == {"$gt": {"k1": 80}}
+    assert engine.violation("in", "k2", ("a", "b")) == {"$and": [{"$neq": {"k2": "a"}}, {"$neq": {"k2": "b"}}]}
+    assert engine.violation("between", "k3", (1, 2)) == {"$or": [{"$lt": {"k3": 1}}, {"$gt": {"k3": 2}}]}
+    with pytest.raises(ValueError, match="no engine form"):
+        engine.violation("~", "k", 1)
+
+
+def test_two_evaluators_of_one_pack_keep_separate_rulesets(mini_plan: Plan) -> None:
+    first, second = engine.DurableEvaluator(mini_plan), engine.DurableEvaluator(mini_plan)
+    date_key = mini_plan.keys[("T-AO-01", 0)]
+    late = {date_key: 30}  # start date 30 days after go-live
+    assert first.violations(late) == second.violations(late) == {"T-AO-01/0/0"}
+    assert first.violations({date_key: -1}) == frozenset()
+
+
+def test_a_proposal_failing_every_check_at_once_is_evaluated(mini_plan: Plan) -> None:
+    plan = synthetic_plan(mini_plan, 300)  # durable-rules alone breaks past 64 firings per fact
+    facts = {ref.key: (-10**6 if ref.atom.op in (">=", ">", "between") else
+                       "nothing" if ref.atom.op == "in" else "carried" if ref.atom.op == "not in" else
+                       5 if ref.atom.op == "!=" else 10**6)
+             for ref in plan.atoms}
+    expected = ReferenceEvaluator(plan).violations(facts)
+    assert len(expected) == 300
+    assert engine.DurableEvaluator(plan).violations(facts) == expected
