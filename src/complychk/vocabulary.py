@@ -74,6 +74,7 @@ class StepInput:
     line: int
     glossary: Glossary
     table: tuple[tuple[str, ...], ...] = ()
+    scope: str = "proposal"
 
     def term(self, words: str, scope: str | None = None) -> str:
         """A glossary term named in the step, checked to exist (and to have the right scope)."""
@@ -85,11 +86,11 @@ class StepInput:
                 "define it under terms: in the pack manifest"
             )
             raise StepError(f"unknown term {name!r}", hint)
-        if scope is not None and found.scope != scope and not (scope == "item" and found.scope == "proposal"):
+        scope = scope or self.scope
+        if found.scope == "item" and scope != "item":
             raise StepError(
-                f"term {name!r} describes {'each item' if found.scope == 'item' else 'the proposal'}"
-                f" and cannot be used here",
-                "use a term with the right scope",
+                f"term {name!r} describes each item of a list and cannot be used here",
+                "use it after 'every ... must have', or use a term about the whole proposal",
             )
         return found.name
 
@@ -302,7 +303,7 @@ def _every(match: re.Match[str], step: StepInput) -> Any:
     where_stated = False
     if rest.lower().endswith(", where stated"):
         rest, where_stated = rest[: -len(", where stated")], True
-    item_step = replace(step, text=rest)
+    item_step = replace(step, text=rest, scope="item")
     for regex, build in _ITEM_PHRASES:
         found = re.fullmatch(regex, rest, re.IGNORECASE)
         if found:

@@ -1,0 +1,105 @@
+"""The step vocabulary: phrases compile to the right checks; unknown ones are helpful errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from complychk import checks
+from complychk.glossary import build_glossary
+from complychk.vocabulary import PHRASES, StepError, StepInput, Vocabulary, parse_literal
+
+GLOSSARY = build_glossary({
+    "the go-live date": {"path": "go_live", "unit": "date"},
+    "the start date": {"path": "start", "unit": "date"},
+    "the costs": {"path": "costs", "unit": "gbp"},
+    "the baseline": {"path": "baseline", "unit": "gbp"},
+    "the population": {"path": "population", "unit": "people"},
+    "the name": {"path": "name"},
+    "the councils": {"path": "councils"},
+    "predecessor": {"path": "predecessors"},
+    "votes for": {"path": "for", "scope": "item"},
+    "votes against": {"path": "against", "scope": "item"},
+    "the reduction": {"path": "reduction", "unit": "percent"},
+})
+
+
+def compile_step(text: str, keyword: str = "Then", table: tuple[tuple[str, ...], ...] = ()) -> object:
+    return Vocabulary().compile(StepInput(keyword, text, 7, GLOSSARY, table))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fields"),
+    [
+        ("the start date must be on or before the go-live date", checks.DateOrder, {"op": "<="}),
+        ("the start date must be at least 28 days before the go-live date", checks.DateOrder,
+         {"op": "<=", "days": 28}),
+        ("the start date must be before 2021-04-01", checks.DateOrder, {"op": "<"}),
+        ("the costs must be at most 80% of the baseline", checks.Compare,
+         {"op": "<=", "percent_of": "the baseline"}),
+        ("the population must be at least 1,000,000", checks.Compare, {"op": ">="}),
+        ("the population must be between 500,000 and 3,000,000", checks.Compare, {"op": "between"}),
+        ("the reduction must be at least 50%, or at least 45% with a warning", checks.Compare,
+         {"warn_below": 45}),
+        ('the name must be "NHS England"', checks.OneOf, {"choices": ("NHS England",)}),
+        ('the name must not be one of "A" or "B"', checks.OneOf, {"negate": True}),
+        ('the name must match the pattern "NHS .+"', checks.Pattern, {"pattern": "NHS .+"}),
+        ("the councils must be empty", checks.Empty, {"unless": None}),
+        ("the councils must be empty unless the name is stated", checks.Empty, {"unless": "the name"}),
+        ("the go-live date must fall on 1 April", checks.FallsOn, {"month": 4, "day": 1}),
+        ("the name must be stated", checks.Stated, {}),
+        ("every predecessor must have more votes for than votes against", checks.Every,
+         {"collection": "predecessor"}),
+        ("every predecessor must have votes for at least 3, where stated", checks.Every,
+         {"where_stated": True}),
+    ],
+)
+def test_phrases_compile(text: str, kind: type, fields: dict[str, object]) -> None:
+    check = compile_step(text)
+    assert isinstance(check, kind)
+    for name, expected in fields.items():
+        assert getattr(check, name) == expected
+    assert check.line == 7  # type: ignore[attr-defined]
+
+
+def test_table_phrase_needs_its_table() -> None:
+    check = compile_step("the councils must include all of:", table=(("Kent",), ("Medway",)))
+    assert isinstance(check, checks.Includes)
+    assert check.required.literal == ["Kent", "Medway"]
+    with pytest.raises(StepError, match="needs a data table"):
+        compile_step("the councils must include all of:")
+
+
+def test_given_phrases() -> None:
+    kind = compile_step("the proposal is an ICB merger or ICB cluster", "Given")
+    assert isinstance(kind, checks.KindIs) and kind.kinds == ("icb_merger", "icb_cluster")
+    with pytest.raises(StepError, match="unknown kind of proposal 'CSU merger'"):
+        compile_step("the proposal is a CSU merger", "Given")
+
+
+def test_unknown_step_suggests_nearest_phrases() -> None:
+    with pytest.raises(StepError) as caught:
+        compile_step("the start date should come before the go-live date")
+    assert "unknown step" in caught.value.message
+    assert caught.value.hint.startswith("nearest known phrases:")
+
+
+def test_item_terms_cannot_be_used_for_the_whole_proposal() -> None:
+    with pytest.raises(StepError, match="describes each item"):
+        compile_step("votes for must be at least 3")
+
+
+def test_literals() -> None:
+    assert parse_literal("£18.76") == (18.76, "gbp")
+    assert parse_literal("80%") == (80, "percent")
+    assert parse_literal("1,000,000") == (1_000_000, "")
+    assert parse_literal("1 April 2021") == (dt.date(2021, 4, 1), "date")
+    assert parse_literal("the go-live date") is None
+
+
+def test_every_phrase_is_documented_with_an_example_that_compiles_in_its_own_shape() -> None:
+    for phrase in PHRASES:
+        assert phrase.meaning and phrase.template and phrase.example.startswith(phrase.keyword)
+        words = phrase.example.split(" ", 1)[1]
+        assert phrase.pattern.match(words), phrase.example
