@@ -32,6 +32,7 @@ class Checker:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     pack_root: Path | None = None
     _compiled: dict[str, tuple[Plan, Evaluator]] = field(default_factory=dict, repr=False)
+    _pack_of_kind: dict[str, str] = field(default_factory=dict, repr=False)
 
     def compiled(self, name: str) -> tuple[Plan, Evaluator]:
         if name not in self._compiled:
@@ -48,6 +49,12 @@ class Checker:
     def pack(self, name: str) -> Pack:
         return self.compiled(name)[0].pack
 
+    def pack_for_kind(self, kind: str) -> str:
+        """The default pack for a kind, looked up once (it reads every manifest)."""
+        if kind not in self._pack_of_kind:
+            self._pack_of_kind[kind] = pack_for_kind(kind, self.pack_root)
+        return self._pack_of_kind[kind]
+
     def _evaluator(self, plan: Plan) -> Evaluator:
         if self.engine_name == "reference" or not engine.available():
             return ReferenceEvaluator(plan)
@@ -57,12 +64,14 @@ class Checker:
         """Validate and evaluate one loaded proposal."""
         proposal = validate_proposal(document)
         data = proposal.model_dump()
-        name = self.pack_name or pack_for_kind(data["kind"], self.pack_root)
+        name = self.pack_name or self.pack_for_kind(data["kind"])
         plan, evaluator = self.compiled(name)
         if data["kind"] not in plan.pack.kinds:
             location = document.locate(("kind",))
             raise InputError(
-                location.file, location.line, location.column,
+                location.file,
+                location.line,
+                location.column,
                 f"pack {name} does not cover proposals of kind {data['kind']!r}",
                 f"it covers {', '.join(plan.pack.kinds)}; choose another --pack",
             )
@@ -79,11 +88,14 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
         path = Path(given)
         if path.is_dir():
             inside = sorted(
-                str(child) for child in path.iterdir()
+                str(child)
+                for child in path.iterdir()
                 if child.is_file() and child.suffix.lower() in PROPOSAL_SUFFIXES
             )
             if not inside:
-                raise ConfigError(f"{given}: no proposal files (.yaml, .yml, .json, .md) in this folder")
+                raise ConfigError(
+                    f"{given}: no proposal files (.yaml, .yml, .json, .md) in this folder"
+                )
             found.extend(inside)
         else:
             found.append(given)
