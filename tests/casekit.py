@@ -43,7 +43,9 @@ def merged(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def check_data(data: dict[str, Any], as_of: dt.date, name: str = "case.yaml") -> dict[str, ProposalReport]:
+def check_data(
+    data: dict[str, Any], as_of: dt.date, name: str = "case.yaml"
+) -> dict[str, ProposalReport]:
     """Check one proposal given as data with both evaluators; returns reports by evaluator."""
     text = yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True)
     document = load_text(text, name)
@@ -68,7 +70,9 @@ def outcomes(report: ProposalReport) -> dict[str, Outcome]:
 def agreed_outcomes(reports: dict[str, ProposalReport]) -> dict[str, Outcome]:
     """Outcomes per condition, asserting both evaluators produced identical findings."""
     durable, reference = reports["durable"], reports["reference"]
-    assert durable.findings == reference.findings, "durable-rules and the reference evaluator disagree"
+    assert durable.findings == reference.findings, (
+        "durable-rules and the reference evaluator disagree"
+    )
     return outcomes(durable)
 
 

@@ -98,7 +98,9 @@ Feature: Core checks
 """
 
 
-def write_pack(root: Path, manifest: str = MANIFEST, features: dict[str, str] | None = None) -> Path:
+def write_pack(
+    root: Path, manifest: str = MANIFEST, features: dict[str, str] | None = None
+) -> Path:
     """Write a pack named ``mini`` under ``root``; returns root (a pack root for load_pack)."""
     (root / "rules").mkdir(parents=True, exist_ok=True)
     (root / "features" / "mini").mkdir(parents=True, exist_ok=True)
@@ -121,12 +123,25 @@ BASE = {
         "council_boundaries_crossed": [],
     },
     "predecessors": [
-        {"name": "NHS Ashford CCG", "vote": {"votes_for": 30, "votes_against": 10,
-                                            "cast": 40, "eligible": 50, "quorum_percent": 75}},
+        {
+            "name": "NHS Ashford CCG",
+            "vote": {
+                "votes_for": 30,
+                "votes_against": 10,
+                "cast": 40,
+                "eligible": 50,
+                "quorum_percent": 75,
+            },
+        },
         {"name": "NHS Swale CCG", "vote": {"votes_for": 20, "votes_against": 5}},
     ],
-    "governance": {"accountable_officer": {"start_date": "2020-03-01"},
-                   "primary_care_commissioning_delegated": False},
-    "finance": {"baseline_running_costs_gbp": 10_000_000, "planned_running_costs_gbp": 8_000_000,
-                "reinvestment": "Into community services."},
+    "governance": {
+        "accountable_officer": {"start_date": "2020-03-01"},
+        "primary_care_commissioning_delegated": False,
+    },
+    "finance": {
+        "baseline_running_costs_gbp": 10_000_000,
+        "planned_running_costs_gbp": 8_000_000,
+        "reinvestment": "Into community services.",
+    },
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from minipack import write_pack
@@ -16,8 +15,15 @@ from complychk.plan import AtomRef, Plan, ReferenceEvaluator, build_plan
 pytestmark = pytest.mark.skipif(not engine.available(), reason="durable-rules needs Python < 3.13")
 
 OPERANDS = {
-    "<=": 5, "<": 5, ">=": 5, ">": 5, "==": 5, "!=": 5,
-    "in": ("carried", "passed"), "not in": ("carried",), "between": (2, 8),
+    "<=": 5,
+    "<": 5,
+    ">=": 5,
+    ">": 5,
+    "==": 5,
+    "!=": 5,
+    "in": ("carried", "passed"),
+    "not in": ("carried",),
+    "between": (2, 8),
 }
 
 
@@ -59,8 +65,11 @@ def test_every_comparison_agrees_with_the_reference_over_chunked_facts(mini_plan
     rng = random.Random(7)
     for _ in range(200):
         facts = random_facts(plan, rng)
-        expected = {ref.rule_id for ref in plan.atoms
-                    if ref.key in facts and not satisfies(ref.atom.op, facts[ref.key], ref.atom.operand)}
+        expected = {
+            ref.rule_id
+            for ref in plan.atoms
+            if ref.key in facts and not satisfies(ref.atom.op, facts[ref.key], ref.atom.operand)
+        }
         assert durable.violations(facts) == reference.violations(facts) == expected
 
 
@@ -77,8 +86,12 @@ def test_empty_facts_fire_nothing_and_do_not_crash(mini_plan: Plan) -> None:
 
 def test_violation_expressions() -> None:
     assert engine.violation("<=", "k1", 80) == {"$gt": {"k1": 80}}
-    assert engine.violation("in", "k2", ("a", "b")) == {"$and": [{"$neq": {"k2": "a"}}, {"$neq": {"k2": "b"}}]}
-    assert engine.violation("between", "k3", (1, 2)) == {"$or": [{"$lt": {"k3": 1}}, {"$gt": {"k3": 2}}]}
+    assert engine.violation("in", "k2", ("a", "b")) == {
+        "$and": [{"$neq": {"k2": "a"}}, {"$neq": {"k2": "b"}}]
+    }
+    assert engine.violation("between", "k3", (1, 2)) == {
+        "$or": [{"$lt": {"k3": 1}}, {"$gt": {"k3": 2}}]
+    }
     with pytest.raises(ValueError, match="no engine form"):
         engine.violation("~", "k", 1)
 
@@ -93,10 +106,20 @@ def test_two_evaluators_of_one_pack_keep_separate_rulesets(mini_plan: Plan) -> N
 
 def test_a_proposal_failing_every_check_at_once_is_evaluated(mini_plan: Plan) -> None:
     plan = synthetic_plan(mini_plan, 300)  # durable-rules alone breaks past 64 firings per fact
-    facts = {ref.key: (-10**6 if ref.atom.op in (">=", ">", "between") else
-                       "nothing" if ref.atom.op == "in" else "carried" if ref.atom.op == "not in" else
-                       5 if ref.atom.op == "!=" else 10**6)
-             for ref in plan.atoms}
+    facts = {
+        ref.key: (
+            -(10**6)
+            if ref.atom.op in (">=", ">", "between")
+            else "nothing"
+            if ref.atom.op == "in"
+            else "carried"
+            if ref.atom.op == "not in"
+            else 5
+            if ref.atom.op == "!="
+            else 10**6
+        )
+        for ref in plan.atoms
+    }
     expected = ReferenceEvaluator(plan).violations(facts)
     assert len(expected) == 300
     assert engine.DurableEvaluator(plan).violations(facts) == expected

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 import yaml
+from casekit import merged
 from minipack import BASE, write_pack
 
-from casekit import merged
 from complychk.checker import Checker
 from complychk.findings import Finding, Outcome, Severity
 from complychk.loader import load_text
@@ -21,11 +21,15 @@ AS_OF = dt.date(2019, 10, 1)
 @pytest.fixture(scope="module")
 def checkers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Checker]:
     root = write_pack(tmp_path_factory.mktemp("pack"))
-    return {engine: Checker(pack_name="mini", engine_name=engine, pack_root=root)
-            for engine in ("durable", "reference")}
+    return {
+        engine: Checker(pack_name="mini", engine_name=engine, pack_root=root)
+        for engine in ("durable", "reference")
+    }
 
 
-def run(checkers: dict[str, Checker], patch: dict[str, Any], as_of: dt.date = AS_OF) -> dict[str, Finding]:
+def run(
+    checkers: dict[str, Checker], patch: dict[str, Any], as_of: dt.date = AS_OF
+) -> dict[str, Finding]:
     text = yaml.safe_dump(merged(BASE, patch), sort_keys=False)
     document = load_text(text, "proposal.yaml")
     reports = {name: checker.check_document(document, as_of) for name, checker in checkers.items()}
@@ -36,13 +40,20 @@ def run(checkers: dict[str, Checker], patch: dict[str, Any], as_of: dt.date = AS
 def test_compliant_proposal_passes_everything_that_applies(checkers: dict[str, Checker]) -> None:
     outcomes = {cid: f.outcome for cid, f in run(checkers, {}).items()}
     assert outcomes == {
-        "T-AO-01": Outcome.PASS, "T-RC-01": Outcome.PASS, "T-RE-01": Outcome.PASS,
-        "T-VOTE-01": Outcome.PASS, "T-NAME-01": Outcome.PASS, "T-GO-01": Outcome.PASS,
-        "T-LA-01": Outcome.PASS, "T-PC-01": Outcome.NOT_APPLICABLE,
+        "T-AO-01": Outcome.PASS,
+        "T-RC-01": Outcome.PASS,
+        "T-RE-01": Outcome.PASS,
+        "T-VOTE-01": Outcome.PASS,
+        "T-NAME-01": Outcome.PASS,
+        "T-GO-01": Outcome.PASS,
+        "T-LA-01": Outcome.PASS,
+        "T-PC-01": Outcome.NOT_APPLICABLE,
     }
 
 
-def test_ratio_failure_reports_actual_percentage_and_requirement(checkers: dict[str, Checker]) -> None:
+def test_ratio_failure_reports_actual_percentage_and_requirement(
+    checkers: dict[str, Checker],
+) -> None:
     finding = run(checkers, {"finance": {"planned_running_costs_gbp": 8_400_000}})["T-RC-01"]
     assert finding.outcome is Outcome.FAIL
     assert "84% of the baseline running costs" in finding.message
@@ -74,22 +85,34 @@ def test_must_be_stated_fails_when_absent(checkers: dict[str, Checker]) -> None:
 
 def test_per_item_failure_names_the_item(checkers: dict[str, Checker]) -> None:
     predecessors = [
-        dict(BASE["predecessors"][0], vote={"votes_for": 30, "votes_against": 10, "cast": 34,
-                                            "eligible": 50, "quorum_percent": 75}),
+        dict(
+            BASE["predecessors"][0],
+            vote={
+                "votes_for": 30,
+                "votes_against": 10,
+                "cast": 34,
+                "eligible": 50,
+                "quorum_percent": 75,
+            },
+        ),
         BASE["predecessors"][1],
     ]
     finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
     assert finding.outcome is Outcome.FAIL
     assert "NHS Ashford CCG" in finding.message and "68%" in finding.message
     assert "NHS Swale CCG" not in finding.message
-    assert [e.path for e in finding.evidence] == ["predecessors[0].vote.cast",
-                                                  "predecessors[0].vote.eligible",
-                                                  "predecessors[0].vote.quorum_percent"]
+    assert [e.path for e in finding.evidence] == [
+        "predecessors[0].vote.cast",
+        "predecessors[0].vote.eligible",
+        "predecessors[0].vote.quorum_percent",
+    ]
 
 
 def test_vote_against_majority_fails(checkers: dict[str, Checker]) -> None:
-    predecessors = [BASE["predecessors"][0], {"name": "NHS Swale CCG",
-                                              "vote": {"votes_for": 5, "votes_against": 20}}]
+    predecessors = [
+        BASE["predecessors"][0],
+        {"name": "NHS Swale CCG", "vote": {"votes_for": 5, "votes_against": 20}},
+    ]
     finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
     assert finding.outcome is Outcome.FAIL
     assert "NHS Swale CCG" in finding.message
@@ -113,8 +136,12 @@ def test_pattern_day_and_deadline_checks(checkers: dict[str, Checker]) -> None:
 def test_set_and_unless_checks(checkers: dict[str, Checker]) -> None:
     crossing = {"new_ccg": {"council_boundaries_crossed": ["Surrey"]}}
     assert run(checkers, crossing)["T-LA-01"].outcome is Outcome.FAIL
-    justified = {"new_ccg": {"council_boundaries_crossed": ["Surrey"],
-                             "boundary_justification": "Patient flows."}}
+    justified = {
+        "new_ccg": {
+            "council_boundaries_crossed": ["Surrey"],
+            "boundary_justification": "Patient flows.",
+        }
+    }
     assert run(checkers, justified)["T-LA-01"].outcome is Outcome.PASS
     missing = run(checkers, {"new_ccg": {"upper_tier_councils": ["Medway Council"]}})["T-LA-01"]
     assert missing.outcome is Outcome.FAIL

@@ -24,13 +24,16 @@ def load_with(tmp_path: Path, body: str) -> PackError:
 
 
 def test_unknown_step_names_the_line_and_the_nearest_phrases(tmp_path: Path) -> None:
-    error = load_with(tmp_path, """
+    error = load_with(
+        tmp_path,
+        """
   @X-01 @must
   Scenario: s
     Source: REGS
     Remedy: r
     Then the reinvestment plan should be written down
-""")
+""",
+    )
     assert error.line == 9
     assert "unknown step" in error.problem
     assert "nearest known phrases" in error.hint
@@ -38,13 +41,16 @@ def test_unknown_step_names_the_line_and_the_nearest_phrases(tmp_path: Path) -> 
 
 
 def test_unknown_term_suggests_a_glossary_term(tmp_path: Path) -> None:
-    error = load_with(tmp_path, """
+    error = load_with(
+        tmp_path,
+        """
   @X-01 @must
   Scenario: s
     Source: REGS
     Remedy: r
     Then the reinvestment plans must be stated
-""")
+""",
+    )
     assert error.problem == "unknown term 'the reinvestment plans'"
     assert "the reinvestment plan" in error.hint
 
@@ -59,38 +65,49 @@ def test_unknown_term_suggests_a_glossary_term(tmp_path: Path) -> None:
         ("@X-01 @must", "Source: REGS", "has no 'Remedy:' line"),
     ],
 )
-def test_condition_metadata_is_required(tmp_path: Path, tags: str, description: str, expected: str) -> None:
-    error = load_with(tmp_path, f"""
+def test_condition_metadata_is_required(
+    tmp_path: Path, tags: str, description: str, expected: str
+) -> None:
+    error = load_with(
+        tmp_path,
+        f"""
   {tags}
   Scenario: s
     {description}
     Then the reinvestment plan must be stated
-""")
+""",
+    )
     assert expected in error.problem
     assert error.line == 6
 
 
 def test_when_steps_are_rejected(tmp_path: Path) -> None:
-    error = load_with(tmp_path, """
+    error = load_with(
+        tmp_path,
+        """
   @X-01 @must
   Scenario: s
     Source: REGS
     Remedy: r
     When the reinvestment plan is stated
     Then the reinvestment plan must be stated
-""")
+""",
+    )
     assert "'When' steps are not used" in error.problem
     assert error.line == 9
 
 
 def test_gherkin_syntax_error_is_located(tmp_path: Path) -> None:
-    error = load_with(tmp_path, """
+    error = load_with(
+        tmp_path,
+        """
   @X-01 @must
   Scenario: s
     Then the reinvestment plan must be stated
       | a |
       | b | c |
-""")
+""",
+    )
     assert "Gherkin syntax error" in error.problem
     assert error.line == 9
 
@@ -112,7 +129,11 @@ def test_duplicate_ids_across_files_name_the_first(tmp_path: Path) -> None:
 
 
 def test_outline_is_one_condition_with_a_check_per_row(tmp_path: Path) -> None:
-    write_pack(tmp_path, features={"o.feature": HEAD + """
+    write_pack(
+        tmp_path,
+        features={
+            "o.feature": HEAD
+            + """
   @X-01 @should
   Scenario Outline: Plans cover the priorities
     Source: LTP
@@ -123,7 +144,9 @@ def test_outline_is_one_condition_with_a_check_per_row(tmp_path: Path) -> None:
       | council |
       | Kent County Council |
       | Medway Council |
-"""})
+"""
+        },
+    )
     pack = load_pack("mini", root=tmp_path)
     (condition,) = pack.conditions
     assert condition.id == "X-01"
@@ -136,7 +159,12 @@ def test_outline_is_one_condition_with_a_check_per_row(tmp_path: Path) -> None:
 
 
 def test_rule_and_feature_tags_are_inherited(tmp_path: Path) -> None:
-    write_pack(tmp_path, features={"r.feature": "@theme\n" + HEAD + """
+    write_pack(
+        tmp_path,
+        features={
+            "r.feature": "@theme\n"
+            + HEAD
+            + """
   @grouped
   Rule: A group
     @X-01 @advisory
@@ -144,7 +172,9 @@ def test_rule_and_feature_tags_are_inherited(tmp_path: Path) -> None:
       Source: REGS
       Remedy: r
       Then the reinvestment plan must be stated
-"""})
+"""
+        },
+    )
     (condition,) = load_pack("mini", root=tmp_path).conditions
     assert condition.tags == ("@X-01", "@advisory", "@grouped", "@theme")
     assert condition.theme == "Things"

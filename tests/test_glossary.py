@@ -18,10 +18,22 @@ DATA: dict[str, Any] = {
         {"name": "Council rep", "roles": ["la_rep"], "area": None, "voting": False},
     ],
     "ccgs": [
-        {"name": "A", "opened": dt.date(2019, 6, 1), "councils": ["Kent"], "deficit": False,
-         "cast": 40, "eligible": 50},
-        {"name": "B", "opened": dt.date(2019, 7, 1), "councils": ["Kent", "Medway"], "deficit": True,
-         "cast": 10, "eligible": 40},
+        {
+            "name": "A",
+            "opened": dt.date(2019, 6, 1),
+            "councils": ["Kent"],
+            "deficit": False,
+            "cast": 40,
+            "eligible": 50,
+        },
+        {
+            "name": "B",
+            "opened": dt.date(2019, 7, 1),
+            "councils": ["Kent", "Medway"],
+            "deficit": True,
+            "cast": 10,
+            "eligible": 40,
+        },
     ],
 }
 
@@ -73,7 +85,10 @@ def test_paths_and_filters(glossary) -> None:  # type: ignore[no-untyped-def]
 def test_item_terms_and_aggregates(glossary) -> None:  # type: ignore[no-untyped-def]
     second = DATA["ccgs"][1]
     assert glossary.resolve("turnout", second, ("ccgs", 1)).value == 25.0
-    assert glossary.resolve("turnout", second, ("ccgs", 1)).paths == (("ccgs", 1, "cast"), ("ccgs", 1, "eligible"))
+    assert glossary.resolve("turnout", second, ("ccgs", 1)).paths == (
+        ("ccgs", 1, "cast"),
+        ("ccgs", 1, "eligible"),
+    )
     assert glossary.resolve("total cast", second).value == 50
     assert value(glossary, "first opening") == dt.date(2019, 6, 1)
     assert value(glossary, "last opening") == dt.date(2019, 7, 1)

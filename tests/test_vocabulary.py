@@ -10,22 +10,26 @@ from complychk import checks
 from complychk.glossary import build_glossary
 from complychk.vocabulary import PHRASES, StepError, StepInput, Vocabulary, parse_literal
 
-GLOSSARY = build_glossary({
-    "the go-live date": {"path": "go_live", "unit": "date"},
-    "the start date": {"path": "start", "unit": "date"},
-    "the costs": {"path": "costs", "unit": "gbp"},
-    "the baseline": {"path": "baseline", "unit": "gbp"},
-    "the population": {"path": "population", "unit": "people"},
-    "the name": {"path": "name"},
-    "the councils": {"path": "councils"},
-    "predecessor": {"path": "predecessors"},
-    "votes for": {"path": "for", "scope": "item"},
-    "votes against": {"path": "against", "scope": "item"},
-    "the reduction": {"path": "reduction", "unit": "percent"},
-})
+GLOSSARY = build_glossary(
+    {
+        "the go-live date": {"path": "go_live", "unit": "date"},
+        "the start date": {"path": "start", "unit": "date"},
+        "the costs": {"path": "costs", "unit": "gbp"},
+        "the baseline": {"path": "baseline", "unit": "gbp"},
+        "the population": {"path": "population", "unit": "people"},
+        "the name": {"path": "name"},
+        "the councils": {"path": "councils"},
+        "predecessor": {"path": "predecessors"},
+        "votes for": {"path": "for", "scope": "item"},
+        "votes against": {"path": "against", "scope": "item"},
+        "the reduction": {"path": "reduction", "unit": "percent"},
+    }
+)
 
 
-def compile_step(text: str, keyword: str = "Then", table: tuple[tuple[str, ...], ...] = ()) -> object:
+def compile_step(
+    text: str, keyword: str = "Then", table: tuple[tuple[str, ...], ...] = ()
+) -> object:
     return Vocabulary().compile(StepInput(keyword, text, 7, GLOSSARY, table))
 
 
@@ -33,26 +37,45 @@ def compile_step(text: str, keyword: str = "Then", table: tuple[tuple[str, ...],
     ("text", "kind", "fields"),
     [
         ("the start date must be on or before the go-live date", checks.DateOrder, {"op": "<="}),
-        ("the start date must be at least 28 days before the go-live date", checks.DateOrder,
-         {"op": "<=", "days": 28}),
+        (
+            "the start date must be at least 28 days before the go-live date",
+            checks.DateOrder,
+            {"op": "<=", "days": 28},
+        ),
         ("the start date must be before 2021-04-01", checks.DateOrder, {"op": "<"}),
-        ("the costs must be at most 80% of the baseline", checks.Compare,
-         {"op": "<=", "percent_of": "the baseline"}),
+        (
+            "the costs must be at most 80% of the baseline",
+            checks.Compare,
+            {"op": "<=", "percent_of": "the baseline"},
+        ),
         ("the population must be at least 1,000,000", checks.Compare, {"op": ">="}),
         ("the population must be between 500,000 and 3,000,000", checks.Compare, {"op": "between"}),
-        ("the reduction must be at least 50%, or at least 45% with a warning", checks.Compare,
-         {"warn_below": 45}),
+        (
+            "the reduction must be at least 50%, or at least 45% with a warning",
+            checks.Compare,
+            {"warn_below": 45},
+        ),
         ('the name must be "NHS England"', checks.OneOf, {"choices": ("NHS England",)}),
         ('the name must not be one of "A" or "B"', checks.OneOf, {"negate": True}),
         ('the name must match the pattern "NHS .+"', checks.Pattern, {"pattern": "NHS .+"}),
         ("the councils must be empty", checks.Empty, {"unless": None}),
-        ("the councils must be empty unless the name is stated", checks.Empty, {"unless": "the name"}),
+        (
+            "the councils must be empty unless the name is stated",
+            checks.Empty,
+            {"unless": "the name"},
+        ),
         ("the go-live date must fall on 1 April", checks.FallsOn, {"month": 4, "day": 1}),
         ("the name must be stated", checks.Stated, {}),
-        ("every predecessor must have more votes for than votes against", checks.Every,
-         {"collection": "predecessor"}),
-        ("every predecessor must have votes for at least 3, where stated", checks.Every,
-         {"where_stated": True}),
+        (
+            "every predecessor must have more votes for than votes against",
+            checks.Every,
+            {"collection": "predecessor"},
+        ),
+        (
+            "every predecessor must have votes for at least 3, where stated",
+            checks.Every,
+            {"where_stated": True},
+        ),
     ],
 )
 def test_phrases_compile(text: str, kind: type, fields: dict[str, object]) -> None:

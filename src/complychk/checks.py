@@ -70,7 +70,9 @@ class Context:
     data: Mapping[str, Any]
     as_of: dt.date
 
-    def read(self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()) -> Resolved:
+    def read(
+        self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()
+    ) -> Resolved:
         """Resolve ``term`` on an item (``data`` at ``base``), or on the proposal for
         proposal-scoped terms and when no item is given."""
         found = self.glossary.get(term)
@@ -195,7 +197,9 @@ class Compare:
             if value is None or not whole.value:
                 return Measure(None, paths, f"{self.term} or {self.percent_of} is not stated")
             value = round(100.0 * value / whole.value, 6)
-            shown = f"{_subject(self.term)} is {format_value(value, 'percent')} of {self.percent_of}"
+            shown = (
+                f"{_subject(self.term)} is {format_value(value, 'percent')} of {self.percent_of}"
+            )
             return Measure(value, paths, shown)
         right = self.right.read(context, data, base)
         paths += right.paths
@@ -285,7 +289,9 @@ class Flag:
         if resolved.value is None:
             return Measure(None, resolved.paths, f"{self.term} is not stated")
         value = bool(resolved.value)
-        return Measure(int(value), resolved.paths, f"{_subject(self.term)}: {format_value(value, 'flag')}")
+        return Measure(
+            int(value), resolved.paths, f"{_subject(self.term)}: {format_value(value, 'flag')}"
+        )
 
     def requirement(self) -> str:
         return f"{'yes' if self.expected else 'no'} required"
@@ -390,7 +396,9 @@ class Includes:
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
         if absent:
-            return Measure(len(absent), paths, f"missing from {self.term}: {', '.join(map(str, absent))}")
+            return Measure(
+                len(absent), paths, f"missing from {self.term}: {', '.join(map(str, absent))}"
+            )
         return Measure(0, paths, f"{_subject(self.term)} include all required")
 
     def requirement(self) -> str:
@@ -454,12 +462,49 @@ class YearBefore:
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
             return Measure(None, paths, f"{self.term} is not stated", due=deadline)
-        shown = f"{_subject(self.term)} is {left.value.isoformat()}; deadline {deadline.isoformat()}"
+        shown = (
+            f"{_subject(self.term)} is {left.value.isoformat()}; deadline {deadline.isoformat()}"
+        )
         return Measure((left.value - deadline).days, paths, shown)
 
     def requirement(self) -> str:
         when = f"{dt.date(2000, self.month, self.day):%-d %B}"
         return f"on or before {when} of the year before {self.anchor} required"
+
+
+@dataclass(frozen=True)
+class DueBy:
+    """``by {date or term}, {check}``: what a proposal does not say yet is pending until then.
+
+    A draft written months before go-live cannot yet name its governing body; the wrapped check
+    then reads *pending* until the deadline and *insufficient evidence* after it. A ``must be
+    stated`` check still fails once the deadline has passed. Stated values are judged as usual.
+    """
+
+    text: str
+    line: int
+    deadline: Operand
+    inner: Check
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return self.inner.atoms
+
+    def measure(self, context: Context) -> Measure:
+        reading = self.inner.measure(context)
+        deadline = self.deadline.read(context, context.data, ())
+        if not isinstance(deadline.value, dt.date) or reading.due is not None:
+            return reading
+        paths = reading.paths + deadline.paths
+        if reading.value is None:
+            return Measure(None, paths, reading.shown, due=deadline.value)
+        absent = isinstance(self.inner, Stated) and reading.value == 0
+        if absent and deadline.value > context.as_of:
+            return Measure(None, paths, reading.shown, due=deadline.value)
+        return reading
+
+    def requirement(self) -> str:
+        return f"{self.inner.requirement()}, by {self.deadline.describe()}"
 
 
 # --- per-item checks -------------------------------------------------------------------------
@@ -493,8 +538,17 @@ class Every:
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.collection)
         if resolved.value is None:
-            due = self.inner.measure_in(context, {}, resolved.paths[0]).due if resolved.paths else None
-            return Measure(None, resolved.paths, f"the proposal gives no {self.collection} list", due=due)
+            due_if_absent = (
+                self.inner.measure_in(context, {}, resolved.paths[0]).due
+                if resolved.paths
+                else None
+            )
+            return Measure(
+                None,
+                resolved.paths,
+                f"the proposal gives no {self.collection} list",
+                due=due_if_absent,
+            )
         failing: list[str] = []
         failing_paths: list[FieldPath] = []
         missing: list[str] = []
@@ -515,13 +569,18 @@ class Every:
                 failing_paths.extend(reading.paths)
         if failing:
             return Measure(
-                self._worst(stated), tuple(failing_paths), "; ".join(failing),
+                self._worst(stated),
+                tuple(failing_paths),
+                "; ".join(failing),
                 failing_paths=tuple(failing_paths),
             )
         if missing:
             return Measure(None, tuple(paths), "; ".join(missing), due=due)
-        return Measure(self._worst(stated) if stated else self._vacuous(), tuple(paths),
-                       f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it")
+        return Measure(
+            self._worst(stated) if stated else self._vacuous(),
+            tuple(paths),
+            f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",
+        )
 
     def _worst(self, values: list[Any]) -> Any:
         atom = self.atoms[0]
@@ -547,7 +606,9 @@ class Every:
         return f"every one of {self.collection}: {self.inner.requirement()}"
 
 
-def make_every(text: str, line: int, collection: str, inner: ItemCheck, where_stated: bool) -> Every:
+def make_every(
+    text: str, line: int, collection: str, inner: ItemCheck, where_stated: bool
+) -> Every:
     return Every(text, line, collection, inner, where_stated, inner.atoms)
 
 

@@ -77,14 +77,18 @@ class DurableEvaluator:
             rules[f"sentinel/{chunk}"] = {"all": [{"m": {"t": f"c{chunk}"}}], "run": self._sentinel}
         for ref in plan.atoms:
             chunk = self._chunk_of[ref.key]
-            condition = {"$and": [{"t": f"c{chunk}"}, violation(ref.atom.op, ref.key, ref.atom.operand)]}
+            condition = {
+                "$and": [{"t": f"c{chunk}"}, violation(ref.atom.op, ref.key, ref.atom.operand)]
+            }
             rules[ref.rule_id] = {"all": [{"m": condition}], "run": self._recorder(ref.rule_id)}
         self._chunks = chunks
         self._host = _QuietHost()
         try:
             self._host.set_rulesets({self._ruleset: rules})
         except Exception as error:  # the C core reports bare codes
-            raise EngineError(f"durable-rules rejected the compiled pack {plan.pack.name}: {error}") from error
+            raise EngineError(
+                f"durable-rules rejected the compiled pack {plan.pack.name}: {error}"
+            ) from error
 
     def _recorder(self, rule_id: str) -> Any:
         def record(_context: Any) -> None:
@@ -99,7 +103,9 @@ class DurableEvaluator:
     def violations(self, facts: Mapping[str, Any]) -> frozenset[str]:
         sid = str(next(self._sessions))
         self._fired = []
-        split: dict[int, dict[str, Any]] = {chunk: {"sid": sid, "t": f"c{chunk}"} for chunk in self._chunks}
+        split: dict[int, dict[str, Any]] = {
+            chunk: {"sid": sid, "t": f"c{chunk}"} for chunk in self._chunks
+        }
         for key, value in facts.items():
             split[self._chunk_of[key]][key] = value
         try:
@@ -107,7 +113,9 @@ class DurableEvaluator:
                 self._host.assert_fact(self._ruleset, fact)
             state = self._host.get_state(self._ruleset, sid)
             if state and "exception" in state:
-                raise EngineError(f"a rule action failed inside durable-rules: {state['exception']}")
+                raise EngineError(
+                    f"a rule action failed inside durable-rules: {state['exception']}"
+                )
         finally:
             self._host.delete_state(self._ruleset, sid)
         return frozenset(self._fired)
@@ -135,7 +143,7 @@ def _chunks(plan: Plan) -> dict[str, int]:
 
 if _durable is not None:
 
-    class _QuietHost(_durable.Host):  # type: ignore[misc,name-defined]
+    class _QuietHost(_durable.Host):  # type: ignore[misc]
         """A Host without the background timer threads that race with synchronous calls."""
 
         def _run(self) -> None:

@@ -53,7 +53,11 @@ def check_proposal(
 
 
 def check_results(
-    plan: Plan, condition: ConditionSpec, readings: Readings, violated: frozenset[str], as_of: dt.date
+    plan: Plan,
+    condition: ConditionSpec,
+    readings: Readings,
+    violated: frozenset[str],
+    as_of: dt.date,
 ) -> list[CheckResult]:
     """Each check's status: pass, fail, warn (warning band), missing or pending."""
     results = []
@@ -82,12 +86,12 @@ def _finding(
 ) -> Finding:
     applies, given = readings.applies[condition.id]
     severity = condition.severity
+    evidence: tuple[Evidence, ...] = ()
     if applies is False:
-        outcome, message, evidence = Outcome.NOT_APPLICABLE, f"applies only when {given}", ()
+        outcome, message = Outcome.NOT_APPLICABLE, f"applies only when {given}"
     elif applies is None:
         outcome = Outcome.INSUFFICIENT_EVIDENCE
         message = f"cannot tell whether this applies: the proposal does not say ({given})"
-        evidence = ()
     else:
         results = check_results(plan, condition, readings, violated, as_of)
         worst = max(results, key=lambda result: _RANK[result.status]).status

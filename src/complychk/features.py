@@ -44,7 +44,7 @@ class ConditionSpec:
 def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
     """Parse Gherkin to its AST, turning parser errors into one located InputError."""
     try:
-        document: dict[str, Any] = Parser().parse(text)
+        document: dict[str, Any] = dict(Parser().parse(text))
     except CompositeParserException as error:
         first = error.errors[0]
         raise _parser_error(uri, first) from None
@@ -58,8 +58,13 @@ def _parser_error(uri: str, error: Any) -> InputError:
     location = getattr(error, "location", None) or {}
     message = str(error)
     message = re.sub(r"^\(\d+:\d+\): ", "", message)
-    return InputError(uri, int(location.get("line") or 1), int(location.get("column") or 1),
-                      f"Gherkin syntax error: {message}", "fix the feature file; see docs/authoring.md")
+    return InputError(
+        uri,
+        int(location.get("line") or 1),
+        int(location.get("column") or 1),
+        f"Gherkin syntax error: {message}",
+        "fix the feature file; see docs/authoring.md",
+    )
 
 
 def load_feature(
@@ -70,16 +75,20 @@ def load_feature(
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(uri, 1, 1, f"cannot read feature file: {error}", "check the path") from None
+        raise InputError(
+            uri, 1, 1, f"cannot read feature file: {error}", "check the path"
+        ) from None
     document = parse_feature_text(text, uri)
     feature = document.get("feature")
     if not feature:
-        raise InputError(uri, 1, 1, "no Feature in this file", "start the file with 'Feature: <theme>'")
+        raise InputError(
+            uri, 1, 1, "no Feature in this file", "start the file with 'Feature: <theme>'"
+        )
     nodes = dict(_index(document))
-    pickles = Compiler().compile(document)
+    pickles: list[Any] = Compiler().compile(document)  # type: ignore[arg-type]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for pickle in pickles:
-        grouped.setdefault(pickle["astNodeIds"][0], []).append(pickle)
+        grouped.setdefault(pickle["astNodeIds"][0], []).append(dict(pickle))
     conditions = [
         _condition(uri, feature, nodes[scenario_id], rows, nodes, glossary, vocabulary)
         for scenario_id, rows in grouped.items()
@@ -116,17 +125,32 @@ def _condition(
     ]
     title = str(scenario["name"]).strip()
     if len(own_ids) != 1 or len(ids) != 1:
-        raise InputError(uri, line, 1, f"scenario {title!r} needs exactly one condition ID tag",
-                         "tag it like @GOV-AO-01 (an ID from the pack's catalogue)")
+        raise InputError(
+            uri,
+            line,
+            1,
+            f"scenario {title!r} needs exactly one condition ID tag",
+            "tag it like @GOV-AO-01 (an ID from the pack's catalogue)",
+        )
     severities = [SEVERITY_TAGS[tag] for tag in tags if tag in SEVERITY_TAGS]
     if len(severities) != 1:
-        raise InputError(uri, line, 1, f"condition {ids[0]} needs exactly one severity tag",
-                         "tag it @must, @should or @advisory")
+        raise InputError(
+            uri,
+            line,
+            1,
+            f"condition {ids[0]} needs exactly one severity tag",
+            "tag it @must, @should or @advisory",
+        )
     source, remedy, notes = _describe(str(scenario.get("description") or ""))
     if not source or not remedy:
         missing = "'Source:' line" if not source else "'Remedy:' line"
-        raise InputError(uri, line, 1, f"condition {ids[0]} has no {missing} in its description",
-                         "write 'Source: <citation>' and 'Remedy: <what would make it pass>' under the title")
+        raise InputError(
+            uri,
+            line,
+            1,
+            f"condition {ids[0]} has no {missing} in its description",
+            "write 'Source: <citation>' and 'Remedy: <what would make it pass>' under the title",
+        )
     givens: list[Any] = []
     checks: list[Any] = []
     seen: set[tuple[str, str]] = set()
@@ -140,8 +164,13 @@ def _condition(
             compiled = _compile_step(uri, step, int(location["line"]), glossary, vocabulary)
             (givens if step["type"] == "Context" else checks).append(compiled)
     if not checks:
-        raise InputError(uri, line, 1, f"condition {ids[0]} has no Then step",
-                         "add a Then step saying what must be true")
+        raise InputError(
+            uri,
+            line,
+            1,
+            f"condition {ids[0]} has no Then step",
+            "add a Then step saying what must be true",
+        )
     return ConditionSpec(
         id=ids[0],
         title=title,
@@ -176,8 +205,13 @@ def _compile_step(
     uri: str, step: Mapping[str, Any], line: int, glossary: Glossary, vocabulary: Vocabulary
 ) -> Any:
     if step["type"] == "Action":
-        raise InputError(uri, line, 1, f"'When' steps are not used in conditions: {step['text']!r}",
-                         "use Given for when a condition applies and Then for what must be true")
+        raise InputError(
+            uri,
+            line,
+            1,
+            f"'When' steps are not used in conditions: {step['text']!r}",
+            "use Given for when a condition applies and Then for what must be true",
+        )
     keyword = "Given" if step["type"] == "Context" else "Then"
     table = tuple(
         tuple(cell["value"] for cell in row["cells"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What a condition concluded about one proposal."""
 
     PASS = "pass"
@@ -22,7 +22,7 @@ class Outcome(str, Enum):
         return self.value.replace("_", " ")
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a failure matters: must blocks, should needs an explanation, advisory informs."""
 
     MUST = "must"

@@ -164,13 +164,15 @@ def _walk(data: Any, path: Iterable[str | int]) -> Any:
     return data
 
 
-def _resolve_path(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_path(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     relative = split_path(term.spec)
     value = _walk(data, relative)
     full = base + relative
     if isinstance(value, list) and value and all(isinstance(item, Mapping) for item in value):
         items = [
-            Item(full + (index,), item, _label(item, term.item_label, index))
+            Item((*full, index), item, _label(item, term.item_label, index))
             for index, item in enumerate(value)
         ]
         if term.where:
@@ -221,7 +223,9 @@ def _items(
     raise ValueError(f"term {name!r} is not a list of items")
 
 
-def _resolve_count(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_count(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     resolved = glossary.resolve(term.spec, data, base)
     value = resolved.value
     return Resolved(None if value is None else len(value), resolved.paths)
@@ -239,14 +243,18 @@ def _numbers(
     return values, tuple(paths)
 
 
-def _resolve_ratio(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_ratio(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     (top, bottom), paths = _numbers(glossary, term.spec, data, base)
     if top is None or bottom is None or bottom == 0:
         return Resolved(None, paths)
     return Resolved(round(100.0 * top / bottom, 6), paths)
 
 
-def _resolve_sum(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_sum(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _numbers(glossary, term.spec, data, base)
     if any(value is None for value in values):
         return Resolved(None, paths)
@@ -264,7 +272,9 @@ def _each(
     return values, paths
 
 
-def _resolve_extreme(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_extreme(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if not values or any(value is None for value in values):
         return Resolved(None, paths)
@@ -281,21 +291,27 @@ def _flatten(values: Iterable[Any]) -> list[Any]:
     return flat
 
 
-def _resolve_values(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_values(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
         return Resolved(None, paths)
     return Resolved(sorted(set(_flatten(values)), key=str), paths)
 
 
-def _resolve_distinct(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_distinct(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None or any(value is None for value in values):
         return Resolved(None, paths)
     return Resolved(len(set(_flatten(values))), paths)
 
 
-def _resolve_duplicates(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_duplicates(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
         return Resolved(None, paths)
@@ -303,7 +319,9 @@ def _resolve_duplicates(term: Term, glossary: Glossary, data: Mapping[str, Any],
     return Resolved(sorted((value for value, n in counts.items() if n > 1), key=str), paths)
 
 
-def _resolve_any(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_any(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     return Resolved(_any(values), paths)
 
@@ -318,7 +336,9 @@ def _any(values: list[Any] | None) -> bool | None:
     return False
 
 
-def _resolve_any_of(term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+def _resolve_any_of(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
     values, paths = _numbers(glossary, term.spec, data, base)
     return Resolved(_any(values), paths)
 
@@ -360,7 +380,10 @@ def format_value(value: Any, unit: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return ", ".join(str(item.label if isinstance(item, Item) else item) for item in value) or "none"
+        return (
+            ", ".join(str(item.label if isinstance(item, Item) else item) for item in value)
+            or "none"
+        )
     if unit == "gbp" and isinstance(value, (int, float)):
         return f"£{value:,.0f}"
     if unit == "percent" and isinstance(value, (int, float)):

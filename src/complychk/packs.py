@@ -111,8 +111,13 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
         glossary = build_glossary(manifest.terms)
     except TermError as error:
         location = document.locate(("terms", error.term))
-        raise PackError(location.file, location.line, location.column, str(error),
-                        "see docs/authoring.md for glossary terms") from None
+        raise PackError(
+            location.file,
+            location.line,
+            location.column,
+            str(error),
+            "see docs/authoring.md for glossary terms",
+        ) from None
     vocabulary = vocabulary or Vocabulary()
     features_dir = base / "features" / name
     conditions: list[ConditionSpec] = []
@@ -121,13 +126,19 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
         try:
             loaded = load_feature(path, glossary, vocabulary, _display(path))
         except InputError as error:
-            raise PackError(error.file, error.line, error.column, error.problem, error.hint) from None
+            raise PackError(
+                error.file, error.line, error.column, error.problem, error.hint
+            ) from None
         for condition in loaded:
             if condition.id in seen:
                 first = seen[condition.id]
-                raise PackError(condition.file, condition.line, 1,
-                                 f"duplicate condition ID {condition.id} (first at {first.file}:{first.line})",
-                                 "give each scenario its own catalogue ID")
+                raise PackError(
+                    condition.file,
+                    condition.line,
+                    1,
+                    f"duplicate condition ID {condition.id} (first at {first.file}:{first.line})",
+                    "give each scenario its own catalogue ID",
+                )
             seen[condition.id] = condition
             conditions.append(condition)
     return Pack(
@@ -164,5 +175,10 @@ def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
         problem = error.errors(include_url=False)[0]
         location = document.locate(tuple(problem["loc"]))
         where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-        raise PackError(location.file, location.line, location.column,
-                        f"{where}: {problem['msg']}", "see docs/authoring.md for the manifest") from None
+        raise PackError(
+            location.file,
+            location.line,
+            location.column,
+            f"{where}: {problem['msg']}",
+            "see docs/authoring.md for the manifest",
+        ) from None

@@ -43,7 +43,9 @@ def build_plan(pack: Pack) -> Plan:
             key = f"k{len(keys)}"
             keys[(condition.id, index)] = key
             for number, atom in enumerate(check.atoms):
-                atoms.append(AtomRef(f"{condition.id}/{index}/{number}", key, condition.id, index, atom))
+                atoms.append(
+                    AtomRef(f"{condition.id}/{index}/{number}", key, condition.id, index, atom)
+                )
     return Plan(pack, tuple(atoms), keys)
 
 

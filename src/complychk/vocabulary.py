@@ -18,6 +18,7 @@ from complychk.checks import (
     Compare,
     Condition,
     DateOrder,
+    DueBy,
     Empty,
     FallsOn,
     Flag,
@@ -35,8 +36,20 @@ from complychk.glossary import Glossary
 MONTHS = {
     name: number
     for number, name in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -48,7 +61,13 @@ KIND_WORDS = {
     "icb cluster": "icb_cluster",
 }
 
-COMPARISONS = {"at least": ">=", "at most": "<=", "more than": ">", "less than": "<", "exactly": "=="}
+COMPARISONS = {
+    "at least": ">=",
+    "at most": "<=",
+    "more than": ">",
+    "less than": "<",
+    "exactly": "==",
+}
 DATE_ORDERS = {"on or before": "<=", "before": "<", "on or after": ">=", "after": ">"}
 
 _CMP = "|".join(COMPARISONS)
@@ -75,6 +94,8 @@ class StepInput:
     glossary: Glossary
     table: tuple[tuple[str, ...], ...] = ()
     scope: str = "proposal"
+    vocabulary: Vocabulary | None = None
+    """The vocabulary compiling this step, for phrases that wrap another step."""
 
     def term(self, words: str, scope: str | None = None) -> str:
         """A glossary term named in the step, checked to exist (and to have the right scope)."""
@@ -82,8 +103,10 @@ class StepInput:
         found = self.glossary.get(name)
         if found is None:
             close = difflib.get_close_matches(name, self.glossary.names(), n=3, cutoff=0.5)
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
-                "define it under terms: in the pack manifest"
+            hint = (
+                f"did you mean {' or '.join(repr(c) for c in close)}?"
+                if close
+                else ("define it under terms: in the pack manifest")
             )
             raise StepError(f"unknown term {name!r}", hint)
         scope = scope or self.scope
@@ -108,11 +131,13 @@ def _strip_possessive(words: str) -> str:
     words = words.strip()
     for prefix in ("its ", "their "):
         if words.lower().startswith(prefix):
-            return words[len(prefix):]
+            return words[len(prefix) :]
     return words
 
 
-_NUMBER = re.compile(r"^(?P<gbp>£)?(?P<num>-?\d[\d,]*(?:\.\d+)?)(?P<pct>%)?(?: (?:people|days|members))?$")
+_NUMBER = re.compile(
+    r"^(?P<gbp>£)?(?P<num>-?\d[\d,]*(?:\.\d+)?)(?P<pct>%)?(?: (?:people|days|members))?$"
+)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LONG_DATE = re.compile(r"^(\d{1,2}) ([A-Za-z]+) (\d{4})$")
 
@@ -138,7 +163,9 @@ def _quoted(words: str) -> tuple[str, ...]:
     found = re.findall(r'"([^"]*)"', words)
     rest = re.sub(r'"[^"]*"', "", words)
     if not found or re.sub(r"[\s,]|\bor\b|\band\b", "", rest):
-        raise StepError(f"expected quoted text, got {words!r}", 'write values in double quotes: "A" or "B"')
+        raise StepError(
+            f"expected quoted text, got {words!r}", 'write values in double quotes: "A" or "B"'
+        )
     return tuple(found)
 
 
@@ -166,8 +193,12 @@ class StepPhrase:
     build: Builder
 
 
-def _phrase(keyword: str, template: str, regex: str, meaning: str, example: str, build: Builder) -> StepPhrase:
-    return StepPhrase(keyword, template, meaning, example, re.compile(f"^{regex}$", re.IGNORECASE), build)
+def _phrase(
+    keyword: str, template: str, regex: str, meaning: str, example: str, build: Builder
+) -> StepPhrase:
+    return StepPhrase(
+        keyword, template, meaning, example, re.compile(f"^{regex}$", re.IGNORECASE), build
+    )
 
 
 # --- builders --------------------------------------------------------------------------------
@@ -203,8 +234,13 @@ def _flag(expected: bool) -> Builder:
 
 
 def _compare(match: re.Match[str], step: StepInput) -> Compare:
-    return Compare(step.text, step.line, step.term(match["a"]), COMPARISONS[match["cmp"].lower()],
-                   step.operand(match["b"]))
+    return Compare(
+        step.text,
+        step.line,
+        step.term(match["a"]),
+        COMPARISONS[match["cmp"].lower()],
+        step.operand(match["b"]),
+    )
 
 
 def _band(match: re.Match[str], step: StepInput) -> Compare:
@@ -212,37 +248,58 @@ def _band(match: re.Match[str], step: StepInput) -> Compare:
     warn = step.operand(match["c"])
     op = COMPARISONS[match["cmp"].lower()]
     if good.term or warn.term or op != COMPARISONS[match["cmp2"].lower()]:
-        raise StepError("a warning band needs two numbers and the same comparison twice",
-                        'e.g. "must be at least 50%, or at least 45% with a warning"')
+        raise StepError(
+            "a warning band needs two numbers and the same comparison twice",
+            'e.g. "must be at least 50%, or at least 45% with a warning"',
+        )
     return Compare(step.text, step.line, step.term(match["a"]), op, good, warn_below=warn.literal)
 
 
 def _percent_of(match: re.Match[str], step: StepInput) -> Compare:
     pct = parse_literal(match["p"] + "%")
     assert pct is not None
-    return Compare(step.text, step.line, step.term(match["a"]), COMPARISONS[match["cmp"].lower()],
-                   Operand(literal=pct[0], unit="percent"), percent_of=step.term(match["b"]))
+    return Compare(
+        step.text,
+        step.line,
+        step.term(match["a"]),
+        COMPARISONS[match["cmp"].lower()],
+        Operand(literal=pct[0], unit="percent"),
+        percent_of=step.term(match["b"]),
+    )
 
 
 def _between(match: re.Match[str], step: StepInput) -> Compare:
     low, high = step.operand(match["lo"]), step.operand(match["hi"])
     if low.term or high.term:
         raise StepError("between needs two numbers", "e.g. between 250,000 and 500,000")
-    return Compare(step.text, step.line, step.term(match["a"]), "between",
-                   Operand(literal=(low.literal, high.literal), unit=low.unit))
+    return Compare(
+        step.text,
+        step.line,
+        step.term(match["a"]),
+        "between",
+        Operand(literal=(low.literal, high.literal), unit=low.unit),
+    )
 
 
 def _date_order(match: re.Match[str], step: StepInput) -> DateOrder:
     right = step.operand(match["b"])
     if right.term is None and not isinstance(right.literal, dt.date):
         raise StepError(f"expected a date or a date term, got {match['b']!r}", "write 2021-04-01")
-    return DateOrder(step.text, step.line, step.term(match["a"]), DATE_ORDERS[match["cmp"].lower()], right)
+    return DateOrder(
+        step.text, step.line, step.term(match["a"]), DATE_ORDERS[match["cmp"].lower()], right
+    )
 
 
 def _days_before(match: re.Match[str], step: StepInput) -> DateOrder:
     op = "<=" if match["dir"].lower() == "before" else ">="
-    return DateOrder(step.text, step.line, step.term(match["a"]), op, step.operand(match["b"]),
-                     days=int(match["n"]))
+    return DateOrder(
+        step.text,
+        step.line,
+        step.term(match["a"]),
+        op,
+        step.operand(match["b"]),
+        days=int(match["n"]),
+    )
 
 
 def _falls_on(match: re.Match[str], step: StepInput) -> FallsOn:
@@ -252,7 +309,9 @@ def _falls_on(match: re.Match[str], step: StepInput) -> FallsOn:
 
 def _year_before(match: re.Match[str], step: StepInput) -> YearBefore:
     month, day = _day_month(match)
-    return YearBefore(step.text, step.line, step.term(match["a"]), month, day, step.term(match["b"]))
+    return YearBefore(
+        step.text, step.line, step.term(match["a"]), month, day, step.term(match["b"])
+    )
 
 
 def _one_of(negate: bool) -> Builder:
@@ -267,7 +326,9 @@ def _pattern(match: re.Match[str], step: StepInput) -> Pattern:
     try:
         re.compile(regex)
     except re.error as error:
-        raise StepError(f"bad pattern {regex!r}: {error}", "write a Python regular expression") from None
+        raise StepError(
+            f"bad pattern {regex!r}: {error}", "write a Python regular expression"
+        ) from None
     return Pattern(step.text, step.line, step.term(match["a"]), regex)
 
 
@@ -277,19 +338,37 @@ def _empty(match: re.Match[str], step: StepInput) -> Empty:
 
 
 def _includes_text(match: re.Match[str], step: StepInput) -> Includes:
-    return Includes(step.text, step.line, step.term(match["a"]), Operand(literal=list(_quoted(match["b"]))))
+    return Includes(
+        step.text, step.line, step.term(match["a"]), Operand(literal=list(_quoted(match["b"])))
+    )
 
 
 def _includes_term(match: re.Match[str], step: StepInput) -> Includes:
-    return Includes(step.text, step.line, step.term(match["a"]), Operand(term=step.term(match["b"])))
+    return Includes(
+        step.text, step.line, step.term(match["a"]), Operand(term=step.term(match["b"]))
+    )
 
 
 def _includes_table(match: re.Match[str], step: StepInput) -> Includes:
     if not step.table:
-        raise StepError("this step needs a data table of the required values below it",
-                        "add a table with one value per row")
+        raise StepError(
+            "this step needs a data table of the required values below it",
+            "add a table with one value per row",
+        )
     values = [row[0] for row in step.table]
     return Includes(step.text, step.line, step.term(match["a"]), Operand(literal=values))
+
+
+def _due_by(match: re.Match[str], step: StepInput) -> DueBy:
+    deadline = step.operand(match["b"])
+    if deadline.term is None and not isinstance(deadline.literal, dt.date):
+        raise StepError(
+            f"expected a date or a date term after 'by', got {match['b']!r}",
+            "write e.g. 'by the go-live date, ...' or 'by 2021-04-01, ...'",
+        )
+    vocabulary = step.vocabulary or Vocabulary()
+    inner = vocabulary.compile(replace(step, keyword="Then", text=match["rest"].strip()))
+    return DueBy(step.text, step.line, deadline, inner)
 
 
 # --- per-item checks -------------------------------------------------------------------------
@@ -309,16 +388,29 @@ def _every(match: re.Match[str], step: StepInput) -> Any:
         if found:
             inner = build(found, item_step)
             return make_every(step.text, step.line, collection, inner, where_stated)
-    raise StepError(f"unknown per-item check {rest!r}", "see complychk steps for the forms after 'must have'")
+    raise StepError(
+        f"unknown per-item check {rest!r}", "see complychk steps for the forms after 'must have'"
+    )
 
 
 def _item_compare(match: re.Match[str], step: StepInput) -> Compare:
-    return Compare(step.text, step.line, step.term(match["a"], "item"), COMPARISONS[match["cmp"].lower()],
-                   step.operand(match["b"], "item"))
+    return Compare(
+        step.text,
+        step.line,
+        step.term(match["a"], "item"),
+        COMPARISONS[match["cmp"].lower()],
+        step.operand(match["b"], "item"),
+    )
 
 
 def _item_more(match: re.Match[str], step: StepInput) -> Compare:
-    return Compare(step.text, step.line, step.term(match["a"], "item"), ">", Operand(term=step.term(match["b"], "item")))
+    return Compare(
+        step.text,
+        step.line,
+        step.term(match["a"], "item"),
+        ">",
+        Operand(term=step.term(match["b"], "item")),
+    )
 
 
 def _item_between(match: re.Match[str], step: StepInput) -> Compare:
@@ -326,105 +418,239 @@ def _item_between(match: re.Match[str], step: StepInput) -> Compare:
 
 
 def _item_date(match: re.Match[str], step: StepInput) -> DateOrder:
-    return DateOrder(step.text, step.line, step.term(match["a"], "item"), DATE_ORDERS[match["cmp"].lower()],
-                     step.operand(match["b"], "item"))
+    return DateOrder(
+        step.text,
+        step.line,
+        step.term(match["a"], "item"),
+        DATE_ORDERS[match["cmp"].lower()],
+        step.operand(match["b"], "item"),
+    )
 
 
-_ITEM_PHRASES.extend([
-    (r"(?P<a>.+) stated", _stated),
-    (r"(?P<a>.+) true", _flag(True)),
-    (r"(?P<a>.+) false", _flag(False)),
-    (r"more (?P<a>.+) than (?P<b>.+)", _item_more),
-    (r"(?P<a>.+) between (?P<lo>\S+) and (?P<hi>\S+)", _item_between),
-    (rf"(?P<a>.+?) (?P<cmp>{_DATE_CMP}) (?P<b>.+)", _item_date),
-    (r"(?P<a>.+?) not one of (?P<b>.+)", _one_of(True)),
-    (r"(?P<a>.+?) one of (?P<b>.+)", _one_of(False)),
-    (rf"(?P<a>.+?) (?P<cmp>{_CMP}) (?P<b>.+)", _item_compare),
-])
+_ITEM_PHRASES.extend(
+    [
+        (r"(?P<a>.+) stated", _stated),
+        (r"(?P<a>.+) true", _flag(True)),
+        (r"(?P<a>.+) false", _flag(False)),
+        (r"more (?P<a>.+) than (?P<b>.+)", _item_more),
+        (r"(?P<a>.+) between (?P<lo>\S+) and (?P<hi>\S+)", _item_between),
+        (rf"(?P<a>.+?) (?P<cmp>{_DATE_CMP}) (?P<b>.+)", _item_date),
+        (r"(?P<a>.+?) not one of (?P<b>.+)", _one_of(True)),
+        (r"(?P<a>.+?) one of (?P<b>.+)", _one_of(False)),
+        (rf"(?P<a>.+?) (?P<cmp>{_CMP}) (?P<b>.+)", _item_compare),
+    ]
+)
 
 
 PHRASES: tuple[StepPhrase, ...] = (
-    _phrase("Given", "the proposal is a {kind}", r"the proposal is an? (?P<kinds>.+)",
-            "The condition applies only to these kinds of proposal (join several with 'or'); "
-            "otherwise it is not applicable.", "Given the proposal is a CCG merger", _kind),
-    _phrase("Given", "{term} is stated", r"(?P<a>.+) is stated",
-            "Applies only when the proposal states this.", "Given the Health Bill commencement date is stated",
-            _given("stated")),
-    _phrase("Given", "{term} is true", r"(?P<a>.+) is true",
-            "Applies only when this is true; insufficient evidence when the proposal does not say.",
-            "Given primary care commissioning is delegated is true", _given("true")),
-    _phrase("Given", "{term} is false", r"(?P<a>.+) is false", "Applies only when this is false.",
-            "Given the cost shifted to providers is false", _given("false")),
-    _phrase("Then", "every {collection} must have {item check}", r"every (?P<coll>.+?) must have (?P<rest>.+)",
-            "Checks each item; a failure names every failing item. Item checks: '{term} stated', "
-            "'{term} true', '{term} false', 'more {term} than {term}', '{term} at least {number or term}', "
-            "'{term} between {number} and {number}', '{term} on or before {date or term}', "
-            "'{term} one of \"A\" or \"B\"'. End with ', where stated' to skip items that do not say.",
-            "Then every predecessor CCG must have more votes for than votes against", _every),
-    _phrase("Then", "{term} must be stated", r"(?P<a>.+) must be stated",
-            "Fails when the proposal does not state it (or states an empty value).",
-            "Then the reinvestment plan must be stated", _stated),
-    _phrase("Then", "{term} must be true", r"(?P<a>.+) must be true", "A yes/no fact must be yes.",
-            "Then the transfer scheme is prepared must be true", _flag(True)),
-    _phrase("Then", "{term} must be false", r"(?P<a>.+) must be false", "A yes/no fact must be no.",
-            "Then the Accountable Officer is unapproved must be false", _flag(False)),
-    _phrase("Then", "{term} must be at least {n} days before {date or term}",
-            r"(?P<a>.+) must be at least (?P<n>\d+) days (?P<dir>before|after) (?P<b>.+)",
-            "Date arithmetic: a gap of at least n days.",
-            "Then the ODS submission date must be at least 28 days before the effective date", _days_before),
-    _phrase("Then", "{term} must be on or before {day} {month} of the year before {date term}",
-            rf"(?P<a>.+) must be on or before {_DAY_MONTH} of the year before (?P<b>.+)",
-            "A deadline fixed by the year of another date.",
-            "Then the submission date must be on or before 30 September of the year before the go-live date",
-            _year_before),
-    _phrase("Then", "{term} must be {on or before|before|on or after|after} {date or term}",
-            rf"(?P<a>.+?) must be (?P<cmp>{_DATE_CMP}) (?P<b>.+)",
-            "Orders two dates. When the date is not stated and the deadline is after the assessment "
-            "date the outcome is pending, not a failure.",
-            "Then the Accountable Officer's start date must be on or before the go-live date", _date_order),
-    _phrase("Then", "{term} must fall on {day} {month}", rf"(?P<a>.+) must fall on {_DAY_MONTH}",
-            "The date's day and month are fixed.", "Then the go-live date must fall on 1 April", _falls_on),
-    _phrase("Then", "{term} must be {comparison} {p}% of {term}",
-            rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<p>\d+(?:\.\d+)?)% of (?P<b>.+)",
-            "A ratio: the first amount as a percentage of the second.",
-            "Then the planned running costs must be at most 80% of the 2017/18 running costs", _percent_of),
-    _phrase("Then", "{term} must be {comparison} {number}, or {comparison} {number} with a warning",
-            rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<b>[^,]+), or (?P<cmp2>{_CMP}) (?P<c>.+) with a warning",
-            "A threshold with a warning band: failing the second number fails; between the two is a "
-            "should-level warning.",
-            "Then the running cost reduction must be at least 50%, or at least 45% with a warning", _band),
-    _phrase("Then", "{term} must be between {number} and {number}",
-            r"(?P<a>.+?) must be between (?P<lo>\S+) and (?P<hi>\S+)",
-            "Inclusive range.", "Then the ICS population must be between 500,000 and 3,000,000", _between),
-    _phrase("Then", "{term} must be {comparison} {number or term}",
-            rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<b>.+)",
-            "Compares a number with a number or another term (at least, at most, more than, less than, exactly).",
-            "Then the number of governing body members must be at least 6", _compare),
-    _phrase("Then", "{term} must not be one of \"A\", \"B\"", r"(?P<a>.+?) must not be(?: one of)? (?P<b>\".+)",
-            "Text must not be any of these.", 'Then the decision body must not be "Secretary of State"',
-            _one_of(True)),
-    _phrase("Then", "{term} must be one of \"A\", \"B\"", r"(?P<a>.+?) must be(?: one of)? (?P<b>\".+)",
-            "Text must be one of these.", 'Then the decision body must be "NHS England"', _one_of(False)),
-    _phrase("Then", "{term} must match the pattern \"REGEX\"", r"(?P<a>.+) must match the pattern (?P<b>\".+\")",
-            "Text must match a Python regular expression in full.",
-            'Then the new CCG name must match the pattern "NHS .+ (Clinical Commissioning Group|CCG)"',
-            _pattern),
-    _phrase("Then", "{term} must be empty unless {term} is stated",
-            r"(?P<a>.+) must be empty unless (?P<b>.+) is stated",
-            "A list must be empty, or else a justification stated.",
-            "Then the council boundaries crossed must be empty unless the boundary justification is stated",
-            _empty),
-    _phrase("Then", "{term} must be empty", r"(?P<a>.+) must be empty", "A list must have no entries.",
-            "Then the statutory functions outside the CCG must be empty", _empty),
-    _phrase("Then", "{term} must include all of:", r"(?P<a>.+) must include all of:?",
-            "A list must include every value in the data table below the step.",
-            "Then the priorities covered must include all of:", _includes_table),
-    _phrase("Then", "{term} must include every item of {term}", r"(?P<a>.+) must include every item of (?P<b>.+)",
-            "Set inclusion; the failure names what is missing.",
-            "Then the councils consulted must include every item of the upper-tier councils", _includes_term),
-    _phrase("Then", "{term} must include \"A\"", r"(?P<a>.+) must include (?P<b>\".+\")",
-            "A list must include these values.", 'Then the priorities covered must include "cancer"',
-            _includes_text),
+    _phrase(
+        "Given",
+        "the proposal is a {kind}",
+        r"the proposal is an? (?P<kinds>.+)",
+        "The condition applies only to these kinds of proposal (join several with 'or'); "
+        "otherwise it is not applicable.",
+        "Given the proposal is a CCG merger",
+        _kind,
+    ),
+    _phrase(
+        "Given",
+        "{term} is stated",
+        r"(?P<a>.+) is stated",
+        "Applies only when the proposal states this.",
+        "Given the Health Bill commencement date is stated",
+        _given("stated"),
+    ),
+    _phrase(
+        "Given",
+        "{term} is true",
+        r"(?P<a>.+) is true",
+        "Applies only when this is true; insufficient evidence when the proposal does not say.",
+        "Given primary care commissioning is delegated is true",
+        _given("true"),
+    ),
+    _phrase(
+        "Given",
+        "{term} is false",
+        r"(?P<a>.+) is false",
+        "Applies only when this is false.",
+        "Given the cost shifted to providers is false",
+        _given("false"),
+    ),
+    _phrase(
+        "Then",
+        "by {date or term}, {check}",
+        r"by (?P<b>[^,]+), (?P<rest>.+)",
+        "A check due by a date: until then, a value the proposal does not state yet is pending "
+        "rather than insufficient evidence (and 'must be stated' is pending rather than failed). "
+        "Stated values are judged as usual.",
+        "Then by the go-live date, the number of lay members must be at least 3",
+        _due_by,
+    ),
+    _phrase(
+        "Then",
+        "every {collection} must have {item check}",
+        r"every (?P<coll>.+?) must have (?P<rest>.+)",
+        "Checks each item; a failure names every failing item. Item checks: '{term} stated', "
+        "'{term} true', '{term} false', 'more {term} than {term}', '{term} at least {number or term}', "
+        "'{term} between {number} and {number}', '{term} on or before {date or term}', "
+        "'{term} one of \"A\" or \"B\"'. End with ', where stated' to skip items that do not say.",
+        "Then every predecessor CCG must have more votes for than votes against",
+        _every,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be stated",
+        r"(?P<a>.+) must be stated",
+        "Fails when the proposal does not state it (or states an empty value).",
+        "Then the reinvestment plan must be stated",
+        _stated,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be true",
+        r"(?P<a>.+) must be true",
+        "A yes/no fact must be yes.",
+        "Then the transfer scheme is prepared must be true",
+        _flag(True),
+    ),
+    _phrase(
+        "Then",
+        "{term} must be false",
+        r"(?P<a>.+) must be false",
+        "A yes/no fact must be no.",
+        "Then the Accountable Officer is unapproved must be false",
+        _flag(False),
+    ),
+    _phrase(
+        "Then",
+        "{term} must be at least {n} days before {date or term}",
+        r"(?P<a>.+) must be at least (?P<n>\d+) days (?P<dir>before|after) (?P<b>.+)",
+        "Date arithmetic: a gap of at least n days.",
+        "Then the ODS submission date must be at least 28 days before the effective date",
+        _days_before,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be on or before {day} {month} of the year before {date term}",
+        rf"(?P<a>.+) must be on or before {_DAY_MONTH} of the year before (?P<b>.+)",
+        "A deadline fixed by the year of another date.",
+        "Then the submission date must be on or before 30 September of the year before the go-live date",
+        _year_before,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be {on or before|before|on or after|after} {date or term}",
+        rf"(?P<a>.+?) must be (?P<cmp>{_DATE_CMP}) (?P<b>.+)",
+        "Orders two dates. When the date is not stated and the deadline is after the assessment "
+        "date the outcome is pending, not a failure.",
+        "Then the Accountable Officer's start date must be on or before the go-live date",
+        _date_order,
+    ),
+    _phrase(
+        "Then",
+        "{term} must fall on {day} {month}",
+        rf"(?P<a>.+) must fall on {_DAY_MONTH}",
+        "The date's day and month are fixed.",
+        "Then the go-live date must fall on 1 April",
+        _falls_on,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be {comparison} {p}% of {term}",
+        rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<p>\d+(?:\.\d+)?)% of (?P<b>.+)",
+        "A ratio: the first amount as a percentage of the second.",
+        "Then the planned running costs must be at most 80% of the 2017/18 running costs",
+        _percent_of,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be {comparison} {number}, or {comparison} {number} with a warning",
+        rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<b>[^,]+), or (?P<cmp2>{_CMP}) (?P<c>.+) with a warning",
+        "A threshold with a warning band: failing the second number fails; between the two is a "
+        "should-level warning.",
+        "Then the running cost reduction must be at least 50%, or at least 45% with a warning",
+        _band,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be between {number} and {number}",
+        r"(?P<a>.+?) must be between (?P<lo>\S+) and (?P<hi>\S+)",
+        "Inclusive range.",
+        "Then the ICS population must be between 500,000 and 3,000,000",
+        _between,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be {comparison} {number or term}",
+        rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<b>.+)",
+        "Compares a number with a number or another term (at least, at most, more than, less than, exactly).",
+        "Then the number of governing body members must be at least 6",
+        _compare,
+    ),
+    _phrase(
+        "Then",
+        '{term} must not be one of "A", "B"',
+        r"(?P<a>.+?) must not be(?: one of)? (?P<b>\".+)",
+        "Text must not be any of these.",
+        'Then the decision body must not be "Secretary of State"',
+        _one_of(True),
+    ),
+    _phrase(
+        "Then",
+        '{term} must be one of "A", "B"',
+        r"(?P<a>.+?) must be(?: one of)? (?P<b>\".+)",
+        "Text must be one of these.",
+        'Then the decision body must be "NHS England"',
+        _one_of(False),
+    ),
+    _phrase(
+        "Then",
+        '{term} must match the pattern "REGEX"',
+        r"(?P<a>.+) must match the pattern (?P<b>\".+\")",
+        "Text must match a Python regular expression in full.",
+        'Then the new CCG name must match the pattern "NHS .+ (Clinical Commissioning Group|CCG)"',
+        _pattern,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be empty unless {term} is stated",
+        r"(?P<a>.+) must be empty unless (?P<b>.+) is stated",
+        "A list must be empty, or else a justification stated.",
+        "Then the council boundaries crossed must be empty unless the boundary justification is stated",
+        _empty,
+    ),
+    _phrase(
+        "Then",
+        "{term} must be empty",
+        r"(?P<a>.+) must be empty",
+        "A list must have no entries.",
+        "Then the statutory functions outside the CCG must be empty",
+        _empty,
+    ),
+    _phrase(
+        "Then",
+        "{term} must include all of:",
+        r"(?P<a>.+) must include all of:?",
+        "A list must include every value in the data table below the step.",
+        "Then the priorities covered must include all of:",
+        _includes_table,
+    ),
+    _phrase(
+        "Then",
+        "{term} must include every item of {term}",
+        r"(?P<a>.+) must include every item of (?P<b>.+)",
+        "Set inclusion; the failure names what is missing.",
+        "Then the councils consulted must include every item of the upper-tier councils",
+        _includes_term,
+    ),
+    _phrase(
+        "Then",
+        '{term} must include "A"',
+        r"(?P<a>.+) must include (?P<b>\".+\")",
+        "A list must include these values.",
+        'Then the priorities covered must include "cancer"',
+        _includes_text,
+    ),
 )
 
 
@@ -448,12 +674,14 @@ class Vocabulary:
             if match is None:
                 continue
             try:
-                return phrase.build(match, step)
+                return phrase.build(match, replace(step, vocabulary=self))
             except StepError as error:
                 first_error = first_error or error
         if first_error is not None:
             raise first_error
-        raise StepError(f"unknown step {step.keyword} {step.text!r}", self.nearest(step.keyword, step.text))
+        raise StepError(
+            f"unknown step {step.keyword} {step.text!r}", self.nearest(step.keyword, step.text)
+        )
 
     def nearest(self, keyword: str, text: str) -> str:
         examples = {phrase.example.split(" ", 1)[1]: phrase.template for phrase in self.phrases}

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from complychk import __version__
-from complychk.cli import check, conditions, packs
+from complychk.cli import check, conditions, packs, schema
 from complychk.errors import ComplychkError
 
-COMMANDS = (check, conditions, packs)
+COMMANDS = (check, conditions, packs, schema)
 """Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
 
 

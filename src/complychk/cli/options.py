@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
+from complychk.errors import ConfigError
 from complychk.findings import Severity
 
 
@@ -17,8 +19,33 @@ def iso_date(text: str) -> dt.date:
 
 def add_pack_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--pack", metavar="NAME", help="policy pack to use (default: the pack for the proposal's kind)"
+        "--pack",
+        metavar="NAME",
+        help="policy pack to use (default: the pack for the proposal's kind)",
     )
 
 
 SEVERITY_CHOICES = [severity.value for severity in Severity]
+
+
+def add_pack_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pack-dir", metavar="DIR", type=Path,
+        help="use the packs in DIR (DIR/rules/<pack>.yaml and DIR/features/<pack>/) "
+        "instead of the shipped ones",
+    )
+
+
+def pack_root(args: argparse.Namespace) -> Path | None:
+    """The ``--pack-dir`` given, checked to hold packs; None means the shipped packs."""
+    root: Path | None = getattr(args, "pack_dir", None)
+    if root is None:
+        return None
+    if not root.is_dir():
+        raise ConfigError(f"--pack-dir {root}: no such directory")
+    if not (root / "rules").is_dir():
+        raise ConfigError(
+            f"--pack-dir {root}: no rules/ folder; a pack directory holds rules/<pack>.yaml "
+            "and features/<pack>/*.feature"
+        )
+    return root

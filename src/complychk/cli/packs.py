@@ -16,6 +16,8 @@ def run(args: argparse.Namespace) -> int:
     for name in available_packs():
         pack = load_pack(name)
         period = f"{pack.period_from.isoformat()} to {pack.period_to.isoformat() if pack.period_to else 'now'}"
-        print(f"{pack.name}\t{pack.version}\t{period}\t{', '.join(pack.kinds)}\t"
-              f"{len(pack.conditions)} conditions\t{pack.title}")
+        print(
+            f"{pack.name}\t{pack.version}\t{period}\t{', '.join(pack.kinds)}\t"
+            f"{len(pack.conditions)} conditions\t{pack.title}"
+        )
     return 0

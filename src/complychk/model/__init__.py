@@ -39,7 +39,9 @@ def validate_proposal(document: LoadedDocument) -> Proposal:
         choices = ", ".join(sorted(KINDS))
         got = "no 'kind' field" if kind is None else f"unknown kind {kind!r}"
         raise InputError(
-            location.file, location.line, location.column,
+            location.file,
+            location.line,
+            location.column,
             f"{got}: the proposal must say what kind it is",
             f"set kind to one of {choices}",
         )
@@ -89,9 +91,7 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
     return text or "(top level)"
 
 
-def _describe(
-    problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]
-) -> tuple[str, str]:
+def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -> tuple[str, str]:
     kind = problem["type"]
     value = problem.get("input")
     if kind == "extra_forbidden":

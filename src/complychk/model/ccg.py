@@ -115,9 +115,7 @@ class Officer(Section):
     accountancy_qualified: Flag | None = Field(
         default=None, description="Holds a recognised accountancy qualification."
     )
-    on_governing_body: Flag | None = Field(
-        default=None, description="Sits on the governing body."
-    )
+    on_governing_body: Flag | None = Field(default=None, description="Sits on the governing body.")
 
 
 class GoverningBodyMember(Section):
