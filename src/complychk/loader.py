@@ -657,9 +657,9 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         "expected ',' or",
-        "a [ ] list or { } mapping is not closed properly",
+        "a [ ] list or { } mapping that opens here is not closed properly",
         "separate items with ',' and close it with ']' or '}'",
-        False,
+        True,
     ),
     (
         "escape",

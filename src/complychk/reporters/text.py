@@ -115,7 +115,8 @@ def _problems_block(problems: tuple[InputProblem, ...], paint: Paint) -> str:
     lines = [paint("Could not check", _PROBLEM_STYLE)]
     for problem in problems:
         message = visible(problem.message).replace("\n", "\n" + _DETAIL_INDENT)
-        lines.append(f"  {visible(problem.file)}: {message}")
+        located = problem.message.startswith(f"{problem.file}:")
+        lines.append(f"  {message}" if located else f"  {visible(problem.file)}: {message}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,116 @@
+"""What a user sees running ``complychk check`` and ``complychk conditions``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from casekit import SAMPLES
+from complychk.cli import main
+from complychk.packs import load_pack
+
+scenarios("check.feature")
+
+
+@dataclass
+class Run:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def context() -> dict[str, object]:
+    return {}
+
+
+@given(parsers.parse('the sample proposal "{name}"'))
+def sample_proposal(context: dict[str, object], name: str) -> None:
+    context["proposal"] = str(SAMPLES / name)
+
+
+@given("a proposal file containing:")
+def proposal_file(context: dict[str, object], tmp_path: Path, docstring: str) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(docstring + "\n", encoding="utf-8")
+    context["proposal"] = str(path)
+
+
+@when(parsers.parse('I run "{command}"'), target_fixture="run")
+def run_command(
+    context: dict[str, object], command: str, capsys: pytest.CaptureFixture[str]
+) -> Run:
+    words = shlex.split(command.format(**context))
+    assert words[0] == "complychk"
+    status = main(words[1:])
+    captured = capsys.readouterr()
+    return Run(status, captured.out, captured.err)
+
+
+@then(parsers.parse("the exit status is {status:d}"))
+def exit_status(run: Run, status: int) -> None:
+    assert run.status == status, run.err
+
+
+@then(parsers.parse('the output has a "{badge}" line for a must condition'))
+def badge_line(run: Run, badge: str) -> None:
+    assert re.search(rf"^\s+{badge}\s+must\s+[A-Z]+-[A-Z0-9-]+\s", run.out, re.MULTILINE), run.out
+
+
+@then("every failing finding cites evidence as file:line in the proposal")
+def failing_evidence(run: Run) -> None:
+    blocks = re.split(r"\n(?=  [A-Z])", run.out)
+    failing = [block for block in blocks if block.lstrip().startswith("FAIL")]
+    assert failing
+    for block in failing:
+        assert re.search(r"evidence: .*kent-and-medway-2019-09\.yaml:\d+", block), block
+
+
+@then(parsers.parse('the last line summarises "{text}"'))
+def summary_line(run: Run, text: str) -> None:
+    assert run.out.strip().splitlines()[-1].startswith(text)
+
+
+@then(
+    parsers.parse('standard error is exactly one line starting with the file name and "{fragment}"')
+)
+def one_error_line(run: Run, context: dict[str, object], fragment: str) -> None:
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1, run.err
+    assert lines[0].startswith(f"{context['proposal']}{fragment}")
+    assert "Traceback" not in run.err
+    assert "(" in lines[0] and lines[0].endswith(")")
+
+
+@then("nothing is printed on standard output")
+def no_output(run: Run) -> None:
+    assert run.out == ""
+
+
+@then(
+    parsers.parse(
+        'the JSON report names the pack "{pack}" and gives an outcome for every condition'
+    )
+)
+def json_report(run: Run, pack: str) -> None:
+    report = json.loads(run.out)
+    (proposal,) = report["proposals"]
+    assert proposal["pack"] == pack
+    ids = {finding["condition_id"] for finding in proposal["findings"]}
+    assert ids == {condition.id for condition in load_pack(pack).conditions}
+    assert all(finding["outcome"] for finding in proposal["findings"])
+
+
+@then("every listed condition has an ID, a severity, a title and a source")
+def listed_conditions(run: Run) -> None:
+    rows = [line.split("\t") for line in run.out.splitlines() if not line.startswith("#")]
+    assert rows
+    for row in rows:
+        assert len(row) == 4 and all(row), row
+        assert row[1] in {"must", "should", "advisory"}

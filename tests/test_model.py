@@ -1,0 +1,89 @@
+"""Proposal validation: every mistake is one located line with a hint."""
+
+from __future__ import annotations
+
+import pytest
+
+from complychk.errors import InputError
+from complychk.loader import load_text
+from complychk.model import CcgMergerProposal, validate_proposal
+
+GOOD = """\
+schema_version: 1
+id: test-merger
+kind: ccg_merger
+title: Test
+go_live: 2020-04-01
+predecessors:
+  - name: NHS Ashford CCG
+finance:
+  planned_running_costs_gbp: 8000000
+"""
+
+
+def error_for(text: str) -> InputError:
+    with pytest.raises(InputError) as caught:
+        validate_proposal(load_text(text, "p.yaml"))
+    return caught.value
+
+
+def test_a_valid_proposal_becomes_a_typed_model() -> None:
+    proposal = validate_proposal(load_text(GOOD, "p.yaml"))
+    assert isinstance(proposal, CcgMergerProposal)
+    assert proposal.go_live is not None and proposal.go_live.isoformat() == "2020-04-01"
+
+
+def test_misspelt_field_gets_did_you_mean_at_its_line() -> None:
+    error = error_for(
+        GOOD.replace(
+            "finance:\n  planned_running_costs_gbp", "finance:\n  planed_running_costs_gbp"
+        )
+    )
+    assert (error.line, error.problem) == (
+        9,
+        "finance.planed_running_costs_gbp: unknown field 'planed_running_costs_gbp'",
+    )
+    assert error.hint == "did you mean 'planned_running_costs_gbp'?"
+
+
+def test_misspelt_section_gets_did_you_mean() -> None:
+    error = error_for(GOOD.replace("finance:", "finanse:"))
+    assert error.line == 8
+    assert "did you mean 'finance'?" in error.hint
+
+
+def test_string_for_a_number_is_refused() -> None:
+    error = error_for(GOOD.replace("8000000", '"8000000"'))
+    assert error.line == 9
+    assert "expected a number, got text '8000000'" in error.problem
+    assert error.hint == "write the number without quotes"
+
+
+def test_negative_money_is_refused() -> None:
+    error = error_for(GOOD.replace("8000000", "-5"))
+    assert "greater than or equal to 0" in error.problem
+
+
+def test_impossible_date_is_refused() -> None:
+    error = error_for(GOOD.replace("2020-04-01", "2020-02-30"))
+    assert error.line == 5
+    assert "'2020-02-30' is not a real calendar date" in error.problem
+
+
+def test_missing_or_unknown_kind() -> None:
+    assert "no 'kind' field" in error_for(GOOD.replace("kind: ccg_merger\n", "")).problem
+    error = error_for(GOOD.replace("ccg_merger", "ccg_merge"))
+    assert error.line == 3
+    assert "icb_merger" in error.hint
+
+
+def test_missing_required_field_and_count_of_further_problems() -> None:
+    error = error_for(GOOD.replace("title: Test\n", "").replace("8000000", "lots"))
+    assert error.problem == "title: this required field is missing"
+    assert "1 more problem after this one" in error.hint
+
+
+def test_str_is_one_line() -> None:
+    error = error_for(GOOD.replace("finance:", "finanse:"))
+    assert "\n" not in str(error)
+    assert str(error).startswith("p.yaml:8:1: ")
