@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 import yaml
+from casekit import merged
 from minipack import BASE, write_pack
 
-from casekit import merged
 from complychk import engine
 from complychk.checker import Checker, engine_notice, expand_paths, run_check
 from complychk.errors import ConfigError

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from casekit import SAMPLES
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from casekit import SAMPLES
 from complychk.cli import main
 from complychk.packs import load_pack
 
