@@ -385,6 +385,8 @@ class Includes:
     term: str
     required: Operand
     atoms: tuple[Atom, ...] = (Atom("==", 0),)
+    exact: bool = False
+    """Set equality: also nothing beyond what is required (``must have exactly the items of``)."""
 
     def measure(self, context: Context) -> Measure:
         have = context.read(self.term)
@@ -395,13 +397,23 @@ class Includes:
             return Measure(None, paths, f"{missing} is not stated")
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
-        if absent:
-            return Measure(
-                len(absent), paths, f"missing from {self.term}: {', '.join(map(str, absent))}"
-            )
+        problems = [f"missing from {self.term}: {', '.join(map(str, absent))}"] if absent else []
+        if self.exact:
+            wanted = {_norm(str(value)) for value in _labels(need.value)}
+            extra = [value for value in _labels(have.value) if _norm(str(value)) not in wanted]
+            if extra:
+                where = self.required.describe()
+                problems.append(f"in {self.term} but not in {where}: {', '.join(map(str, extra))}")
+                absent += extra
+        if problems:
+            return Measure(len(absent), paths, "; ".join(problems))
+        if self.exact:
+            return Measure(0, paths, f"{_subject(self.term)} match {self.required.describe()}")
         return Measure(0, paths, f"{_subject(self.term)} include all required")
 
     def requirement(self) -> str:
+        if self.exact:
+            return f"{self.term} must have exactly the items of {self.required.describe()}"
         return f"{self.term} must include {self.required.describe()}"
 
 
@@ -629,7 +641,7 @@ class KindIs:
 
 @dataclass(frozen=True)
 class Condition:
-    """``Given {term} is true/false/stated``: the condition applies only then."""
+    """``Given {term} is true/false/stated/false or not stated``: the condition applies only then."""
 
     text: str
     line: int
@@ -640,6 +652,8 @@ class Condition:
         value = context.read(self.term).value
         if self.expect == "stated":
             return value not in (None, "", [])
+        if self.expect == "false_or_unstated":
+            return value is None or not bool(value)
         if value is None:
             return None
         return bool(value) is (self.expect == "true")

@@ -47,9 +47,17 @@ class Term:
     where: Mapping[str, Any] | None = None
     item_label: str = "name"
     scope: str = "proposal"
+    known_if: str | None = None
+    """A flag term: unless it is true, this term counts as not stated (e.g. a partial list)."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        return _RESOLVERS[self.kind](self, glossary, data, base)
+        resolved = _RESOLVERS[self.kind](self, glossary, data, base)
+        if self.known_if is None:
+            return resolved
+        gate = glossary.resolve(self.known_if, data, base)
+        if gate.value is True:
+            return resolved
+        return Resolved(None, resolved.paths + gate.paths)
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,13 @@ TERM_KINDS = (
     "any",
     "any_of",
     "largest_group",
+    "quotient",
+    "difference",
+    "union",
 )
+
+
+_OPTIONS = ("unit", "where", "item_label", "scope", "description", "known_if")
 
 
 class TermError(ValueError):
@@ -107,7 +121,7 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
         kinds = [kind for kind in TERM_KINDS if kind in entry]
         if len(kinds) != 1:
             raise TermError(name, f"term {name!r} must have exactly one of {', '.join(TERM_KINDS)}")
-        unknown = set(entry) - {*TERM_KINDS, "unit", "where", "item_label", "scope", "description"}
+        unknown = set(entry) - {*TERM_KINDS, *_OPTIONS}
         if unknown:
             raise TermError(name, f"term {name!r} has unknown keys: {', '.join(sorted(unknown))}")
         unit = str(entry.get("unit", ""))
@@ -124,6 +138,7 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
             where=entry.get("where"),
             item_label=str(entry.get("item_label", "name")),
             scope=scope,
+            known_if=entry.get("known_if"),
         )
     glossary = Glossary(terms)
     for term in terms.values():
@@ -136,13 +151,14 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
 def referenced_terms(term: Term) -> list[str]:
     """Names of the other terms a derived term is built from."""
     spec = term.spec
+    gate = [term.known_if] if term.known_if else []
     if term.kind == "path":
-        return []
+        return gate
     if term.kind == "count":
-        return [spec]
-    if term.kind in {"ratio", "sum", "any_of"}:
-        return list(spec)
-    refs = [spec["each"]]
+        return [spec, *gate]
+    if term.kind in {"ratio", "sum", "any_of", "quotient", "difference"}:
+        return [*spec, *gate]
+    refs = [spec["each"], *gate]
     if "of" in spec:
         refs.append(spec["of"])
     if "by" in spec:
@@ -261,6 +277,26 @@ def _resolve_sum(
     return Resolved(sum(values), paths)
 
 
+def _resolve_quotient(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
+    """``[a, b]`` -> a / b: an amount per head, per site, ... (not stated when b is 0)."""
+    (top, bottom), paths = _numbers(glossary, term.spec, data, base)
+    if top is None or bottom is None or bottom == 0:
+        return Resolved(None, paths)
+    return Resolved(round(top / bottom, 6), paths)
+
+
+def _resolve_difference(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
+    """``[a, b]`` -> a - b, e.g. a saving from a baseline and a target."""
+    (first, second), paths = _numbers(glossary, term.spec, data, base)
+    if first is None or second is None:
+        return Resolved(None, paths)
+    return Resolved(first - second, paths)
+
+
 def _each(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> tuple[list[Any] | None, tuple[FieldPath, ...]]:
@@ -296,6 +332,17 @@ def _resolve_values(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
+        return Resolved(None, paths)
+    return Resolved(sorted(set(_flatten(values)), key=str), paths)
+
+
+def _resolve_union(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
+    """Every item's values combined; unlike ``values``, not stated when any item is silent,
+    so a set comparison never judges half a picture."""
+    values, paths = _each(term, glossary, data, base)
+    if values is None or any(value is None for value in values):
         return Resolved(None, paths)
     return Resolved(sorted(set(_flatten(values)), key=str), paths)
 
@@ -368,6 +415,9 @@ _RESOLVERS = {
     "any": _resolve_any,
     "any_of": _resolve_any_of,
     "largest_group": _resolve_largest_group,
+    "quotient": _resolve_quotient,
+    "difference": _resolve_difference,
+    "union": _resolve_union,
 }
 
 
@@ -384,6 +434,8 @@ def format_value(value: Any, unit: str) -> str:
             ", ".join(str(item.label if isinstance(item, Item) else item) for item in value)
             or "none"
         )
+    if unit == "gbp" and isinstance(value, float) and not value.is_integer():
+        return f"£{value:,.2f}"
     if unit == "gbp" and isinstance(value, (int, float)):
         return f"£{value:,.0f}"
     if unit == "percent" and isinstance(value, (int, float)):

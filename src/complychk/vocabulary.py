@@ -349,6 +349,16 @@ def _includes_term(match: re.Match[str], step: StepInput) -> Includes:
     )
 
 
+def _includes_exact(match: re.Match[str], step: StepInput) -> Includes:
+    return Includes(
+        step.text,
+        step.line,
+        step.term(match["a"]),
+        Operand(term=step.term(match["b"])),
+        exact=True,
+    )
+
+
 def _includes_table(match: re.Match[str], step: StepInput) -> Includes:
     if not step.table:
         raise StepError(
@@ -451,6 +461,15 @@ PHRASES: tuple[StepPhrase, ...] = (
         "otherwise it is not applicable.",
         "Given the proposal is a CCG merger",
         _kind,
+    ),
+    _phrase(
+        "Given",
+        "{term} is false or not stated",
+        r"(?P<a>.+) is false or not stated",
+        "Applies unless the proposal says this is true: for an exception most proposals need not "
+        "mention.",
+        "Given the Health Bill is in force before the effective date is false or not stated",
+        _given("false_or_unstated"),
     ),
     _phrase(
         "Given",
@@ -634,6 +653,15 @@ PHRASES: tuple[StepPhrase, ...] = (
         "A list must include every value in the data table below the step.",
         "Then the priorities covered must include all of:",
         _includes_table,
+    ),
+    _phrase(
+        "Then",
+        "{term} must have exactly the items of {term}",
+        r"(?P<a>.+) must have exactly the items of (?P<b>.+)",
+        "Set equality: every item of the second list and nothing else; the failure names what "
+        "is missing and what is extra.",
+        "Then the successor ICB areas must have exactly the items of the existing ICB areas",
+        _includes_exact,
     ),
     _phrase(
         "Then",
