@@ -201,6 +201,10 @@ def _describe(description: str) -> tuple[str, str, str]:
     return (" ".join(parts["source"]), " ".join(parts["remedy"]), " ".join(parts["notes"]))
 
 
+split_description = _describe
+"""Public name for :func:`_describe`, so ``complychk lint`` reads descriptions the same way."""
+
+
 def _compile_step(
     uri: str, step: Mapping[str, Any], line: int, glossary: Glossary, vocabulary: Vocabulary
 ) -> Any:
