@@ -215,7 +215,7 @@ class Compare:
     def requirement(self) -> str:
         target = self.right.describe()
         if self.percent_of is not None:
-            target = f"{target}% of {self.percent_of}"
+            target = f"{target.rstrip('%')}% of {self.percent_of}"
         if self.op == "between":
             low, high = self.right.literal
             return f"between {format_value(low, self.right.unit)} and {format_value(high, self.right.unit)} required"

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from complychk import __version__
 from complychk.cli import check, conditions, packs, schema
+from complychk.cli import explain as explain_command
 from complychk.cli import lint as lint_command
 from complychk.cli import steps as steps_command
 from complychk.errors import ComplychkError
 
-COMMANDS = (check, conditions, packs, schema, lint_command, steps_command)
+COMMANDS = (check, conditions, packs, schema, lint_command, steps_command, explain_command)
 """Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
 
 

@@ -8,12 +8,14 @@ import os
 import sys
 from pathlib import Path
 
+from complychk.batch import PARALLEL_FROM
 from complychk.checker import Checker, engine_notice, expand_paths, run_check
-from complychk.cli.options import SEVERITY_CHOICES, add_pack_option, iso_date
+from complychk.cli.options import SEVERITY_CHOICES, add_pack_option, iso_date, worker_count
+from complychk.cli.progress import ProgressLine, wanted
 from complychk.errors import ConfigError
 from complychk.findings import Report, Severity
 from complychk.output import write_atomic
-from complychk.reporters import REPORTERS, RenderOptions
+from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
 from complychk.tags import parse_tag_expression
 
 
@@ -37,6 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--tags", metavar="EXPR", help="only conditions matching, e.g. '@must and not @finance'")
     parser.add_argument("--engine", choices=["durable", "reference"], default="durable",
                         help="evaluator: durable-rules (default) or the plain-Python reference")
+    parser.add_argument(
+        "--jobs", type=worker_count, metavar="N",
+        help="worker processes for large batches (default: up to 4 for more than 20 proposals)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -85,7 +91,16 @@ def run(args: argparse.Namespace) -> int:
     if notice:
         print(notice, file=sys.stderr)
     paths = expand_paths(args.proposals)
-    report = run_check(paths, checker, args.as_of or dt.date.today(), Severity(args.fail_on))
+    detail = any(name not in GRID_FORMATS for name, _ in formats)
+    progress = ProgressLine(sys.stderr) if wanted(sys.stderr, len(paths), PARALLEL_FROM) else None
+    try:
+        report = run_check(
+            paths, checker, args.as_of or dt.date.today(), Severity(args.fail_on),
+            jobs=args.jobs, detail=detail, progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     for problem in report.problems:
         print(problem.message, file=sys.stderr)
     if report.proposals or len(paths) > 1:
