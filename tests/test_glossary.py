@@ -135,3 +135,55 @@ def test_values_are_shown_as_policy_readers_expect() -> None:
     assert format_value(True, "flag") == "yes"
     assert format_value([Item((), {}, "Kent")], "list") == "Kent"
     assert format_value([], "list") == "none"
+
+
+def test_per_head_amounts_differences_and_strict_unions() -> None:
+    glossary = build_glossary(
+        {
+            "costs": {"path": "costs", "unit": "gbp"},
+            "baseline": {"path": "baseline", "unit": "gbp"},
+            "people": {"path": "people", "unit": "people"},
+            "per head": {"quotient": ["costs", "people"], "unit": "gbp"},
+            "saving": {"difference": ["baseline", "costs"], "unit": "gbp"},
+            "ICBs": {"path": "icbs"},
+            "area": {"path": "area", "scope": "item"},
+            "whole area": {"union": {"each": "ICBs", "of": "area"}},
+        }
+    )
+    data = {
+        "costs": 33_768_000,
+        "baseline": 60_000_000,
+        "people": 1_800_000,
+        "icbs": [{"name": "A", "area": ["Slough", "Reading"]}, {"name": "B", "area": ["Slough"]}],
+    }
+    assert glossary.resolve("per head", data).value == 18.76
+    assert glossary.resolve("saving", data).value == 26_232_000
+    assert glossary.resolve("whole area", data).value == ["Reading", "Slough"]
+    assert glossary.resolve("per head", {**data, "people": 0}).value is None
+    assert glossary.resolve("saving", {"costs": 1}).value is None
+    silent = {"icbs": [{"name": "A", "area": ["Slough"]}, {"name": "B"}]}
+    assert glossary.resolve("whole area", silent).value is None
+
+
+def test_a_term_known_only_if_a_flag_is_true_is_otherwise_not_stated() -> None:
+    glossary = build_glossary(
+        {
+            "complete": {"path": "board.complete", "unit": "flag"},
+            "members": {"path": "board.members", "known_if": "complete"},
+            "size": {"count": "members"},
+        }
+    )
+    members = [{"name": "Chair"}, {"name": "Chief Executive"}]
+    assert glossary.resolve("size", {"board": {"complete": True, "members": members}}).value == 2
+    partial = glossary.resolve("size", {"board": {"complete": False, "members": members}})
+    assert partial.value is None
+    assert ("board", "complete") in partial.paths
+    assert glossary.resolve("size", {"board": {"members": members}}).value is None
+    with pytest.raises(TermError, match="undefined term 'nothing'"):
+        build_glossary({"x": {"path": "a", "known_if": "nothing"}})
+
+
+def test_money_per_head_and_net_costs_read_naturally() -> None:
+    assert format_value(18.7634, "gbp") == "£18.76"
+    assert format_value(19.0, "gbp") == "£19"
+    assert format_value(-1_000_000, "gbp") == "-£1,000,000"

@@ -126,3 +126,27 @@ def test_every_phrase_is_documented_with_an_example_that_compiles_in_its_own_sha
         assert phrase.meaning and phrase.template and phrase.example.startswith(phrase.keyword)
         words = phrase.example.split(" ", 1)[1]
         assert phrase.pattern.match(words), phrase.example
+
+
+def test_set_equality_names_what_is_missing_and_what_is_extra() -> None:
+    check = compile_step("the councils must have exactly the items of the name")
+    assert isinstance(check, checks.Includes) and check.exact
+    context = checks.Context(
+        GLOSSARY, {"councils": ["Kent", "Surrey"], "name": ["Kent", "Medway"]}, dt.date(2026, 1, 1)
+    )
+    reading = check.measure(context)
+    assert reading.value == 2
+    assert "missing from the councils: Medway" in reading.shown
+    assert "in the councils but not in the name: Surrey" in reading.shown
+    same = checks.Context(GLOSSARY, {"councils": ["Kent"], "name": ["kent"]}, dt.date(2026, 1, 1))
+    assert check.measure(same).value == 0
+
+
+@pytest.mark.parametrize(("flag", "applies"), [(None, True), (False, True), (True, False)])
+def test_given_false_or_not_stated_applies_unless_the_proposal_says_true(
+    flag: bool | None, applies: bool
+) -> None:
+    given = compile_step("the name is false or not stated", "Given")
+    assert isinstance(given, checks.Condition)
+    context = checks.Context(GLOSSARY, {"name": flag}, dt.date(2026, 1, 1))
+    assert given.applies(context) is applies

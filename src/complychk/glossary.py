@@ -434,6 +434,8 @@ def format_value(value: Any, unit: str) -> str:
             ", ".join(str(item.label if isinstance(item, Item) else item) for item in value)
             or "none"
         )
+    if unit == "gbp" and isinstance(value, (int, float)) and value < 0:
+        return f"-{format_value(-value, unit)}"
     if unit == "gbp" and isinstance(value, float) and not value.is_integer():
         return f"£{value:,.2f}"
     if unit == "gbp" and isinstance(value, (int, float)):

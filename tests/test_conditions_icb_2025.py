@@ -1,0 +1,129 @@
+"""Every icb-2025 condition against its fixtures: each named case gives its outcome, on both evaluators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import casekit
+import pytest
+
+from complychk.findings import Finding, Outcome, Severity
+from complychk.packs import load_pack
+
+PACK = "icb-2025"
+FIXTURES = casekit.REPO / "tests" / "conditions" / PACK
+BASE: dict[str, Any] = casekit.load_yaml(FIXTURES / "base.yaml")
+CASES: dict[str, dict[str, dict[str, Any]]] = {
+    key: cases
+    for key, cases in casekit.load_yaml(FIXTURES / "cases.yaml").items()
+    if not key.startswith("_")
+}
+AS_OF = dt.date(2026, 10, 1)
+"""Six months before base.yaml takes effect, so a date due by then that is missing is pending."""
+
+
+def expected_outcome(case: str) -> Outcome:
+    """``fail_overlap`` expects ``fail``; the part after the outcome only says what the case is."""
+    for outcome in sorted(Outcome, key=lambda item: -len(item.value)):
+        if case == outcome.value or case.startswith(f"{outcome.value}_"):
+            return outcome
+    raise AssertionError(f"case {case!r} does not start with an outcome name")
+
+
+def finding(data: dict[str, Any], condition: str) -> Finding:
+    reports = casekit.check_data(data, AS_OF)
+    casekit.agreed_outcomes(reports)
+    (found,) = [item for item in reports["durable"].findings if item.condition_id == condition]
+    return found
+
+
+PARAMS = [(condition, case) for condition, cases in CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(("condition", "case"), PARAMS, ids=[f"{c}-{k}" for c, k in PARAMS])
+def test_case_gives_its_outcome_on_both_evaluators(condition: str, case: str) -> None:
+    data = casekit.merged(BASE, CASES[condition][case])
+    outcomes = casekit.agreed_outcomes(casekit.check_data(data, AS_OF))
+    assert outcomes[condition] == expected_outcome(case), f"{condition} case {case}"
+
+
+def test_every_condition_has_pass_and_fail_cases() -> None:
+    ids = {condition.id for condition in load_pack(PACK).conditions}
+    assert len(ids) == 39
+    assert set(CASES) == ids
+    for condition, cases in CASES.items():
+        kinds = {expected_outcome(case) for case in cases}
+        assert {Outcome.PASS, Outcome.FAIL} <= kinds, condition
+
+
+def test_the_base_proposal_passes_every_condition_that_applies() -> None:
+    outcomes = casekit.agreed_outcomes(casekit.check_data(BASE, AS_OF))
+    not_passing = {key: value for key, value in outcomes.items() if value != Outcome.PASS}
+    assert not_passing == {
+        "ICB-LG-07": Outcome.NOT_APPLICABLE,
+        "ICB-LG-09": Outcome.NOT_APPLICABLE,
+        "ICB-RC-05": Outcome.NOT_APPLICABLE,
+    }
+
+
+@pytest.mark.parametrize(
+    ("target_gbp", "severity", "warning"),
+    [
+        (30_000_000, None, False),  # a 50% cut
+        (32_400_000, Severity.SHOULD, True),  # 46%: inside the warning band
+        (33_000_000, Severity.SHOULD, True),  # 45%: the edge of the band still warns
+        (33_600_000, Severity.MUST, False),  # 44%: a failure at must
+    ],
+)
+def test_running_cost_cut_between_45_and_50_percent_is_a_should_level_warning(
+    target_gbp: int, severity: Severity | None, warning: bool
+) -> None:
+    data = casekit.merged(BASE, {"finance": {"target_running_costs_gbp": target_gbp}})
+    result = finding(data, "ICB-RC-02")
+    if severity is None:
+        assert result.outcome == Outcome.PASS
+        return
+    assert result.outcome == Outcome.FAIL
+    assert result.severity == severity
+    assert result.message.startswith("warning: ") is warning
+    assert "at least 45% to avoid a failure" in result.message
+
+
+def test_a_failing_board_member_is_named_with_its_field() -> None:
+    case = CASES["ICB-CN-11"]["fail"]
+    result = finding(casekit.merged(BASE, case), "ICB-CN-11")
+    assert result.outcome == Outcome.FAIL
+    assert "Medical Director" in result.message
+    assert "Chief Executive" not in result.message
+    assert [item.path for item in result.evidence] == [
+        "board.members[3].fit_and_proper_person_test_passed"
+    ]
+
+
+def test_an_abolished_icb_without_a_full_transfer_is_named() -> None:
+    result = finding(casekit.merged(BASE, CASES["ICB-LG-04"]["fail"]), "ICB-LG-04")
+    assert result.outcome == Outcome.FAIL
+    assert "NHS Southshire ICB" in result.message
+    assert "NHS Northshire ICB" not in result.message
+
+
+def test_area_mismatch_names_what_is_missing_and_what_is_doubled() -> None:
+    gap = finding(casekit.merged(BASE, CASES["ICB-LG-02"]["fail_gap"]), "ICB-LG-02")
+    assert "missing from the successor ICB areas: Fairholme" in gap.message
+    overlap = finding(casekit.merged(BASE, CASES["ICB-LG-02"]["fail_overlap"]), "ICB-LG-02")
+    assert "Fairholme" in overlap.message
+    assert "more than one successor ICB" in overlap.message
+
+
+def test_running_costs_per_head_are_shown_in_pounds_and_pence() -> None:
+    result = finding(casekit.merged(BASE, CASES["ICB-RC-01"]["fail"]), "ICB-RC-01")
+    assert "£18.89" in result.message
+    assert "at most £18.76" in result.message
+
+
+def test_a_partial_board_list_is_never_counted() -> None:
+    data = casekit.merged(BASE, {"effective_on": dt.date(2026, 4, 1), "board": {"complete": False}})
+    result = finding(data, "ICB-CN-02")
+    assert result.outcome == Outcome.INSUFFICIENT_EVIDENCE
+    assert any(item.path == "board.complete" for item in result.evidence)
