@@ -14,7 +14,17 @@ FORMATS = sorted(REPORTERS)
 
 
 def test_the_documented_formats_are_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "junit", "sarif", "github", "markdown", "html"}
+    assert set(REPORTERS) == {
+        "text",
+        "json",
+        "junit",
+        "sarif",
+        "github",
+        "markdown",
+        "html",
+        "matrix",
+        "csv",
+    }
 
 
 def test_render_options_are_immutable() -> None:

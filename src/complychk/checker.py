@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from complychk import __version__, engine
+from complychk.batch import Progress, check_paths
 from complychk.errors import ConfigError, InputError
 from complychk.evaluate import check_proposal
 from complychk.findings import InputProblem, ProposalReport, Report, Severity
 from complychk.loader import LoadedDocument, load_document
 from complychk.model import validate_proposal
-from complychk.packs import Pack, PackError, load_pack, pack_for_kind
+from complychk.packs import Pack, load_pack, pack_for_kind
 from complychk.plan import Evaluator, Plan, ReferenceEvaluator, build_plan
 from complychk.tags import TagTest
 from complychk.vocabulary import Vocabulary
@@ -107,17 +108,25 @@ def run_check(
     checker: Checker,
     as_of: dt.date,
     fail_on: Severity = Severity.MUST,
+    *,
+    jobs: int | None = None,
+    detail: bool = True,
+    progress: Progress | None = None,
 ) -> Report:
-    """Check every proposal; an unreadable one becomes a problem in the report, not an abort."""
+    """Check every proposal; an unreadable one becomes a problem in the report, not an abort.
+
+    Large batches are checked in worker processes (see :func:`complychk.batch.check_paths` for
+    ``jobs``, ``detail`` and ``progress``); the report is the same whichever way they ran.
+    """
     proposals: list[ProposalReport] = []
     problems: list[InputProblem] = []
-    for path in paths:
-        try:
-            proposals.append(checker.check_file(path, as_of))
-        except PackError:
-            raise
-        except InputError as error:
-            problems.append(InputProblem(error.file, str(error)))
+    for result in check_paths(
+        list(paths), checker, as_of, jobs=jobs, detail=detail, progress=progress
+    ):
+        if isinstance(result, InputProblem):
+            problems.append(result)
+        else:
+            proposals.append(result)
     return Report(
         tool_version=__version__,
         as_of=as_of,

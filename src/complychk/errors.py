@@ -31,6 +31,10 @@ class InputError(ComplychkError):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int, int, str, str]]:
+        """Rebuild from the fields, so the error survives the trip back from a worker process."""
+        return (type(self), (self.file, self.line, self.column, self.problem, self.hint))
+
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.problem}"
         return f"{text} ({self.hint})" if self.hint else text

@@ -7,6 +7,7 @@ evaluator does: the durable-rules engine in production, the reference evaluator 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -85,6 +86,29 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
 def _fact_value(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, float):
+        return engine_safe_float(value)
+    if isinstance(value, int) and abs(value) >= _INT64:
+        return engine_safe_float(float(value))
+    return value
+
+
+_INT64 = 2**63
+
+
+def engine_safe_float(value: float) -> float | int:
+    """``value``, or the nearest number durable-rules can read, for both evaluators alike.
+
+    The engine's JSON reader rejects an exponent after a mantissa with no decimal point, which
+    is how Python writes 1e-05 or 1e+16 (error 204, then error 309 deleting the session), and
+    it compares whole numbers beyond 64 bits wrongly. A whole number that fits becomes an int
+    (the same value); any other such float moves to the next float whose text has a point, one
+    unit in the last place away.
+    """
+    if value.is_integer() and abs(value) < _INT64:
+        return int(value) if "e" in repr(value) else value
+    while "e" in repr(value) and "." not in repr(value):
+        value = math.nextafter(value, math.inf)
     return value
 
 

@@ -49,3 +49,14 @@ def pack_root(args: argparse.Namespace) -> Path | None:
             "and features/<pack>/*.feature"
         )
     return root
+
+
+def worker_count(text: str) -> int:
+    """``--jobs``: a whole number of worker processes, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; write 1 or more")
+    return value

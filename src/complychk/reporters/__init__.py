@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from complychk.findings import Report
-from complychk.reporters import github, html, json_report, junit, markdown, sarif, text
+from complychk.reporters import (
+    csv_report,
+    github,
+    html,
+    json_report,
+    junit,
+    markdown,
+    matrix,
+    sarif,
+    text,
+)
 from complychk.reporters.options import RenderOptions
 
 Reporter = Callable[[Report, RenderOptions], str]
@@ -22,7 +32,12 @@ REPORTERS: dict[str, Reporter] = {
     "github": github.render,
     "markdown": markdown.render,
     "html": html.render,
+    "matrix": matrix.render,
+    "csv": csv_report.render,
 }
 """Format name (as given to the CLI) -> renderer. Add a format by adding a line here."""
 
-__all__ = ["REPORTERS", "RenderOptions", "Reporter"]
+GRID_FORMATS = frozenset({"matrix", "csv"})
+"""Formats that show only each condition's outcome, so a large batch can drop finding detail."""
+
+__all__ = ["GRID_FORMATS", "REPORTERS", "RenderOptions", "Reporter"]

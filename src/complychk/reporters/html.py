@@ -20,10 +20,12 @@ from complychk.reporters.common import (
     summary_counts,
 )
 from complychk.reporters.escape import visible
+from complychk.reporters.grid import CODES, LEGEND, grid_of
 from complychk.reporters.html_style import STYLE
 from complychk.reporters.options import RenderOptions
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
+_CODE_OUTCOMES = {code: outcome for outcome, code in CODES.items()}
 
 _COUNT_HEADINGS: dict[Outcome, str] = {
     Outcome.PASS: "Pass",
@@ -43,6 +45,8 @@ def esc(text: str) -> str:
 def render(report: Report, options: RenderOptions) -> str:
     """The complete document, ending in a newline."""
     body = [_header(report), _summary(report)]
+    if len(report.proposals) > 1:
+        body.append(_matrix(report))
     if report.problems:
         body.append(_problems(report))
     body.extend(_proposal(index, proposal) for index, proposal in enumerate(report.proposals))
@@ -91,6 +95,34 @@ def _summary(report: Report) -> str:
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n"
         "</table>\n</section>"
     )
+
+
+def _matrix(report: Report) -> str:
+    """Proposals by conditions, one outcome code per cell, for reviewing a batch at a glance."""
+    grid = grid_of(report)
+    head = "".join(
+        f'<th scope="col" title="{esc(column.title)}"><span class="cid">'
+        f"{esc(column.condition_id)}</span></th>"
+        for column in grid.columns
+    )
+    rows = []
+    for index, row in enumerate(grid.rows):
+        link = f'<a href="#proposal-{index}">{esc(row.proposal.proposal_id)}</a>'
+        cells = "".join(_matrix_cell(code) for code in row.cells)
+        rows.append(f'<tr><th scope="row">{link}</th><td class="n">{row.failing}</td>{cells}</tr>')
+    return (
+        '<section class="matrix">\n<h2>Matrix</h2>\n'
+        f'<p class="meta">{esc(LEGEND)}.</p>\n<div class="scroll"><table>\n'
+        f'<thead><tr><th scope="col">Proposal</th><th scope="col">Failing</th>{head}</tr></thead>\n'
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n</section>"
+    )
+
+
+def _matrix_cell(code: str) -> str:
+    if not code:
+        return "<td></td>"
+    outcome = _CODE_OUTCOMES[code.rstrip("*")].value
+    return f'<td class="code {outcome}">{esc(code)}</td>'
 
 
 def _problems(report: Report) -> str:

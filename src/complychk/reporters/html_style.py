@@ -50,6 +50,16 @@ q.value { font-style: italic; }
 .label { color: var(--muted); }
 .sources { color: var(--muted); font-size: .9rem; }
 a { color: var(--pending); overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; }
+.matrix table { width: auto; font-size: .8rem; }
+.matrix th, .matrix td { padding: .1rem .3rem; white-space: nowrap; }
+.matrix td.code { text-align: center; font-weight: 700; }
+.matrix td.code.pass { color: var(--pass); }
+.matrix td.code.fail { color: #fff; background: var(--fail); }
+.matrix td.code.not_applicable { color: var(--not_applicable); }
+.matrix td.code.insufficient_evidence { color: var(--insufficient_evidence); }
+.matrix td.code.pending { color: var(--pending); }
+.matrix td.code.waived { color: var(--waived); }
 @media (max-width: 40rem) { .detail { margin-left: 1rem; } }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }

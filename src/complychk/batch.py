@@ -1,0 +1,220 @@
+"""Checking many proposals: worker processes for large batches, results always in input order.
+
+The durable-rules core never releases the GIL, so threads cannot check proposals in parallel;
+processes can. Each worker builds its own Checker from the caller's settings and compiles each
+pack once, then checks chunks of paths. The parent hands out a few chunks at a time and yields
+results strictly in input order, so the report is the same for any number of workers and the
+parent never holds more than a few chunks it cannot yet pass on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+from complychk.errors import ComplychkError, InputError
+from complychk.findings import Finding, InputProblem, ProposalReport
+from complychk.packs import PackError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from complychk.checker import Checker
+
+PARALLEL_FROM = 21
+"""Batches this large are checked in worker processes by default; smaller ones in-process."""
+
+MAX_DEFAULT_JOBS = 4
+CHUNK_LIMIT = 64
+"""Paths per task at most: enough to make the hand-off cheap, few enough to keep workers even."""
+
+Result = ProposalReport | InputProblem
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` after each chunk of proposals is checked."""
+
+
+class WorkerError(ComplychkError):
+    """A worker process died (killed, out of memory, or a crash in the rules engine's C core)."""
+
+
+def default_jobs(count: int) -> int:
+    """Worker processes for ``count`` proposals: one (in-process) for small batches."""
+    if count < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_JOBS))
+
+
+def check_paths(
+    paths: Sequence[str],
+    checker: Checker,
+    as_of: dt.date,
+    *,
+    jobs: int | None = None,
+    detail: bool = True,
+    progress: Progress | None = None,
+) -> Iterator[Result]:
+    """Check every path, yielding one report or input problem per path, in the order given.
+
+    Args:
+        jobs: worker processes; None picks :func:`default_jobs`, 1 checks in this process.
+        detail: False keeps only what a proposals-by-conditions matrix shows (condition,
+            severity, outcome), so a batch of many thousand proposals stays small in memory.
+        progress: told how many proposals are done after each chunk.
+
+    Raises:
+        PackError: a pack cannot be compiled; nothing can be checked.
+        WorkerError: a worker process died.
+    """
+    workers = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    workers = min(workers, len(paths)) if paths else 1
+    if workers == 1 or not _can_fork():
+        yield from _in_process(paths, checker, as_of, detail, progress)
+    else:
+        yield from _in_workers(paths, checker, as_of, detail, progress, workers)
+
+
+def _in_process(
+    paths: Sequence[str], checker: Checker, as_of: dt.date, detail: bool, progress: Progress | None
+) -> Iterator[Result]:
+    slim = _Outcomes() if not detail else None
+    for done, path in enumerate(paths, start=1):
+        result = check_one(checker, path, as_of)
+        yield slim.reduce(result) if slim is not None else result
+        if progress is not None:
+            progress(done, len(paths))
+
+
+def check_one(checker: Checker, path: str, as_of: dt.date) -> Result:
+    """One proposal's report, or the problem that stopped it being checked."""
+    try:
+        return checker.check_file(path, as_of)
+    except PackError:
+        raise
+    except InputError as error:
+        return InputProblem(error.file, str(error))
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+
+def _can_fork() -> bool:
+    """Workers are forked: the Checker (its vocabulary holds closures) need not be pickled."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _chunk_size(count: int, workers: int) -> int:
+    """About eight chunks per worker, so a slow chunk at the end keeps nobody waiting long."""
+    return max(1, min(CHUNK_LIMIT, count // (workers * 8) or 1))
+
+
+def _in_workers(
+    paths: Sequence[str],
+    checker: Checker,
+    as_of: dt.date,
+    detail: bool,
+    progress: Progress | None,
+    workers: int,
+) -> Iterator[Result]:
+    size = _chunk_size(len(paths), workers)
+    chunks = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    fresh = dataclasses.replace(checker, _compiled={}, _pack_of_kind={})
+    context = multiprocessing.get_context("fork")
+    pending: deque[Future[list[Result]]] = deque()
+    slim = _Outcomes() if not detail else None
+    done = 0
+    with ProcessPoolExecutor(
+        workers, context, initializer=_start_worker, initargs=(fresh,)
+    ) as pool:
+        try:
+            upcoming = iter(chunks)
+            for chunk in upcoming:
+                pending.append(pool.submit(_check_chunk, chunk, as_of, detail))
+                if len(pending) >= workers * 2:
+                    break
+            while pending:
+                results = pending.popleft().result()
+                nxt = next(upcoming, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_check_chunk, nxt, as_of, detail))
+                done += len(results)
+                for result in results:
+                    yield slim.reduce(result) if slim is not None else result
+                if progress is not None:
+                    progress(done, len(paths))
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a worker process stopped unexpectedly (out of memory, or killed)",
+            ) from None
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+_WORKER: list[Checker] = []
+"""The worker process's own Checker, set once by the pool's initializer (never in the parent)."""
+
+
+def _start_worker(checker: Checker) -> None:
+    _WORKER.append(checker)
+    if checker.pack_name is not None:
+        checker.compiled(checker.pack_name)
+
+
+def _check_chunk(paths: list[str], as_of: dt.date, detail: bool) -> list[Result]:
+    checker = _WORKER[0]
+    slim = None if detail else _Outcomes()
+    results = [check_one(checker, path, as_of) for path in paths]
+    return results if slim is None else [slim.reduce(result) for result in results]
+
+
+# --- matrix-only results --------------------------------------------------------------------
+
+
+class _Outcomes:
+    """Reduces reports to condition, severity and outcome, sharing one Finding per combination.
+
+    A proposal then costs a tuple of references instead of a few dozen findings with their
+    messages and evidence: 10,000 proposals of 54 conditions fit in a few megabytes.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str, str, str, str], Finding] = {}
+
+    def reduce(self, result: Result) -> Result:
+        if isinstance(result, InputProblem):
+            return result
+        findings = tuple(self._finding(finding) for finding in result.findings)
+        return dataclasses.replace(result, findings=findings)
+
+    def _finding(self, finding: Finding) -> Finding:
+        key = (
+            finding.condition_id,
+            finding.title,
+            finding.theme,
+            finding.severity.value,
+            finding.outcome.value,
+        )
+        kept = self._seen.get(key)
+        if kept is None:
+            kept = Finding(
+                condition_id=finding.condition_id,
+                title=finding.title,
+                theme=finding.theme,
+                severity=finding.severity,
+                outcome=finding.outcome,
+                message="",
+                evidence=(),
+                source=finding.source,
+                remedy=finding.remedy,
+                feature_file=finding.feature_file,
+                feature_line=finding.feature_line,
+                tags=finding.tags,
+            )
+            self._seen[key] = kept
+        return kept
