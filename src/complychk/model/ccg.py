@@ -1,4 +1,9 @@
-"""The CCG merger proposal (ltp-2019 pack): several CCGs becoming one, 2019-2021."""
+"""The CCG merger proposal (ltp-2019 pack): several CCGs becoming one, 2019-2021.
+
+Every field is optional unless the proposal could not be identified without it: a field left
+out means "the proposal does not say", which the checker reports as insufficient evidence (or
+pending, when it is due later), never as a pass. An empty list means "none".
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from complychk.model.ccg_governance import Governance
 from complychk.model.common import (
     Count,
-    EngagementEvent,
     Flag,
     IsoDate,
     Money,
@@ -20,31 +25,25 @@ from complychk.model.common import (
     Text,
 )
 
-GoverningBodyRole = Literal[
-    "chair",
-    "deputy_chair",
-    "accountable_officer",
-    "chief_finance_officer",
-    "gp",
-    "registered_nurse",
-    "secondary_care_doctor",
-    "lay_audit",
-    "lay_patient_involvement",
-    "lay_member",
-    "local_authority_representative",
-    "other",
+LtpPriority = Literal[
+    "prevention",
+    "smoking",
+    "obesity",
+    "alcohol",
+    "air pollution",
+    "antimicrobial resistance",
+    "health inequalities",
+    "maternity",
+    "children's mental health",
+    "learning disability and autism",
+    "cancer",
+    "cardiovascular disease",
+    "stroke",
+    "diabetes",
+    "respiratory disease",
+    "adult mental health",
 ]
-
-EmployerCategory = Literal[
-    "none",
-    "ccg",
-    "gp_practice",
-    "council",
-    "nhs_trust",
-    "cqc",
-    "commissioned_provider",
-    "other",
-]
+"""The NHS Long Term Plan priorities (chapters 2 and 3) the POP-LTP-01 condition looks for."""
 
 
 class Vote(Section):
@@ -57,10 +56,11 @@ class Vote(Section):
     cast: Count | None = Field(default=None, description="Member votes cast.")
     votes_for: Count | None = Field(default=None, description="Votes for the merger.")
     votes_against: Count | None = Field(
-        default=None, description="Votes against the merger (including votes for other options)."
+        default=None, description="Votes against the merger, including votes for other options."
     )
     quorum_percent: Percent | None = Field(
-        default=None, description="Turnout the CCG's constitution requires, as % of eligible votes."
+        default=None,
+        description="Turnout the CCG's constitution requires, as a percentage of eligible votes.",
     )
     opened_on: IsoDate | None = Field(default=None, description="When voting opened.")
     closed_on: IsoDate | None = Field(default=None, description="When voting closed.")
@@ -69,7 +69,7 @@ class Vote(Section):
 class PredecessorCcg(Section):
     """A CCG that the merger dissolves."""
 
-    name: Name = Field(description="The CCG's name.")
+    name: Name = Field(description="The CCG's name, e.g. 'NHS Swale CCG'.")
     code: str | None = Field(default=None, description="ODS code, e.g. '09C'.")
     system: Name | None = Field(default=None, description="The ICS or STP the CCG belongs to.")
     population: Population | None = Field(default=None, description="Registered population.")
@@ -86,137 +86,46 @@ class PredecessorCcg(Section):
 class NewCcg(Section):
     """The single CCG the merger creates."""
 
-    name: Name | None = Field(default=None, description="The new CCG's legal name.")
+    name: Name | None = Field(
+        default=None, description="Legal name: 'NHS <place> Clinical Commissioning Group' (or CCG)."
+    )
     population: Population | None = Field(default=None, description="Registered population.")
     upper_tier_councils: list[Name] | None = Field(
         default=None, description="Upper-tier and unitary councils in the CCG's area."
     )
     council_boundaries_crossed: list[Name] | None = Field(
-        default=None, description="Council boundaries the CCG area crosses (empty if none)."
+        default=None,
+        description="Councils whose area the CCG covers only in part (empty if coterminous).",
     )
     boundary_justification: Text | None = Field(
-        default=None, description="Why crossing a council boundary is justified."
+        default=None, description="Why covering part of a council's area is justified."
     )
     resident_patients_percent: Percent | None = Field(
-        default=None, description="Share of member practices' patients living in the CCG area."
-    )
-
-
-class Officer(Section):
-    """A statutory officer post (Accountable Officer or Chief Finance Officer)."""
-
-    name: Name | None = Field(default=None, description="Post holder (or 'to be appointed').")
-    appointed: Flag | None = Field(default=None, description="Whether someone is appointed.")
-    approved_by_nhse: Flag | None = Field(
-        default=None, description="Whether NHS England approved the appointment."
-    )
-    start_date: IsoDate | None = Field(default=None, description="First day in post.")
-    ccg_employee: Flag | None = Field(default=None, description="Employed by the CCG.")
-    accountancy_qualified: Flag | None = Field(
-        default=None, description="Holds a recognised accountancy qualification."
-    )
-    on_governing_body: Flag | None = Field(default=None, description="Sits on the governing body.")
-
-
-class GoverningBodyMember(Section):
-    """One seat on the governing body."""
-
-    name: Name = Field(description="Post title or holder, as the proposal names it.")
-    roles: list[GoverningBodyRole] = Field(min_length=1, description="Roles this member holds.")
-    voting: Flag = Field(default=True, description="Whether the member votes.")
-    employer_category: EmployerCategory | None = Field(
-        default=None, description="Kind of employer, for the lay member and nurse exclusions."
-    )
-    predecessor_area: Name | None = Field(
-        default=None, description="Which predecessor CCG's area a GP member represents."
-    )
-    on_specialist_register: Flag | None = Field(
-        default=None, description="Secondary care doctor: on the GMC specialist register."
-    )
-    consultant_within_10_years: Flag | None = Field(
-        default=None, description="Secondary care doctor: an NHS consultant in the last 10 years."
-    )
-    on_gp_register: Flag | None = Field(
-        default=None, description="Secondary care doctor: on the GMC GP register."
-    )
-
-
-class Committee(Section):
-    """A committee of the governing body."""
-
-    name: Name = Field(description="The committee's name.")
-    type: Literal["audit", "remuneration", "primary_care_commissioning", "other"] = Field(
-        description="What the committee is for."
-    )
-    chair_is_lay: Flag | None = Field(default=None, description="Chaired by a lay member.")
-    lay_members: Count | None = Field(default=None, description="Lay members on it.")
-    executive_members: Count | None = Field(default=None, description="Executives on it.")
-    other_members: Count | None = Field(default=None, description="Everyone else on it.")
-
-
-class Delegation(Section):
-    """A function the CCG delegates to someone."""
-
-    function: Name = Field(description="What is delegated.")
-    delegate: Name = Field(description="To whom.")
-    delegate_type: Literal[
-        "members",
-        "governing_body",
-        "employee",
-        "committee",
-        "joint_committee",
-        "integrated_care_partnership",
-        "primary_care_network",
-        "provider",
-        "other",
-    ] = Field(description="The kind of body or person receiving it.")
-    redelegates_nhse_function: Flag = Field(
-        default=False, description="Whether this passes on a function NHS England delegated."
-    )
-
-
-class ConflictsOfInterest(Section):
-    """Arrangements under the statutory conflicts of interest guidance."""
-
-    guardian_is_audit_chair: Flag | None = None
-    register_of_interests_published: Flag | None = None
-    gifts_register_published: Flag | None = None
-    annual_audit: Flag | None = None
-
-
-class Governance(Section):
-    """Leadership, the governing body and its committees."""
-
-    accountable_officer: Officer | None = None
-    chief_finance_officer: Officer | None = None
-    governing_body: list[GoverningBodyMember] | None = None
-    committees: list[Committee] | None = None
-    primary_care_commissioning_delegated: Flag | None = Field(
-        default=None, description="Whether NHS England delegates primary care commissioning."
-    )
-    delegations: list[Delegation] | None = None
-    conflicts_of_interest: ConflictsOfInterest | None = None
-    single_management_team_from: IsoDate | None = Field(
-        default=None, description="When one management team serves all predecessor CCGs."
+        default=None,
+        description="Share of member practices' registered patients who live in the CCG area.",
     )
 
 
 class FinancialControls(Section):
-    """Core financial governance documents."""
+    """Core financial governance documents of the new CCG."""
 
-    standing_financial_instructions: Flag | None = None
-    scheme_of_delegation: Flag | None = None
-    audit_committee: Flag | None = None
+    standing_financial_instructions: Flag | None = Field(
+        default=None, description="Standing financial instructions are in place."
+    )
+    scheme_of_delegation: Flag | None = Field(
+        default=None, description="A scheme of reservation and delegation is in place."
+    )
 
 
 class CcgFinance(Section):
-    """Running costs and financial recovery."""
+    """Running costs and financial recovery; money in whole pounds."""
 
     baseline_running_costs_gbp: Money | None = Field(
-        default=None, description="2017/18 running (management) costs, the cut's baseline."
+        default=None,
+        description="2017/18 running (management) costs of the predecessors, the cut's baseline.",
     )
     planned_running_costs_gbp: Money | None = Field(
-        default=None, description="Planned 2020/21 running costs."
+        default=None, description="Planned 2020/21 running costs of the new CCG."
     )
     running_cost_allowance_gbp: Money | None = Field(
         default=None, description="NHS England running cost allowance for the new CCG."
@@ -224,70 +133,143 @@ class CcgFinance(Section):
     reinvestment: Text | None = Field(
         default=None, description="How the savings are reinvested in front-line care."
     )
-    controls: FinancialControls | None = None
-    recovery_plan: Text | None = Field(default=None, description="In-year financial recovery plan.")
+    controls: FinancialControls | None = Field(default=None, description="Financial controls.")
+    recovery_plan: Text | None = Field(
+        default=None, description="In-year financial recovery plan (summary or reference)."
+    )
     improvement_plan: Text | None = Field(
-        default=None, description="Multi-year financial improvement plan."
+        default=None, description="Multi-year financial improvement plan (summary or reference)."
     )
     fair_shares_assurance: Text | None = Field(
-        default=None, description="How legacy deficits are kept from reducing places' shares."
+        default=None, description="How legacy deficits are kept from reducing other places' shares."
     )
 
 
 class Place(Section):
-    """A place or integrated care partnership within the system."""
+    """A place, or the integrated care partnership serving it."""
 
-    name: Name
-    population: Population | None = None
+    name: Name = Field(description="The place or partnership, e.g. 'Rugby'.")
+    population: Population | None = Field(default=None, description="People it serves.")
 
 
 class PrimaryCareNetwork(Section):
     """A primary care network (PCN)."""
 
-    name: Name
-    registered_patients: Population | None = None
-    contiguous: Flag | None = None
-    clinical_director: Name | None = None
+    name: Name = Field(description="The network's name.")
+    registered_patients: Population | None = Field(
+        default=None, description="Patients registered with its practices."
+    )
+    contiguous: Flag | None = Field(
+        default=None, description="Whether its practices cover one geographically joined-up area."
+    )
+    clinical_director_named: Flag | None = Field(
+        default=None, description="Whether it has named its clinical director."
+    )
 
 
 class System(Section):
     """The Integrated Care System (or STP) the merger sits in."""
 
-    name: Name | None = None
-    ccgs: list[Name] | None = Field(default=None, description="Every CCG in the ICS/STP area.")
-    population: Population | None = None
+    name: Name | None = Field(default=None, description="The ICS or STP.")
+    ccgs: list[Name] | None = Field(
+        default=None, description="Every CCG in the ICS/STP area, named as in predecessors."
+    )
+    population: Population | None = Field(default=None, description="People in the ICS area.")
     ics_target_date: IsoDate | None = Field(default=None, description="Planned ICS designation.")
-    places: list[Place] | None = None
-    primary_care_networks: list[PrimaryCareNetwork] | None = None
+    places: list[Place] | None = Field(
+        default=None, description="Places or integrated care partnerships in the system."
+    )
+    primary_care_networks: list[PrimaryCareNetwork] | None = Field(
+        default=None, description="Every primary care network in the area."
+    )
     practices: Count | None = Field(default=None, description="GP practices in the area.")
     practices_in_networks: Count | None = Field(
-        default=None, description="Practices that belong to a PCN."
+        default=None, description="Practices that belong to a primary care network."
     )
     statutory_functions_outside_ccg: list[Name] | None = Field(
         default=None,
-        description="Statutory functions given to the ICS, ICPs or PCNs (should be none).",
+        description="Statutory functions given to the ICS, ICPs or PCNs (empty if none).",
+    )
+
+
+class EngagementRecord(Section):
+    """One meeting, consultation or briefing about the merger."""
+
+    body: Name = Field(description="Who was engaged, e.g. 'Kent County Council HOSC'.")
+    councils: list[Name] = Field(
+        default_factory=list,
+        description="Councils this covers, named as in upper_tier_councils (a joint board covers several).",
+    )
+    date: IsoDate | None = Field(default=None, description="When it took place.")
+    feedback_recorded: Flag | None = Field(
+        default=None, description="Whether the body's views were recorded (minutes, letter)."
+    )
+    summary: Text | None = Field(
+        default=None, description="Summary of the responses, or where the evidence is."
+    )
+
+
+class CcgEngagement(Section):
+    """Engagement on the merger, one list per audience: left out = not said; empty = none held."""
+
+    councils: list[EngagementRecord] | None = Field(
+        default=None, description="Formal consultation of upper-tier and unitary councils."
+    )
+    health_and_wellbeing_boards: list[EngagementRecord] | None = Field(
+        default=None, description="Health and Wellbeing Boards engaged."
+    )
+    scrutiny_committees: list[EngagementRecord] | None = Field(
+        default=None, description="Health overview and scrutiny committees briefed."
+    )
+    public: list[EngagementRecord] | None = Field(
+        default=None, description="Engagement with patients and the public."
+    )
+    voluntary_sector: list[EngagementRecord] | None = Field(
+        default=None, description="Engagement with the voluntary and community sector."
+    )
+    local_medical_committees: list[EngagementRecord] | None = Field(
+        default=None, description="The Local Medical Committee(s) engaged."
+    )
+    staff: list[EngagementRecord] | None = Field(
+        default=None, description="Staff of the predecessor CCGs engaged."
+    )
+    mps: list[EngagementRecord] | None = Field(
+        default=None, description="Members of Parliament whose views were sought or received."
+    )
+    closed_on: IsoDate | None = Field(
+        default=None, description="When engagement ahead of the member votes closed."
     )
 
 
 class ApprovalCondition(Section):
     """A condition NHS England attached to its approval."""
 
-    condition: Text
-    met_on: IsoDate | None = Field(default=None, description="When it was met (absent: not yet).")
+    condition: Text = Field(description="The condition, in NHS England's words or a summary.")
+    met_on: IsoDate | None = Field(default=None, description="When it was met (left out: not yet).")
 
 
 class Constitution(Section):
     """The new CCG's constitution."""
 
-    approved_by_members_on: IsoDate | None = None
-    approved_by_nhse_on: IsoDate | None = None
-    accountable_to_population: Flag | None = None
-    accountable_to_members: Flag | None = None
-    accountable_to_nhse: Flag | None = None
+    approved_by_members_on: IsoDate | None = Field(
+        default=None, description="When the member practices approved it."
+    )
+    approved_by_nhse_on: IsoDate | None = Field(
+        default=None, description="When NHS England approved it."
+    )
+    accountable_to_population: Flag | None = Field(
+        default=None, description="States that member practices answer to their populations."
+    )
+    accountable_to_members: Flag | None = Field(
+        default=None, description="States that member practices answer to their fellow members."
+    )
+    accountable_to_nhse: Flag | None = Field(
+        default=None, description="States that member practices answer to NHS England."
+    )
 
 
 class Membership(Section):
-    """How member practices take part."""
+    """How member practices take part in the new CCG."""
 
     participation_arrangements: list[Text] | None = Field(
         default=None, description="Localities, GP representatives and other arrangements."
@@ -297,22 +279,33 @@ class Membership(Section):
 class PopulationHealth(Section):
     """Population health and Long Term Plan priorities."""
 
-    ltp_priorities: list[Name] | None = Field(
-        default=None, description="Long Term Plan priorities the plans cover."
+    ltp_priorities: list[LtpPriority] | None = Field(
+        default=None, description="Long Term Plan priorities the new CCG's plans cover."
     )
-    inequalities_plan: Text | None = None
-    deprived_places: list[Name] | None = None
+    inequalities_plan: Text | None = Field(
+        default=None, description="The health inequalities plan (summary or reference)."
+    )
+    deprived_places: list[Name] | None = Field(
+        default=None, description="The deprived places the inequalities plan names."
+    )
     jsna_aligned_councils: list[Name] | None = Field(
-        default=None, description="Councils whose JSNA the outcomes are aligned with."
+        default=None,
+        description="Councils whose joint strategic needs assessment the outcomes are aligned with.",
     )
-    equality_impact_assessment_on: IsoDate | None = None
+    equality_impact_assessment_on: IsoDate | None = Field(
+        default=None, description="When the equality impact assessment was completed."
+    )
 
 
 class Legal(Section):
-    """Legal route and transfers."""
+    """The legal route and the transfers the merger needs."""
 
-    decision_body: Name | None = Field(default=None, description="Who decides the application.")
-    transfer_scheme_prepared: Flag | None = None
+    decision_body: Name | None = Field(
+        default=None, description="Who decides the application, e.g. 'NHS England'."
+    )
+    transfer_scheme_prepared_on: IsoDate | None = Field(
+        default=None, description="When the staff and property transfer scheme was prepared."
+    )
 
 
 class CcgMergerProposal(Section):
@@ -323,16 +316,26 @@ class CcgMergerProposal(Section):
     kind: Literal["ccg_merger"] = Field(description="What kind of proposal this is.")
     title: Name = Field(description="Human title of the proposal.")
     prepared_on: IsoDate | None = Field(default=None, description="Date of this version.")
-    submitted_on: IsoDate | None = Field(default=None, description="Application submitted.")
+    submitted_on: IsoDate | None = Field(
+        default=None, description="When the application went to NHS England (left out: not yet)."
+    )
     go_live: IsoDate | None = Field(default=None, description="When the new CCG takes effect.")
-    new_ccg: NewCcg | None = None
-    predecessors: list[PredecessorCcg] = Field(min_length=1)
-    system: System | None = None
-    governance: Governance | None = None
-    finance: CcgFinance | None = None
-    engagement: list[EngagementEvent] | None = None
-    approval_conditions: list[ApprovalCondition] | None = None
-    constitution: Constitution | None = None
-    membership: Membership | None = None
-    population_health: PopulationHealth | None = None
-    legal: Legal | None = None
+    new_ccg: NewCcg | None = Field(default=None, description="The CCG the merger creates.")
+    predecessors: list[PredecessorCcg] = Field(
+        min_length=1, description="The CCGs the merger dissolves."
+    )
+    system: System | None = Field(default=None, description="The ICS or STP the merger sits in.")
+    governance: Governance | None = Field(default=None, description="Leadership and committees.")
+    finance: CcgFinance | None = Field(default=None, description="Running costs and recovery.")
+    engagement: CcgEngagement | None = Field(
+        default=None, description="Engagement on the merger, by audience."
+    )
+    approval_conditions: list[ApprovalCondition] | None = Field(
+        default=None, description="Conditions NHS England attached to its approval."
+    )
+    constitution: Constitution | None = Field(default=None, description="The new constitution.")
+    membership: Membership | None = Field(default=None, description="Member practice involvement.")
+    population_health: PopulationHealth | None = Field(
+        default=None, description="Population health plans."
+    )
+    legal: Legal | None = Field(default=None, description="Legal route and transfers.")
