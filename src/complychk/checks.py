@@ -555,12 +555,7 @@ class Every:
                 if resolved.paths
                 else None
             )
-            return Measure(
-                None,
-                resolved.paths,
-                f"the proposal gives no {self.collection} list",
-                due=due_if_absent,
-            )
+            return Measure(None, resolved.paths, self._absent(context), due=due_if_absent)
         failing: list[str] = []
         failing_paths: list[FieldPath] = []
         missing: list[str] = []
@@ -593,6 +588,13 @@ class Every:
             tuple(paths),
             f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",
         )
+
+    def _absent(self, context: Context) -> str:
+        """Why there is no list to check: none given, or one the glossary will not judge yet."""
+        term = context.glossary.get(self.collection)
+        if term is not None and term.known_if:
+            return f"{self.collection} entries are judged only when '{term.known_if}' is true"
+        return f"the proposal gives no {self.collection} list"
 
     def _worst(self, values: list[Any]) -> Any:
         atom = self.atoms[0]
