@@ -85,7 +85,7 @@ Feature: Constitution and board
   Scenario: At least one board member brings mental health knowledge and experience
     Secondary source: the requirement is reported by the Health Foundation and NHS Providers
     rather than read in the Act itself.
-    Source: S4 (Health Foundation); NHS Providers
+    Source: S4 (Health Foundation explainer, also reported by NHS Providers)
     Remedy: Appoint at least one board member with knowledge and experience of mental health
       services, and say which member it is.
     Given the proposal is an ICB merger or ICB boundary change
