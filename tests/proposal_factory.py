@@ -25,6 +25,7 @@ from complychk.model import json_schema, validate_proposal
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_proposals"
+CONDITION_BASES = REPO / "tests" / "conditions"
 
 _ABSENT = object()
 _WORDS = (
@@ -44,9 +45,10 @@ def _schema() -> dict[str, Any]:
 
 @cache
 def samples() -> tuple[dict[str, Any], ...]:
-    """The sample proposals the model accepts today, as plain data."""
+    """The sample proposals and condition-test bases the model accepts today, as plain data."""
     found = []
-    for path in sorted(SAMPLES.iterdir()):
+    paths = sorted(SAMPLES.iterdir()) + sorted(CONDITION_BASES.glob("*/base.yaml"))
+    for path in paths:
         try:
             document = load_document(path)
             validate_proposal(document)

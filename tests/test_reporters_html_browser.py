@@ -106,6 +106,9 @@ def test_no_console_messages_and_no_injected_script_ran(page: tuple[str, Path, P
     assert not {MARKER, f"{MARKER}-img"} & dom.ids
     assert not {"script", "img", "iframe", "object"} & dom.tags
     assert "Hostile <script>document.title='PWNED';" in dom.text
+    # two proposals, so the batch matrix is there too, its hostile condition title inert
+    assert "P pass, F fail, NA not applicable" in dom.text
+    assert INJECTED_IMG in dom.titles
 
 
 def test_report_renders_visibly(page: tuple[str, Path, Path]) -> None:
@@ -128,6 +131,7 @@ class _Dom(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.tags: set[str] = set()
+        self.titles: set[str] = set()
         self.text = ""
         self.title = ""
         self._in_title = False
@@ -135,6 +139,7 @@ class _Dom(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.ids.update(value or "" for name, value in attrs if name == "id")
+        self.titles.update(value or "" for name, value in attrs if name == "title")
         self._in_title = tag == "title"
 
     def handle_endtag(self, tag: str) -> None:

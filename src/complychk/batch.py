@@ -9,6 +9,7 @@ parent never holds more than a few chunks it cannot yet pass on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -161,9 +162,14 @@ _WORKER: list[Checker] = []
 
 
 def _start_worker(checker: Checker) -> None:
+    """Compile the named pack up front; an error waits for the first chunk, which reports it.
+
+    (An exception escaping an initializer would only say the pool broke.)
+    """
     _WORKER.append(checker)
     if checker.pack_name is not None:
-        checker.compiled(checker.pack_name)
+        with contextlib.suppress(ComplychkError):
+            checker.compiled(checker.pack_name)
 
 
 def _check_chunk(paths: list[str], as_of: dt.date, detail: bool) -> list[Result]:
