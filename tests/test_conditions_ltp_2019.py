@@ -1,0 +1,137 @@
+"""Every ltp-2019 condition against its fixtures: each named case gives its outcome, on both evaluators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import casekit
+import pytest
+
+from complychk.findings import Finding, Outcome
+from complychk.packs import load_pack
+
+PACK = "ltp-2019"
+FIXTURES = casekit.REPO / "tests" / "conditions" / PACK
+BASE: dict[str, Any] = casekit.load_yaml(FIXTURES / "base.yaml")
+CASES: dict[str, dict[str, dict[str, Any]]] = {
+    key: cases
+    for key, cases in casekit.load_yaml(FIXTURES / "cases.yaml").items()
+    if not key.startswith("_")
+}
+AS_OF = dt.date(2020, 4, 1)
+"""base.yaml's go-live date: what is due by go-live and still missing is insufficient evidence."""
+
+
+def expected_outcome(case: str) -> Outcome:
+    """``fail_no_deputy`` expects ``fail``; the part after the outcome only says what the case is."""
+    for outcome in sorted(Outcome, key=lambda item: -len(item.value)):
+        if case == outcome.value or case.startswith(f"{outcome.value}_"):
+            return outcome
+    raise AssertionError(f"case {case!r} does not start with an outcome name")
+
+
+def finding(data: dict[str, Any], condition: str) -> Finding:
+    reports = casekit.check_data(data, AS_OF)
+    casekit.agreed_outcomes(reports)
+    (found,) = [item for item in reports["durable"].findings if item.condition_id == condition]
+    return found
+
+
+def case_data(condition: str, case: str) -> dict[str, Any]:
+    return casekit.merged(BASE, CASES[condition][case])
+
+
+PARAMS = [(condition, case) for condition, cases in CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(("condition", "case"), PARAMS, ids=[f"{c}-{k}" for c, k in PARAMS])
+def test_case_gives_its_outcome_on_both_evaluators(condition: str, case: str) -> None:
+    outcomes = casekit.agreed_outcomes(casekit.check_data(case_data(condition, case), AS_OF))
+    assert outcomes[condition] == expected_outcome(case), f"{condition} case {case}"
+
+
+def test_every_condition_has_pass_and_fail_cases() -> None:
+    ids = {condition.id for condition in load_pack(PACK).conditions}
+    assert len(ids) == 59
+    assert set(CASES) == ids
+    for condition, cases in CASES.items():
+        kinds = {expected_outcome(case) for case in cases}
+        assert {Outcome.PASS, Outcome.FAIL} <= kinds, condition
+
+
+def test_the_base_proposal_passes_every_condition() -> None:
+    outcomes = casekit.agreed_outcomes(casekit.check_data(BASE, AS_OF))
+    assert {key for key, value in outcomes.items() if value != Outcome.PASS} == set()
+
+
+def test_a_ccg_whose_members_voted_against_is_named() -> None:
+    result = finding(case_data("MEM-VOTE-01", "fail"), "MEM-VOTE-01")
+    assert result.outcome == Outcome.FAIL
+    assert "NHS Port City CCG" in result.message
+    assert "NHS North Vale CCG" not in result.message
+    assert "NHS South Vale CCG" not in result.message
+    paths = [item.path for item in result.evidence]
+    assert "predecessors[1].vote.result" in paths
+    assert all(path.startswith("predecessors[1].") for path in paths)
+
+
+def test_an_aggregate_majority_does_not_hide_one_ccg_voting_against() -> None:
+    data = case_data("MEM-VOTE-01", "fail_aggregate_majority_is_not_enough")
+    assert (
+        sum(p["vote"]["votes_for"] - p["vote"]["votes_against"] for p in data["predecessors"]) > 0
+    )
+    result = finding(data, "MEM-VOTE-01")
+    assert result.outcome == Outcome.FAIL
+    assert "NHS South Vale CCG" in result.message
+    assert "NHS Port City CCG" not in result.message
+
+
+def test_a_nurse_employed_by_a_local_provider_is_named_by_post() -> None:
+    result = finding(case_data("GOV-GB-02", "fail"), "GOV-GB-02")
+    assert result.outcome == Outcome.FAIL
+    assert "Registered Nurse" in result.message
+    assert "commissioned_provider" in result.message
+    assert [item.path for item in result.evidence] == [
+        "governance.governing_body[1].employer_category"
+    ]
+
+
+def test_a_non_quorate_vote_shows_turnout_against_quorum() -> None:
+    result = finding(case_data("MEM-VOTE-02", "fail"), "MEM-VOTE-02")
+    assert result.outcome == Outcome.FAIL
+    assert "NHS South Vale CCG: turnout is 68% and quorum is 75%" in result.message
+
+
+def test_running_costs_are_reported_as_a_share_of_the_baseline() -> None:
+    result = finding(case_data("FIN-RC-01", "fail"), "FIN-RC-01")
+    assert result.outcome == Outcome.FAIL
+    assert result.message.startswith("planned running costs is 82% of the 2017/18 running costs")
+    assert "at most 80% of the 2017/18 running costs required" in result.message
+    assert finding(BASE, "FIN-RC-01").message == (
+        "planned running costs is 80% of the 2017/18 running costs"
+    )
+
+
+def test_a_missing_priority_is_named_and_the_others_are_not() -> None:
+    result = finding(case_data("POP-LTP-01", "fail"), "POP-LTP-01")
+    assert result.outcome == Outcome.FAIL
+    assert "missing from the Long Term Plan priorities covered: stroke" in result.message
+    assert "cancer" not in result.message
+
+
+def test_an_unappointed_governing_body_is_pending_until_go_live_then_insufficient() -> None:
+    draft = finding(case_data("GOV-GB-01", "pending"), "GOV-GB-01")
+    assert draft.outcome == Outcome.PENDING
+    assert "due by 2020-10-01" in draft.message
+    late = casekit.merged(BASE, {"go_live": "2020-10-01", "governance": {"governing_body": None}})
+    reports = casekit.check_data(late, dt.date(2020, 10, 1))
+    assert casekit.agreed_outcomes(reports)["GOV-GB-01"] == Outcome.INSUFFICIENT_EVIDENCE
+
+
+def test_a_plan_due_by_go_live_fails_once_go_live_has_passed_without_it() -> None:
+    data = case_data("FIN-DEF-01", "pending")
+    before = casekit.agreed_outcomes(casekit.check_data(data, dt.date(2020, 9, 30)))
+    after = casekit.agreed_outcomes(casekit.check_data(data, dt.date(2020, 10, 1)))
+    assert before["FIN-DEF-01"] == Outcome.PENDING
+    assert after["FIN-DEF-01"] == Outcome.FAIL
