@@ -127,3 +127,42 @@ def test_a_partial_board_list_is_never_counted() -> None:
     result = finding(data, "ICB-CN-02")
     assert result.outcome == Outcome.INSUFFICIENT_EVIDENCE
     assert any(item.path == "board.complete" for item in result.evidence)
+
+
+SECONDARY = {
+    "ICB-CN-09", "ICB-CN-13", "ICB-RC-01", "ICB-RC-03", "ICB-RC-04", "ICB-RC-05",
+    "ICB-FP-01", "ICB-FP-02", "ICB-FP-04", "ICB-ST-01",
+}  # fmt: skip
+"""Conditions the catalogue rates C2: known from secondary reports only."""
+INFERRED = {"ICB-LG-09", "ICB-RC-06"}
+"""Conditions the catalogue rates I: inferred rather than read in a source."""
+
+
+def test_secondary_and_inferred_conditions_say_so_and_every_source_resolves() -> None:
+    pack = load_pack(PACK)
+    for condition in pack.conditions:
+        citations = pack.citations_for(condition.source)
+        assert citations, f"{condition.id}: {condition.source!r} names no manifest source"
+        if condition.id in SECONDARY:
+            assert condition.notes.startswith("Secondary source:"), condition.id
+        elif condition.id in INFERRED:
+            assert condition.notes.startswith("Inferred:"), condition.id
+        else:
+            assert not condition.notes.startswith(("Secondary source:", "Inferred:")), condition.id
+
+
+CATALOGUE_SEVERITY = {
+    "must": "LG-01 LG-02 LG-04 LG-05 LG-07 CN-01 CN-02 CN-03 CN-04 CN-05 CN-06 CN-07 CN-09 CN-10 "
+    "CN-11 CN-12 CN-13 RC-01 RC-02 RC-03 RC-04 EN-01 EN-02",
+    "should": "LG-03 LG-06 LG-08 CN-08 RC-05 RC-06 FP-01 FP-02 FP-03 EN-03 ST-01 ST-02",
+    "advisory": "LG-09 CN-14 FP-04 ST-03",
+}
+
+
+def test_every_condition_keeps_the_catalogue_severity() -> None:
+    expected = {
+        f"ICB-{short}": Severity(severity)
+        for severity, ids in CATALOGUE_SEVERITY.items()
+        for short in ids.split()
+    }
+    assert {c.id: c.severity for c in load_pack(PACK).conditions} == expected
