@@ -64,7 +64,15 @@ def output_is(run: Run, docstring: str) -> None:
 
 @then("the output contains:")
 def output_contains(run: Run, docstring: str) -> None:
-    assert docstring in run.out, run.out
+    """Consecutive output lines starting with these lines (indentation aside, as doc strings
+    are dedented)."""
+    wanted = [line.strip() for line in docstring.splitlines()]
+    have = [line.strip() for line in run.out.splitlines()]
+    assert any(
+        all(line.startswith(text) for line, text in zip(have[start:], wanted, strict=False))
+        and len(have) - start >= len(wanted)
+        for start in range(len(have))
+    ), run.out
 
 
 @then(parsers.parse('standard error says "{text}"'))

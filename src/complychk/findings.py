@@ -125,6 +125,21 @@ class InputProblem:
 
 
 @dataclass(frozen=True)
+class ReportNote:
+    """Something a run found wrong beside the findings: a waiver expired, self-approved or
+    matching no failure. Notes never change the exit status; the findings they concern do."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def text(self) -> str:
+        """``FILE:LINE:COL: message``, the form editors and CI logs jump to."""
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one ``complychk check`` run concluded; formatters are pure functions of it."""
 
@@ -133,6 +148,7 @@ class Report:
     fail_on: Severity
     proposals: tuple[ProposalReport, ...]
     problems: tuple[InputProblem, ...] = field(default=())
+    notes: tuple[ReportNote, ...] = field(default=())
 
     def failing(self) -> list[Finding]:
         """Findings at or above the fail threshold that make the run exit 1."""

@@ -11,9 +11,20 @@ from complychk.cli import check, conditions, packs, schema
 from complychk.cli import explain as explain_command
 from complychk.cli import lint as lint_command
 from complychk.cli import steps as steps_command
+from complychk.cli import waivers as waivers_command
 from complychk.errors import ComplychkError
+from complychk.reporters.escape import one_line
 
-COMMANDS = (check, conditions, packs, schema, lint_command, steps_command, explain_command)
+COMMANDS = (
+    check,
+    conditions,
+    packs,
+    schema,
+    lint_command,
+    steps_command,
+    explain_command,
+    waivers_command,
+)
 """Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
 
 
@@ -37,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args)
         return result
     except ComplychkError as error:
-        print(f"complychk: {error}" if not _located(error) else str(error), file=sys.stderr)
+        message = f"complychk: {error}" if not _located(error) else str(error)
+        print(one_line(message), file=sys.stderr)  # a file name may hold line breaks or escapes
         return error.exit_code
     except KeyboardInterrupt:
         print("complychk: interrupted", file=sys.stderr)

@@ -10,13 +10,22 @@ from pathlib import Path
 
 from complychk.batch import PARALLEL_FROM
 from complychk.checker import Checker, engine_notice, expand_paths, run_check
-from complychk.cli.options import SEVERITY_CHOICES, add_pack_option, iso_date, worker_count
+from complychk.cli.options import (
+    SEVERITY_CHOICES,
+    add_pack_dir_option,
+    add_pack_option,
+    iso_date,
+    pack_root,
+    worker_count,
+)
 from complychk.cli.progress import ProgressLine, wanted
 from complychk.errors import ConfigError
 from complychk.findings import Report, Severity
 from complychk.output import write_atomic
+from complychk.plugins import load_vocabulary
 from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
 from complychk.tags import parse_tag_expression
+from complychk.waivers import load_waivers, waive
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +37,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("proposals", nargs="+", metavar="PROPOSAL", help="proposal file or folder")
     add_pack_option(parser)
+    add_pack_dir_option(parser)
+    parser.add_argument(
+        "--waivers", metavar="FILE",
+        help="waiver file: approved, unexpired waivers turn matching failures into waived",
+    )
     parser.add_argument(
         "--format", action="append", metavar="FORMAT[=FILE]", default=[],
         help=f"output format, optionally to a file; repeatable ({', '.join(REPORTERS)}); default text",
@@ -86,7 +100,10 @@ def run(args: argparse.Namespace) -> int:
         pack_name=args.pack,
         engine_name=args.engine,
         tags=parse_tag_expression(args.tags) if args.tags else None,
+        vocabulary=load_vocabulary(),
+        pack_root=pack_root(args),
     )
+    waivers = load_waivers(args.waivers) if args.waivers else None
     notice = engine_notice(checker)
     if notice:
         print(notice, file=sys.stderr)
@@ -101,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if waivers is not None:
+        report = waive(report, waivers)
     for problem in report.problems:
         print(problem.message, file=sys.stderr)
     if report.proposals or len(paths) > 1:

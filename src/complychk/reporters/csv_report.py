@@ -4,7 +4,8 @@ Columns: ``file``, ``proposal_id``, ``title``, ``pack``, ``status`` (``pass``, `
 ``error``), ``failing`` (failures at or above ``--fail-on``), one column per condition ID with
 the outcome code (``P``, ``F``, ``NA``, ``IE``, ``PE``, ``W``; empty where the proposal's pack
 lacks the condition), and ``problem`` (why a file could not be checked). A row per proposal in
-input order, then a row per file that could not be checked.
+input order, then a row per file that could not be checked, then a ``note`` row per report note
+(a waiver that did not apply).
 
 Text a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or carriage
 return) is prefixed with ``'``, so a proposal title cannot become a live formula.
@@ -61,6 +62,8 @@ def render(report: Report, options: RenderOptions) -> str:
         writer.writerow(
             [_safe(problem.file), "", "", "", "error", "", *blank, _safe(problem.message)]
         )
+    for note in report.notes:
+        writer.writerow([_safe(note.file), "", "", "", "note", "", *blank, _safe(note.text())])
     return buffer.getvalue()
 
 

@@ -42,6 +42,19 @@ def render(report: Report, options: RenderOptions) -> str:
         _finding_command(proposal, finding, options)
         for proposal, finding in most_severe_first(report)
     )
+    lines.extend(
+        _command(
+            "warning",
+            {
+                "file": _path(note.file, options),
+                "line": str(max(note.line, 1)),
+                "col": str(max(note.column, 1)),
+                "title": "complychk note",
+            },
+            note.message,
+        )
+        for note in report.notes
+    )
     return "".join(line + "\n" for line in lines)
 
 

@@ -49,6 +49,8 @@ def render(report: Report, options: RenderOptions) -> str:
         body.append(_matrix(report))
     if report.problems:
         body.append(_problems(report))
+    if report.notes:
+        body.append(_notes(report))
     body.extend(_proposal(index, proposal) for index, proposal in enumerate(report.proposals))
     return (
         "<!DOCTYPE html>\n"
@@ -132,6 +134,13 @@ def _problems(report: Report) -> str:
         for problem in report.problems
     )
     return f'<section class="problems">\n<h2>Could not check</h2>\n<ul>\n{items}\n</ul>\n</section>'
+
+
+def _notes(report: Report) -> str:
+    items = "\n".join(
+        f'<li><span class="problem">{esc(note.text())}</span></li>' for note in report.notes
+    )
+    return f'<section class="problems notes">\n<h2>Notes</h2>\n<ul>\n{items}\n</ul>\n</section>'
 
 
 def _proposal(index: int, proposal: ProposalReport) -> str:

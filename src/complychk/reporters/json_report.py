@@ -17,6 +17,7 @@ from complychk.findings import (
     Outcome,
     ProposalReport,
     Report,
+    ReportNote,
     WaiverNote,
 )
 from complychk.reporters.escape import json_text
@@ -84,6 +85,13 @@ class ProblemDoc(TypedDict):
     message: str
 
 
+class NoteDoc(TypedDict):
+    file: str
+    line: int
+    column: int
+    message: str
+
+
 class SummaryDoc(TypedDict):
     proposals: int
     problems: int
@@ -105,6 +113,7 @@ class ReportDoc(TypedDict):
     summary: SummaryDoc
     proposals: list[ProposalDoc]
     problems: list[ProblemDoc]
+    notes: list[NoteDoc]
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -133,6 +142,7 @@ def report_document(report: Report) -> ReportDoc:
         },
         "proposals": [_proposal(proposal, report) for proposal in report.proposals],
         "problems": [_problem(problem) for problem in report.problems],
+        "notes": [_note(note) for note in report.notes],
     }
 
 
@@ -201,3 +211,7 @@ def _waiver(waiver: WaiverNote) -> WaiverDoc:
 
 def _problem(problem: InputProblem) -> ProblemDoc:
     return {"file": problem.file, "message": problem.message}
+
+
+def _note(note: ReportNote) -> NoteDoc:
+    return {"file": note.file, "line": note.line, "column": note.column, "message": note.message}

@@ -38,6 +38,9 @@ def render(report: Report, options: RenderOptions) -> str:
         root.append(_proposal_suite(proposal, report, index, timestamp, seen))
     if report.problems:
         root.append(_problem_suite(report, len(report.proposals), timestamp))
+    if report.notes:
+        index = len(report.proposals) + (1 if report.problems else 0)
+        root.append(_notes_suite(report, index, timestamp))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
@@ -162,6 +165,23 @@ def _problem_case(problem: InputProblem, seen: set[tuple[str, str]]) -> ET.Eleme
     )
     error.text = _text(f"{problem.file}: {problem.message}")
     return case
+
+
+def _notes_suite(report: Report, index: int, timestamp: str) -> ET.Element:
+    """Report notes (waivers that did not apply) as skipped testcases, visible in CI test views."""
+    notes = report.notes
+    counts = {"tests": len(notes), "failures": 0, "errors": 0, "skipped": len(notes)}
+    suite = _suite("notes", "complychk.notes", index, timestamp, counts)
+    _properties(suite, {"complychk.version": report.tool_version})
+    seen: set[tuple[str, str]] = set()
+    for note in notes:
+        name = _unique("complychk.notes", f"{note.file}:{note.line}", seen)
+        case = ET.SubElement(
+            suite, "testcase", {"name": name, "classname": "complychk.notes", "time": _ZERO_TIME}
+        )
+        ET.SubElement(case, "skipped").text = _text(note.text())
+    _tail(suite, "")
+    return suite
 
 
 def _properties(suite: ET.Element, values: dict[str, str]) -> None:

@@ -29,6 +29,8 @@ def render(report: Report, options: RenderOptions) -> str:
     blocks = [_heading(report), _overview(report)]
     if report.problems:
         blocks.append(_problems(report))
+    if report.notes:
+        blocks.append(_notes(report))
     blocks.extend(_proposal_section(proposal) for proposal in report.proposals)
     return "\n\n".join(block for block in blocks if block) + "\n"
 
@@ -74,6 +76,12 @@ def _proposal_name(proposal: ProposalReport) -> str:
 def _problems(report: Report) -> str:
     lines = ["### Could not check", ""]
     lines.extend(f"- {md(problem.file)}: {md(problem.message)}" for problem in report.problems)
+    return "\n".join(lines)
+
+
+def _notes(report: Report) -> str:
+    lines = ["### Notes", ""]
+    lines.extend(f"- {md(note.text())}" for note in report.notes)
     return "\n".join(lines)
 
 

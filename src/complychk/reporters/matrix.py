@@ -37,6 +37,9 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.problems:
         lines.extend(["", "Could not check:"])
         lines.extend(f"  {one_line(problem.message)}" for problem in report.problems)
+    if report.notes:
+        lines.extend(["", "Notes:"])
+        lines.extend(f"  {one_line(note.text())}" for note in report.notes)
     lines.extend(["", _total(report)])
     return "\n".join(lines) + "\n"
 

@@ -235,6 +235,24 @@ def _invocation(report: Report, base_dir: str) -> Json:
         }
         for problem in report.problems
     ]
+    notifications.extend(
+        {
+            "level": "warning",
+            "message": {"text": note.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(note.file, base_dir),
+                        "region": {
+                            "startLine": max(note.line, 1),
+                            "startColumn": max(note.column, 1),
+                        },
+                    }
+                }
+            ],
+        }
+        for note in report.notes
+    )
     invocation: Json = {"executionSuccessful": not report.problems}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

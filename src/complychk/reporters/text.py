@@ -53,6 +53,8 @@ def render(report: Report, options: RenderOptions) -> str:
     blocks = [_proposal_block(proposal, options, paint) for proposal in report.proposals]
     if report.problems:
         blocks.append(_problems_block(report.problems, paint))
+    if report.notes:
+        blocks.append(_notes_block(report, paint))
     blocks.append(_footer(report))
     return "\n\n".join(blocks) + "\n"
 
@@ -117,6 +119,13 @@ def _problems_block(problems: tuple[InputProblem, ...], paint: Paint) -> str:
         message = visible(problem.message).replace("\n", "\n" + _DETAIL_INDENT)
         located = problem.message.startswith(f"{problem.file}:")
         lines.append(f"  {message}" if located else f"  {visible(problem.file)}: {message}")
+    return "\n".join(lines)
+
+
+def _notes_block(report: Report, paint: Paint) -> str:
+    """Report notes (waivers that did not apply), one ``FILE:LINE:COL: message`` line each."""
+    lines = [paint("Notes", _HEADING_STYLE)]
+    lines.extend(f"  {visible(note.text())}" for note in report.notes)
     return "\n".join(lines)
 
 
