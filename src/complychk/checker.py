@@ -95,7 +95,8 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
             )
             if not inside:
                 raise ConfigError(
-                    f"{given}: no proposal files (.yaml, .yml, .json, .md) in this folder"
+                    f"{given}: no proposal files in this folder (proposal files end in "
+                    ".yaml, .yml, .json, .md or .markdown)"
                 )
             found.extend(inside)
         else:

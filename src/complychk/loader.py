@@ -11,6 +11,7 @@ import json
 import math
 import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,10 +105,19 @@ def load_text(text: str | bytes, path: str) -> LoadedDocument:
 
 
 def _read_bytes(file: Path, name: str) -> bytes:
-    """Read at most one byte past the limit, so neither a huge file nor a device exhausts memory."""
+    """Read at most one byte past the limit, so neither a huge file nor a device exhausts memory.
+
+    Opened without blocking and refused unless it is a regular file: a named pipe with no
+    writer would otherwise wait for ever, and a device would be read as if it were a file.
+    """
     try:
-        with file.open("rb") as stream:
-            _check_size(name, os.fstat(stream.fileno()).st_size)
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _O_BINARY)
+        with os.fdopen(descriptor, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                problem = "this is not a regular file (it is a pipe, device or socket)"
+                raise InputError(name, 1, 1, problem, "give the path of a proposal file")
+            _check_size(name, info.st_size)
             content = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(name, 1, 1, "no such file", "check the path") from None
@@ -121,6 +131,9 @@ def _read_bytes(file: Path, name: str) -> bytes:
         raise InputError(name, 1, 1, problem, "check that the path names a readable file") from None
     _check_size(name, len(content))
     return content
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def _check_size(name: str, size: int) -> None:

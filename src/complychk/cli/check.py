@@ -24,6 +24,7 @@ from complychk.findings import Report, Severity
 from complychk.output import write_atomic
 from complychk.plugins import load_vocabulary
 from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
+from complychk.reporters.escape import one_line
 from complychk.tags import parse_tag_expression
 from complychk.waivers import load_waivers, waive
 
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     if waivers is not None:
         report = waive(report, waivers)
     for problem in report.problems:
-        print(problem.message, file=sys.stderr)
+        print(one_line(problem.message), file=sys.stderr)
     if report.proposals or len(paths) > 1:
         emit(report, formats)
     return report.exit_code

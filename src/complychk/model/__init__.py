@@ -103,17 +103,23 @@ def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -
     if kind == "missing":
         return "this required field is missing", f"add it; {FORMAT_DOC}"
     if kind in {"int_type", "float_type"} and isinstance(value, str):
-        return f"expected a number, got text {value!r}", "write the number without quotes"
+        return f"expected a number, got text {_shown(value)}", "write the number without quotes"
     if kind == "bool_type":
-        return f"expected true or false, got {value!r}", "write true or false"
+        return f"expected true or false, got {_shown(value)}", "write true or false"
     if kind == "literal_error":
-        return f"{value!r} is not allowed: {problem['msg'].lower()}", FORMAT_DOC
+        return f"{_shown(value)} is not allowed: {problem['msg'].lower()}", FORMAT_DOC
     message = problem["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
-    if value is not None and not isinstance(value, (dict, list)):
-        message = f"{message} (got {value!r})"
+    if value is not None and not isinstance(value, (dict, list)) and repr(value) not in message:
+        message = f"{message} (got {_shown(value)})"
     return message[0].lower() + message[1:], FORMAT_DOC
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted for a one-line message, cut short: a proposal may hold megabytes of text."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def _fields_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
