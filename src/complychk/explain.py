@@ -138,8 +138,7 @@ def _traced(
     steps = []
     for given in condition.givens:
         verdict = given.applies(context)
-        term = getattr(given, "term", None)
-        paths = context.read(term).paths if isinstance(term, str) else (("kind",),)
+        paths = given_paths(given, context)
         why = "" if verdict is True else _given_why(verdict)
         steps.append(_step("Given", given, condition, _APPLIES[verdict], why, paths, document))
     applies, _ = readings.applies[condition.id]
@@ -162,6 +161,12 @@ def _traced(
             _step("Then", check, condition, result.status, why, result.reading.paths, document)
         )
     return steps
+
+
+def given_paths(given: Any, context: Context) -> tuple[FieldPath, ...]:
+    """The fields a Given step reads: its term's fields, or ``kind`` for the kind of proposal."""
+    term = getattr(given, "term", None)
+    return context.read(term).paths if isinstance(term, str) else (("kind",),)
 
 
 def _given_why(verdict: bool | None) -> str:

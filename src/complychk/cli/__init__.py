@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from complychk import __version__
 from complychk.cli import check, conditions, packs, schema
+from complychk.cli import diff as diff_command
 from complychk.cli import explain as explain_command
 from complychk.cli import lint as lint_command
 from complychk.cli import steps as steps_command
@@ -24,6 +25,7 @@ COMMANDS = (
     steps_command,
     explain_command,
     waivers_command,
+    diff_command,
 )
 """Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
 
