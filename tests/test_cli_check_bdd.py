@@ -64,12 +64,13 @@ def badge_line(run: Run, badge: str) -> None:
 
 
 @then("every failing finding cites evidence as file:line in the proposal")
-def failing_evidence(run: Run) -> None:
+def failing_evidence(run: Run, context: dict[str, object]) -> None:
     blocks = re.split(r"\n(?=  [A-Z])", run.out)
     failing = [block for block in blocks if block.lstrip().startswith("FAIL")]
     assert failing
+    name = re.escape(Path(str(context["proposal"])).name)
     for block in failing:
-        assert re.search(r"evidence: .*kent-and-medway-2019-09\.yaml:\d+", block), block
+        assert re.search(rf"evidence: .*{name}:\d+", block), block
 
 
 @then(parsers.parse('the last line summarises "{text}"'))

@@ -2,8 +2,8 @@ Feature: Checking a proposal at the command line
   A programme team points complychk at a proposal and reads a verdict per condition,
   with the proposal line and the policy source behind each one.
 
-  Scenario: The Kent and Medway application as submitted has must-level failures
-    Given the sample proposal "kent-and-medway-2019-09.yaml"
+  Scenario: A merger whose member vote was not quorate has must-level failures
+    Given the sample proposal "surrey-heartlands-2019.yaml"
     When I run "complychk check {proposal} --as-of 2019-09-30"
     Then the exit status is 1
     And the output has a "FAIL" line for a must condition
@@ -32,7 +32,7 @@ Feature: Checking a proposal at the command line
     And nothing is printed on standard output
 
   Scenario: The JSON report is machine-readable and says which pack was used
-    Given the sample proposal "kent-and-medway-2019-09.yaml"
+    Given the sample proposal "surrey-heartlands-2019.yaml"
     When I run "complychk check {proposal} --as-of 2019-09-30 --format json"
     Then the exit status is 1
     And the JSON report names the pack "ltp-2019" and gives an outcome for every condition
