@@ -10,6 +10,7 @@ from complychk import __version__
 from complychk.cli import check, conditions, packs, schema
 from complychk.cli import diff as diff_command
 from complychk.cli import explain as explain_command
+from complychk.cli import init as init_command
 from complychk.cli import lint as lint_command
 from complychk.cli import steps as steps_command
 from complychk.cli import waivers as waivers_command
@@ -26,6 +27,7 @@ COMMANDS = (
     explain_command,
     waivers_command,
     diff_command,
+    init_command,
 )
 """Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
 
