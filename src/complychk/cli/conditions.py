@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 
-from complychk.cli.options import add_pack_option
+from complychk.cli.options import add_pack_dir_option, add_pack_option, pack_root
 from complychk.docgen import conditions_markdown
 from complychk.packs import Pack, available_packs, load_pack
+from complychk.plugins import load_vocabulary
+from complychk.tags import parse_tag_expression
 
 
 def conditions_text(pack: Pack) -> str:
@@ -35,6 +38,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "kept in docs/conditions/<pack>.md.",
     )
     add_pack_option(parser)
+    add_pack_dir_option(parser)
+    parser.add_argument(
+        "--tags", metavar="EXPR", help="only conditions matching, e.g. '@must and not @finance'"
+    )
     parser.add_argument(
         "--format",
         choices=sorted(FORMATS),
@@ -45,7 +52,16 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    names = [args.pack] if args.pack else available_packs()
+    root = pack_root(args)
+    test = parse_tag_expression(args.tags) if args.tags else None
+    vocabulary = load_vocabulary()
+    names = [args.pack] if args.pack else available_packs(root)
+    packs = [load_pack(name, vocabulary, root) for name in names]
+    if test is not None:
+        packs = [
+            dataclasses.replace(pack, conditions=tuple(c for c in pack.conditions if test(c.tags)))
+            for pack in packs
+        ]
     render = FORMATS[args.format]
-    sys.stdout.write("\n".join(render(load_pack(name)) for name in names))
+    sys.stdout.write("\n".join(render(pack) for pack in packs))
     return 0
