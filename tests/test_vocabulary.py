@@ -150,3 +150,33 @@ def test_given_false_or_not_stated_applies_unless_the_proposal_says_true(
     assert isinstance(given, checks.Condition)
     context = checks.Context(GLOSSARY, {"name": flag}, dt.date(2026, 1, 1))
     assert given.applies(context) is applies
+
+
+def _due_context(data: dict[str, object], as_of: dt.date) -> checks.Context:
+    return checks.Context(GLOSSARY, {"go_live": dt.date(2020, 4, 1), **data}, as_of)
+
+
+def test_a_check_due_by_a_date_is_pending_until_then_and_missing_after() -> None:
+    check = compile_step("by the go-live date, the costs must be at most £10")
+    assert isinstance(check, checks.DueBy) and isinstance(check.inner, checks.Compare)
+    before = check.measure(_due_context({}, dt.date(2020, 3, 31)))
+    assert (before.value, before.due) == (None, dt.date(2020, 4, 1))
+    stated = check.measure(_due_context({"costs": 12}, dt.date(2020, 3, 31)))
+    assert stated.value == 12 and stated.due is None
+    assert check.requirement() == "at most £10 required, by the go-live date"
+
+
+def test_must_be_stated_by_a_date_is_pending_before_it_and_fails_after() -> None:
+    check = compile_step("by 2020-04-01, the name must be stated")
+    assert isinstance(check, checks.DueBy) and isinstance(check.inner, checks.Stated)
+    before = check.measure(_due_context({}, dt.date(2020, 3, 31)))
+    assert (before.value, before.due) == (None, dt.date(2020, 4, 1))
+    after = check.measure(_due_context({}, dt.date(2020, 4, 1)))
+    assert after.value == 0
+
+
+def test_by_needs_a_date() -> None:
+    with pytest.raises(StepError, match="expected a date or a date term after 'by'"):
+        compile_step("by the costs, the name must be stated")
+    with pytest.raises(StepError, match="unknown step Then 'the name must sparkle'"):
+        compile_step("by the go-live date, the name must sparkle")

@@ -371,7 +371,8 @@ def _includes_table(match: re.Match[str], step: StepInput) -> Includes:
 
 def _due_by(match: re.Match[str], step: StepInput) -> DueBy:
     deadline = step.operand(match["b"])
-    if deadline.term is None and not isinstance(deadline.literal, dt.date):
+    found = step.glossary.get(deadline.term) if deadline.term else None
+    if (found is None or found.unit != "date") and not isinstance(deadline.literal, dt.date):
         raise StepError(
             f"expected a date or a date term after 'by', got {match['b']!r}",
             "write e.g. 'by the go-live date, ...' or 'by 2021-04-01, ...'",
