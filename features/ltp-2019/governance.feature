@@ -79,8 +79,8 @@ Feature: Governance and leadership
 
   @GOV-GB-07 @must
   Scenario: Council representatives on the governing body do not vote
-    The source is the 2012 Act as reported in council minutes, not the Act's text.
-    Source: HSCA
+    The rule is known from council minutes reporting the 2012 Act, not from the Act's text.
+    Source: HSCA 2012 (via council minutes)
     Remedy: Make every local authority representative seat a non-voting one.
     Then by the go-live date, every local authority representative must have voting false
 
