@@ -9,7 +9,7 @@ import pytest
 
 from complychk.cli import main
 from complychk.docgen import conditions_markdown
-from complychk.packs import load_pack
+from complychk.packs import available_packs, load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 PACKS_WITH_DOCS = sorted(path.stem for path in (REPO / "docs" / "conditions").glob("*.md"))
@@ -17,6 +17,11 @@ PACKS_WITH_DOCS = sorted(path.stem for path in (REPO / "docs" / "conditions").gl
 
 def test_the_ltp_pack_has_a_committed_reference() -> None:
     assert "ltp-2019" in PACKS_WITH_DOCS
+
+
+def test_every_shipped_pack_has_a_committed_reference() -> None:
+    assert {"ltp-2019", "icb-2025"} <= set(available_packs())
+    assert set(available_packs()) <= set(PACKS_WITH_DOCS)
 
 
 @pytest.mark.parametrize("name", PACKS_WITH_DOCS)

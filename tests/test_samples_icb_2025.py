@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 
 import casekit
@@ -139,3 +140,23 @@ def test_the_icb_template_shows_every_field_and_is_a_valid_proposal() -> None:
     assert missing == set(), f"add these fields to {template.name}: {sorted(missing)}"
     outcomes = casekit.agreed_outcomes(casekit.check_file(template, AS_OF))
     assert len(outcomes) == 39
+
+
+def _documented_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every leaf field as the format document writes it (``board.members[].post``)."""
+    paths: set[str] = set()
+    for name, field in model.model_fields.items():
+        inner = _inner_model(field.annotation)
+        if inner is None:
+            paths.add(f"{prefix}{name}")
+        elif inner.__name__ != "EngagementEvent":  # shared by every kind, listed in one line
+            many = typing.get_origin(field.annotation) is list or "list[" in str(field.annotation)
+            paths |= _documented_paths(inner, f"{prefix}{name}{'[]' if many else ''}.")
+    return paths
+
+
+def test_the_format_document_describes_every_icb_field() -> None:
+    text = (casekit.REPO / "docs" / "proposal-format.md").read_text(encoding="utf-8")
+    section = text.split("## ICB merger, boundary change or cluster (icb-2025)", 1)[1]
+    documented = set(re.findall(r"`([a-z_0-9.\[\]]+)`", section.split("\n## ", 1)[0]))
+    assert sorted(_documented_paths(IcbProposal) - documented) == []
