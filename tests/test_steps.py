@@ -1,0 +1,49 @@
+"""``complychk steps``: the vocabulary reference, and docs/steps.md kept current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complychk.cli import main
+from complychk.steps import phrase_docs, render_markdown, render_text
+from complychk.vocabulary import PHRASES, Vocabulary
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "steps.md"
+
+
+def test_docs_steps_md_is_the_generated_reference() -> None:
+    assert DOC.read_text(encoding="utf-8") == render_markdown(Vocabulary()), (
+        "docs/steps.md is out of date: run "
+        "'complychk steps --format markdown --no-plugins > docs/steps.md'"
+    )
+
+
+def test_every_phrase_is_documented_with_its_parameters() -> None:
+    docs = phrase_docs(Vocabulary())
+    assert len(docs) == len(PHRASES)
+    assert [doc.keyword for doc in docs] == sorted(
+        (doc.keyword for doc in docs), key=lambda keyword: keyword != "Given"
+    )
+    for doc in docs:
+        assert doc.meaning and doc.example.startswith(doc.keyword + " ")
+        names = [name for name, _ in doc.parameters]
+        for braced in ("{term}", "{date or term}", "{number}", "{comparison}"):
+            if braced in doc.template:
+                assert braced in names, doc.template
+        assert all(meaning for _, meaning in doc.parameters), doc.template
+
+
+def test_the_text_form(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["steps", "--no-plugins"]) == 0
+    out = capsys.readouterr().out
+    assert out == render_text(Vocabulary())
+    assert (
+        "Then {term} must be stated\n"
+        "    Fails when the proposal does not state it (or states an empty value).\n"
+        "    {term}: a glossary term: a noun phrase defined under terms: in the pack manifest\n"
+        "    example: Then the reinvestment plan must be stated\n"
+    ) in out
+    assert main(["steps", "--format", "markdown", "--no-plugins"]) == 0
+    assert capsys.readouterr().out == DOC.read_text(encoding="utf-8")
