@@ -82,3 +82,32 @@ def test_a_directory_in_the_way_is_an_error_and_leaves_no_temporary(tmp_path: Pa
     with pytest.raises(OSError):
         write_atomic(tmp_path / "report.txt", "x")
     assert os.listdir(tmp_path) == ["report.txt"]
+
+
+def test_several_files_are_all_written(tmp_path: Path) -> None:
+    output.write_all_atomic([(tmp_path / "a.json", "{}"), (tmp_path / "b.xml", "<x/>")])
+    assert sorted(os.listdir(tmp_path)) == ["a.json", "b.xml"]
+    assert (tmp_path / "b.xml").read_text() == "<x/>"
+
+
+def test_one_unwritable_file_means_none_is_written_or_replaced(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("previous run")
+    with pytest.raises(FileNotFoundError) as raised:
+        output.write_all_atomic(
+            [
+                (tmp_path / "a.json", "this run"),
+                (tmp_path / "b.xml", "<x/>"),
+                (tmp_path / "absent" / "c.sarif", "{}"),
+            ]
+        )
+    assert raised.value.filename == str(tmp_path / "absent" / "c.sarif")
+    assert os.listdir(tmp_path) == ["a.json"]
+    assert (tmp_path / "a.json").read_text() == "previous run"
+
+
+def test_a_directory_in_the_way_is_refused_before_anything_is_renamed(tmp_path: Path) -> None:
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(IsADirectoryError):
+        output.write_all_atomic([(tmp_path / "a.json", "{}"), (tmp_path / "taken", "x")])
+    assert os.listdir(tmp_path) == ["taken"]
+    assert os.listdir(tmp_path / "taken") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 import report_factory
@@ -53,3 +54,12 @@ def test_every_format_renders_an_empty_report(name: str) -> None:
 def test_output_is_encodable_as_utf8_even_with_control_characters(name: str) -> None:
     report = report_factory.control_character_report()
     REPORTERS[name](report, RenderOptions()).encode("utf-8")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_is_documented(name: str) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "report-format.md").read_text("utf-8")
+    assert f"| `{name}` " in doc, f"add {name} to the table in docs/report-format.md"
+    assert f"- **{name}**" in doc or f"## The {name.upper()} report" in doc, (
+        f"describe {name} in docs/report-format.md"
+    )

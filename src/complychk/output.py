@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -21,13 +23,49 @@ def write_atomic(path: Path, text: str) -> None:
 
     Raises:
         OSError: the directory is missing or not writable, the disk is full, or ``path`` is a
-            directory.
+            directory. ``filename`` is ``path``, never the temporary file.
     """
-    data = text.encode("utf-8")
+    write_all_atomic([(path, text)])
+
+
+def write_all_atomic(files: Sequence[tuple[Path, str]]) -> None:
+    """Write several files so that a failure leaves every one of them as it was.
+
+    CI jobs publish the JUnit, SARIF and Markdown reports of one run together; a run that could
+    write only some of them would publish a mix of this run and the last. So every text is
+    staged beside its target first, and only when all are safely on disk are they renamed into
+    place. Staging also refuses a target that is a directory, so the renames cannot fail for any
+    reason staging has not already ruled out.
+
+    Raises:
+        OSError: as ``write_atomic``, for the first file that could not be staged; nothing has
+            been replaced and no temporary file is left.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files:
+            staged.append((_stage(path, text.encode("utf-8")), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a fresh temporary file beside ``path``, flushed to disk."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     # os.open applies the umask to 0o666, unlike mkstemp's fixed 0o600.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        descriptor = os.open(temporary, flags, 0o666)
+    except OSError as error:
+        error.filename = str(path)  # the user named the report, not our temporary
+        raise
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -35,8 +73,8 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
-        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    return temporary

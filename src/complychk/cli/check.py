@@ -21,7 +21,7 @@ from complychk.cli.options import (
 from complychk.cli.progress import ProgressLine, wanted
 from complychk.errors import ConfigError
 from complychk.findings import Report, Severity
-from complychk.output import write_atomic
+from complychk.output import write_all_atomic
 from complychk.plugins import load_vocabulary
 from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
 from complychk.reporters.escape import one_line
@@ -75,24 +75,32 @@ def parse_formats(specs: list[str]) -> list[tuple[str, Path | None]]:
     if len(on_stdout) > 1:
         raise ConfigError(f"only one format can go to standard output (got {', '.join(on_stdout)}); "
                           "send the others to files with FORMAT=FILE")
+    targets = [os.path.abspath(target) for _, target in chosen if target is not None]
+    if len(set(targets)) < len(targets):
+        raise ConfigError("two formats are going to the same file; give each its own FORMAT=FILE")
     return chosen
 
 
 def emit(report: Report, formats: list[tuple[str, Path | None]]) -> None:
-    """Render everything first, then write: a failure leaves no report half-written."""
+    """Render everything, then write every file or none, then standard output.
+
+    A CI job that publishes several reports of one run never mixes this run's files with the
+    last run's, and a failure ends in one line on stderr with nothing on stdout.
+    """
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = []
     for name, target in formats:
         options = RenderOptions(color=color and target is None and name == "text", base_dir=os.getcwd())
         rendered.append((REPORTERS[name](report, options), target))
+    files = [(target, text) for text, target in rendered if target is not None]
+    try:
+        write_all_atomic(files)
+    except OSError as error:
+        where = error.filename or ", ".join(str(target) for target, _ in files)
+        raise ConfigError(f"cannot write report {where}: {error.strerror or error}") from None
     for text, target in rendered:
         if target is None:
             sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-        else:
-            try:
-                write_atomic(target, text)
-            except OSError as error:
-                raise ConfigError(f"cannot write report {target}: {error.strerror or error}") from None
 
 
 def run(args: argparse.Namespace) -> int:
