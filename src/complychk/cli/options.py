@@ -30,7 +30,9 @@ SEVERITY_CHOICES = [severity.value for severity in Severity]
 
 def add_pack_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--pack-dir", metavar="DIR", type=Path,
+        "--pack-dir",
+        metavar="DIR",
+        type=Path,
         help="use the packs in DIR (DIR/rules/<pack>.yaml and DIR/features/<pack>/) "
         "instead of the shipped ones",
     )
