@@ -139,3 +139,12 @@ def test_a_pack_dir_without_rules_is_a_configuration_error(
     assert "no rules/ folder" in capsys.readouterr().err
     assert main(["lint", "--pack-dir", str(tmp_path / "missing")]) == 2
     assert "no such directory" in capsys.readouterr().err
+
+
+def test_packs_lists_the_packs_in_a_pack_dir(
+    pack_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["packs", "--pack-dir", "."]) == 0
+    assert capsys.readouterr().out == (
+        "mini\t0.1\t2019-01-01 to now\tccg_merger\t1 conditions\tTest pack\n"
+    )
