@@ -142,8 +142,9 @@ def test_a_pack_dir_without_rules_is_a_configuration_error(
 
 
 def test_packs_lists_the_packs_in_a_pack_dir(
-    pack_dir: Path, capsys: pytest.CaptureFixture[str]
+    pack_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    install(monkeypatch, text_length="complychk_testplugin:PHRASES")
     assert main(["packs", "--pack-dir", "."]) == 0
     assert capsys.readouterr().out == (
         "mini\t0.1\t2019-01-01 to now\tccg_merger\t1 conditions\tTest pack\n"
