@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from complychk.errors import ComplychkError, InputError
@@ -25,6 +22,7 @@ from complychk.packs import PackError
 
 if TYPE_CHECKING:
     import datetime as dt
+    from concurrent.futures import Future
 
     from complychk.checker import Checker
 
@@ -106,6 +104,8 @@ def check_one(checker: Checker, path: str, as_of: dt.date) -> Result:
 
 def _can_fork() -> bool:
     """Workers are forked: the Checker (its vocabulary holds closures) need not be pickled."""
+    import multiprocessing  # here, not at the top: a one-proposal run never needs it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -122,6 +122,10 @@ def _in_workers(
     progress: Progress | None,
     workers: int,
 ) -> Iterator[Result]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     size = _chunk_size(len(paths), workers)
     chunks = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
     fresh = dataclasses.replace(checker, _compiled={}, _pack_of_kind={})

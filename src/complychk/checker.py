@@ -15,7 +15,8 @@ from complychk.evaluate import check_proposal
 from complychk.findings import InputProblem, ProposalReport, Report, Severity
 from complychk.loader import LoadedDocument, load_document
 from complychk.model import validate_proposal
-from complychk.packs import Pack, load_pack, pack_for_kind
+from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
+from complychk.packs import Pack
 from complychk.plan import Evaluator, Plan, ReferenceEvaluator, build_plan
 from complychk.tags import TagTest
 from complychk.vocabulary import Vocabulary
@@ -37,7 +38,7 @@ class Checker:
 
     def compiled(self, name: str) -> tuple[Plan, Evaluator]:
         if name not in self._compiled:
-            pack = load_pack(name, self.vocabulary, self.pack_root)
+            pack = load_pack_cached(name, self.vocabulary, self.pack_root)
             if self.tags is not None:
                 test = self.tags
                 pack = dataclasses.replace(
@@ -53,7 +54,7 @@ class Checker:
     def pack_for_kind(self, kind: str) -> str:
         """The default pack for a kind, looked up once (it reads every manifest)."""
         if kind not in self._pack_of_kind:
-            self._pack_of_kind[kind] = pack_for_kind(kind, self.pack_root)
+            self._pack_of_kind[kind] = pack_for_kind_cached(kind, self.pack_root)
         return self._pack_of_kind[kind]
 
     def _evaluator(self, plan: Plan) -> Evaluator:

@@ -8,10 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gherkin.errors import CompositeParserException, ParserException
-from gherkin.parser import Parser
-from gherkin.pickles.compiler import Compiler
-
 from complychk.checks import Check
 from complychk.errors import InputError
 from complychk.findings import Severity
@@ -43,6 +39,9 @@ class ConditionSpec:
 
 def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
     """Parse Gherkin to its AST, turning parser errors into one located InputError."""
+    from gherkin.errors import CompositeParserException, ParserException
+    from gherkin.parser import Parser  # imported here: a cached pack needs no parser
+
     try:
         document: dict[str, Any] = dict(Parser().parse(text))
     except CompositeParserException as error:
@@ -85,6 +84,8 @@ def load_feature(
             uri, 1, 1, "no Feature in this file", "start the file with 'Feature: <theme>'"
         )
     nodes = dict(_index(document))
+    from gherkin.pickles.compiler import Compiler
+
     pickles: list[Any] = Compiler().compile(document)  # type: ignore[arg-type]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for pickle in pickles:

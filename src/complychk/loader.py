@@ -107,17 +107,18 @@ def load_text(text: str | bytes, path: str) -> LoadedDocument:
 def _read_bytes(file: Path, name: str) -> bytes:
     """Read at most one byte past the limit, so neither a huge file nor a device exhausts memory.
 
-    Opened without blocking and refused unless it is a regular file: a named pipe with no
-    writer would otherwise wait for ever, and a device would be read as if it were a file.
+    Refused unless it is a regular file, before it is opened: opening a named pipe with no
+    writer would wait for ever, and a device would be read as if it were a file.
     """
     try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _O_BINARY)
-        with os.fdopen(descriptor, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                problem = "this is not a regular file (it is a pipe, device or socket)"
-                raise InputError(name, 1, 1, problem, "give the path of a proposal file")
-            _check_size(name, info.st_size)
+        mode = file.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(mode):
+            problem = "this is not a regular file (it is a pipe, device or socket)"
+            raise InputError(name, 1, 1, problem, "give the path of a proposal file")
+        with file.open("rb") as stream:
+            _check_size(name, os.fstat(stream.fileno()).st_size)
             content = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(name, 1, 1, "no such file", "check the path") from None
@@ -131,9 +132,6 @@ def _read_bytes(file: Path, name: str) -> bytes:
         raise InputError(name, 1, 1, problem, "check that the path names a readable file") from None
     _check_size(name, len(content))
     return content
-
-
-_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def _check_size(name: str, size: int) -> None:

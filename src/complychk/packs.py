@@ -27,7 +27,7 @@ class PackError(InputError):
 class SourceEntry(BaseModel):
     """One policy source a pack cites."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
     key: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -39,7 +39,7 @@ class SourceEntry(BaseModel):
 class Manifest(BaseModel):
     """The pack manifest: what the pack is, when it applies, what it cites, what its nouns mean."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str
@@ -97,6 +97,11 @@ def pack_for_kind(kind: str, root: Path | None = None) -> str:
         if kind in manifest.kinds:
             return name
     raise ConfigError(f"no pack covers proposals of kind {kind!r}; choose one with --pack")
+
+
+def read_kinds(manifest_path: Path) -> list[str]:
+    """The proposal kinds one manifest covers (what choosing a default pack needs)."""
+    return list(_read_manifest(manifest_path)[0].kinds)
 
 
 def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None = None) -> Pack:

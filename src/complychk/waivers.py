@@ -46,7 +46,7 @@ HINT = "see docs/review.md for the waiver file"
 class WaiverEntry(BaseModel):
     """One waiver as written in the file."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     condition: str = Field(
         pattern=r"^[A-Z]{1,5}(?:-[A-Z0-9]+)*-\d{2,3}$",
@@ -66,7 +66,7 @@ class WaiverFile(BaseModel):
     """The whole file: a list under ``waivers:``, each entry then read as a :class:`WaiverEntry`
     on its own, so one bad entry does not hide the problems of the others."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
     waivers: list[dict[str, Any]]
 

@@ -3,51 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from complychk import __version__
-from complychk.cli import check, conditions, packs, schema
-from complychk.cli import diff as diff_command
-from complychk.cli import explain as explain_command
-from complychk.cli import init as init_command
-from complychk.cli import lint as lint_command
-from complychk.cli import steps as steps_command
-from complychk.cli import waivers as waivers_command
 from complychk.errors import ComplychkError
 from complychk.reporters.escape import one_line
 
 COMMANDS = (
-    check,
-    conditions,
-    packs,
-    schema,
-    lint_command,
-    steps_command,
-    explain_command,
-    waivers_command,
-    diff_command,
-    init_command,
+    "check",
+    "conditions",
+    "packs",
+    "schema",
+    "lint",
+    "steps",
+    "explain",
+    "waivers",
+    "diff",
+    "init",
 )
-"""Each module offers ``add_parser(subparsers)`` and ``run(args) -> int``."""
+"""Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
+``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does
+not pay for the libraries behind ``lint`` or ``diff``."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or for command ``only`` alone (enough to run it)."""
     parser = argparse.ArgumentParser(
         prog="complychk",
         description="Check NHS commissioning proposals against policy conditions.",
     )
     parser.add_argument("--version", action="version", version=f"complychk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    for name in COMMANDS if only is None else (only,):
+        importlib.import_module(f"complychk.cli.{name}").add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user mistakes end in one line on stderr and exit status 2."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    parser = build_parser(chosen)
+    args = parser.parse_args(arguments)
     try:
         result: int = args.run(args)
         return result

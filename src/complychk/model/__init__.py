@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from functools import cache
 from typing import Annotated, Any, TypeAlias, Union
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -23,9 +24,17 @@ KINDS: dict[str, type[BaseModel]] = {
     "icb_cluster": IcbProposal,
 }
 
-_ADAPTER: TypeAdapter[Proposal] = TypeAdapter(
-    Annotated[Union[CcgMergerProposal, IcbProposal], Field(discriminator="kind")]  # noqa: UP007
-)
+
+@cache
+def _adapter() -> TypeAdapter[Proposal]:
+    """Every kind in one schema; built on first use, as the models are (``defer_build``).
+
+    Validating a proposal needs only its own kind's model, so start-up builds none of them.
+    """
+    return TypeAdapter(
+        Annotated[Union[CcgMergerProposal, IcbProposal], Field(discriminator="kind")]  # noqa: UP007
+    )
+
 
 FORMAT_DOC = "see docs/proposal-format.md"
 
@@ -46,14 +55,15 @@ def validate_proposal(document: LoadedDocument) -> Proposal:
             f"set kind to one of {choices}",
         )
     try:
-        return _ADAPTER.validate_python(data)
+        proposal: Proposal = KINDS[kind].model_validate(data)  # type: ignore[assignment]
+        return proposal
     except ValidationError as error:
         raise _to_input_error(error, document, KINDS[kind]) from None
 
 
 def json_schema() -> dict[str, Any]:
     """The proposal JSON Schema (every kind), for editors and yaml-language-server."""
-    return _ADAPTER.json_schema()
+    return _adapter().json_schema()
 
 
 def _to_input_error(

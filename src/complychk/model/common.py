@@ -52,7 +52,7 @@ ProposalId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 class Section(BaseModel):
     """Base for every proposal section: strict types, unknown fields rejected."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 EngagementAudience = Literal[
