@@ -19,6 +19,8 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+import yaml
+
 from complychk.errors import InputError
 from complychk.loader import LoadedDocument, load_document
 from complychk.model import json_schema, validate_proposal
@@ -128,6 +130,28 @@ class ProposalFactory:
     def stream(self, seed: int, count: int) -> Iterator[dict[str, Any]]:
         for number in range(count):
             yield self.nth(seed, number)
+
+
+class _Yaml12Dumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1: it would leave ``3E8`` or ``0o17`` unquoted, which complychk reads
+    by YAML 1.2 as numbers. Teaching the dumper the 1.2 number forms makes it quote them."""
+
+
+_Yaml12Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Yaml12Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+
+
+def to_yaml(data: Mapping[str, Any]) -> str:
+    """A proposal as YAML text that complychk reads back exactly."""
+    return yaml.dump(dict(data), Dumper=_Yaml12Dumper, sort_keys=False, allow_unicode=True)
 
 
 def document(data: Mapping[str, Any], name: str = "generated.yaml") -> LoadedDocument:

@@ -13,11 +13,10 @@ from functools import cache
 from pathlib import Path
 from random import Random
 
-import yaml
 from casekit import checker
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from proposal_factory import SAMPLES, ProposalFactory, accepts
+from proposal_factory import SAMPLES, ProposalFactory, accepts, to_yaml
 
 from complychk.errors import InputError
 from complychk.loader import load_text
@@ -65,7 +64,7 @@ def test_every_proposal_the_model_accepts_is_evaluated_alike_by_both_evaluators(
 ) -> None:
     data = _factory().proposal(rng)
     assume(accepts(data))
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = to_yaml(data)
     document = load_text(text, "fuzz.yaml")
     assert document.data == data  # the loader reads back exactly what was written
     _check_both(text, "fuzz.yaml")

@@ -114,6 +114,9 @@ def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -
         return "this required field is missing", f"add it; {FORMAT_DOC}"
     if kind in {"int_type", "float_type"} and isinstance(value, str):
         return f"expected a number, got text {_shown(value)}", "write the number without quotes"
+    if kind == "string_type" and isinstance(value, int | float):
+        problem = f"expected text, got the number {_shown(value)}"
+        return problem, "put it in quotes if it is a code or a name, so it is read as text"
     if kind == "bool_type":
         return f"expected true or false, got {_shown(value)}", "write true or false"
     if kind == "literal_error":
