@@ -123,3 +123,14 @@ def test_the_default_pack_for_a_kind_is_found_through_the_cache(cache: Path, roo
     assert pack_for_kind_cached("ccg_merger", root) == "mini"
     with pytest.raises(ConfigError, match="no pack covers proposals of kind 'icb_cluster'"):
         pack_for_kind_cached("icb_cluster", root)
+
+
+def test_the_cache_keeps_only_the_newest_entries(
+    cache: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pack_cache, "KEEP", 3)
+    feature = root / "features" / "mini" / "core.feature"
+    for number in range(5):
+        feature.write_text(FEATURE.replace("Core checks", f"Core checks {number}"))
+        load_pack_cached("mini", None, root)
+    assert len(list(cache.iterdir())) == 3

@@ -161,3 +161,19 @@ def _write(folder: Path, path: Path, data: bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+        _prune(folder)
+
+
+KEEP = 64
+"""Entries kept: every edit of a pack or of complychk makes new ones, so the oldest go."""
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(
+        (entry.stat().st_mtime_ns, entry)
+        for entry in folder.iterdir()
+        if entry.name.startswith(("pack-", "kinds-"))
+    )
+    for _, entry in entries[:-KEEP]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
