@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -170,6 +171,9 @@ def _start_worker(checker: Checker) -> None:
 
     (An exception escaping an initializer would only say the pool broke.)
     """
+    # Ctrl-C is the parent's to handle (it stops handing out work and says "interrupted");
+    # workers ignoring it finish their chunk quietly instead of each printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.append(checker)
     if checker.pack_name is not None:
         with contextlib.suppress(ComplychkError):
