@@ -9,10 +9,11 @@ engine-neutral: nothing here knows about durable-rules.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, Item, Resolved, format_value
 
@@ -81,8 +82,7 @@ class Context:
         return self.glossary.resolve(term, data, base)
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """A check's reading of one proposal.
 
     ``value`` is None when the proposal does not say; ``due`` is then the date by which it has
@@ -423,6 +423,7 @@ def _labels(values: Sequence[Any] | Any) -> list[Any]:
     return [value.label if isinstance(value, Item) else value for value in values]
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 

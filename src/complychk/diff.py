@@ -156,7 +156,7 @@ def _paths_read(plan: Plan, document: LoadedDocument, as_of: dt.date) -> dict[st
     """Every field each condition read in this version: its Givens' and its checks'."""
     data = validate_proposal(document).model_dump()
     readings = measure(plan, data, as_of)
-    context = Context(plan.pack.glossary, data, as_of)
+    context = Context(plan.pack.glossary.for_one_proposal(), data, as_of)
     read: dict[str, set[FieldPath]] = {}
     for condition in plan.pack.conditions:
         paths = read.setdefault(condition.id, set())

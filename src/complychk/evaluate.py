@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from complychk.checks import Measure
 from complychk.features import ConditionSpec
@@ -17,8 +17,7 @@ from complychk.plan import Evaluator, Plan, Readings, measure
 _RANK = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """One check's verdict on one proposal, before the condition's verdict is formed."""
 
     status: str
@@ -37,9 +36,10 @@ def check_proposal(
 ) -> ProposalReport:
     """Evaluate every condition of the plan's pack against one validated proposal."""
     readings = measure(plan, data, as_of)
+    known: dict[FieldPath, Evidence] = {}
     violated = evaluator.violations(readings.facts)
     findings = [
-        _finding(plan, condition, readings, violated, document, as_of)
+        _finding(plan, condition, readings, violated, document, as_of, known)
         for condition in plan.pack.conditions
     ]
     return ProposalReport(
@@ -61,18 +61,15 @@ def check_results(
 ) -> list[CheckResult]:
     """Each check's status: pass, fail, warn (warning band), missing or pending."""
     results = []
-    for index, check in enumerate(condition.checks):
-        reading = readings.measures[(condition.id, index)]
+    for planned in plan.checks[condition.id]:
+        reading = readings.measures[(condition.id, planned.index)]
         if reading.value is None:
             status = "pending" if reading.due is not None and reading.due > as_of else "missing"
         else:
-            effects = {
-                atom.effect
-                for number, atom in enumerate(check.atoms)
-                if f"{condition.id}/{index}/{number}" in violated
-            }
+            effects = {effect for rule_id, effect in planned.rules if rule_id in violated}
             status = "fail" if "fail" in effects else "warn" if effects else "pass"
-        results.append(CheckResult(status, reading, check.requirement(), check.text, check.line))
+        check = planned.check
+        results.append(CheckResult(status, reading, planned.requirement, check.text, check.line))
     return results
 
 
@@ -83,6 +80,7 @@ def _finding(
     violated: frozenset[str],
     document: LoadedDocument,
     as_of: dt.date,
+    known: dict[FieldPath, Evidence],
 ) -> Finding:
     applies, given = readings.applies[condition.id]
     severity = condition.severity
@@ -99,7 +97,7 @@ def _finding(
         outcome, message = _verdict(worst, chosen, as_of)
         if worst == "warn":
             severity = Severity.SHOULD if severity is Severity.MUST else severity
-        evidence = _evidence(document, chosen)
+        evidence = _evidence(document, chosen, known)
     return Finding(
         condition_id=condition.id,
         title=condition.title,
@@ -110,7 +108,7 @@ def _finding(
         evidence=evidence,
         source=condition.source,
         remedy=condition.remedy,
-        citations=plan.pack.citations_for(condition.source),
+        citations=plan.citations[condition.id],
         feature_file=condition.file,
         feature_line=condition.line,
         tags=condition.tags,
@@ -135,24 +133,33 @@ def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Out
     return Outcome.PASS, " | ".join(result.reading.shown for result in chosen)
 
 
-def _evidence(document: LoadedDocument, results: Iterable[CheckResult]) -> tuple[Evidence, ...]:
+def _evidence(
+    document: LoadedDocument,
+    results: Iterable[CheckResult],
+    known: dict[FieldPath, Evidence],
+) -> tuple[Evidence, ...]:
+    """Evidence for the fields the results read; ``known`` shares them across one proposal."""
     seen: dict[FieldPath, Evidence] = {}
     for result in results:
         paths = result.reading.failing_paths or result.reading.paths
         for path in paths:
             if path in seen:
                 continue
-            location = document.locate(path)
-            seen[path] = Evidence(
-                path=dotted(path),
-                file=location.file,
-                line=location.line,
-                column=location.column,
-                value=_quote(document.data, path),
-            )
+            evidence = known.get(path)
+            if evidence is None:
+                location = document.locate(path)
+                evidence = known[path] = Evidence(
+                    path=dotted(path),
+                    file=location.file,
+                    line=location.line,
+                    column=location.column,
+                    value=_quote(document.data, path),
+                )
+            seen[path] = evidence
     return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
 
 
+@functools.lru_cache(maxsize=16384)
 def dotted(path: FieldPath) -> str:
     text = ""
     for part in path:

@@ -134,7 +134,7 @@ def _traced(
     plan, evaluator = checker.compiled(pack_name)
     data = validate_proposal(document).model_dump()
     readings = measure(plan, data, as_of)
-    context = Context(plan.pack.glossary, data, as_of)
+    context = Context(plan.pack.glossary.for_one_proposal(), data, as_of)
     steps = []
     for given in condition.givens:
         verdict = given.applies(context)

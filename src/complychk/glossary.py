@@ -9,18 +9,18 @@ rules engine, which has no such operators.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 FieldPath = tuple[str | int, ...]
 
 UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "list")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One member of a collection, with where it sits in the proposal."""
 
     path: FieldPath
@@ -28,8 +28,7 @@ class Item:
     label: str
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A term's value for one proposal (None: the proposal does not say) and the fields read."""
 
     value: Any
@@ -79,7 +78,28 @@ class Glossary:
     def names(self) -> list[str]:
         return sorted(term.name for term in self.terms.values())
 
+    def for_one_proposal(self) -> Glossary:
+        """A view that resolves each term once per place in one proposal (derived terms share
+        their inputs, so the same paths would otherwise be walked many times)."""
+        return _MemoGlossary(self.terms)
 
+
+@dataclass(frozen=True)
+class _MemoGlossary(Glossary):
+    """Remembers resolutions by (term, place); a place (base path) fixes the data read there."""
+
+    _memo: dict[tuple[str, FieldPath], Resolved] = field(default_factory=dict, compare=False)
+
+    def resolve(self, name: str, data: Mapping[str, Any], base: FieldPath = ()) -> Resolved:
+        key = (name, base)
+        found = self._memo.get(key)
+        if found is None:
+            found = self.terms[_key(name)].resolve(self, data, base)
+            self._memo[key] = found
+        return found
+
+
+@functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
@@ -170,11 +190,14 @@ def split_path(dotted: str) -> FieldPath:
     return tuple(dotted.split("."))
 
 
+_split = functools.lru_cache(maxsize=4096)(split_path)
+
+
 def _walk(data: Any, path: Iterable[str | int]) -> Any:
     for part in path:
-        if not isinstance(data, Mapping):
+        if not isinstance(data, dict):  # proposals are plain dicts; an ABC check costs more
             return None
-        data = data.get(str(part))
+        data = data.get(part)
         if data is None:
             return None
     return data
@@ -183,10 +206,10 @@ def _walk(data: Any, path: Iterable[str | int]) -> Any:
 def _resolve_path(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
-    relative = split_path(term.spec)
+    relative = _split(term.spec)
     value = _walk(data, relative)
     full = base + relative
-    if isinstance(value, list) and value and all(isinstance(item, Mapping) for item in value):
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         items = [
             Item((*full, index), item, _label(item, term.item_label, index))
             for index, item in enumerate(value)
@@ -205,9 +228,9 @@ def _label(item: Mapping[str, Any], field: str, index: int) -> str:
 
 
 def _matches(item: Mapping[str, Any], where: Mapping[str, Any]) -> bool:
-    for field, wanted in where.items():
-        have = item.get(field)
-        if isinstance(wanted, Mapping):
+    for name, wanted in where.items():
+        have = item.get(name)
+        if isinstance(wanted, dict):
             pool = set(have or [])
             if "all" in wanted and not set(wanted["all"]) <= pool:
                 return False

@@ -448,6 +448,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_NUMERIC_STARTS = frozenset("+-.0123456789~") | {""}
+"""First characters that can begin a number, a null or a YAML 1.1 number form."""
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _YAML11_NUMBER = re.compile(
     r"[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
@@ -489,6 +491,15 @@ _AMBIGUOUS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 
 def _resolve_plain(text: str, where: Location) -> Any:
     """Read an unquoted YAML value by the YAML 1.2 core schema, refusing anything ambiguous."""
+    if text[:1] not in _NUMERIC_STARTS:  # fast path: most values are words, never numbers
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if text in _NULLS:
+            return None
+        if text.lower() in _YAML11_BOOLS:
+            problem = f"ambiguous boolean {_show(text)}"
+            raise _error(where, problem, "write true/false, or quote it if you mean the text")
+        return _text(text, where)
     if text in _NULLS:
         return None
     if text in _BOOLS:

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from complychk.checks import Atom, Context, Measure, satisfies
+from complychk.checks import Atom, Check, Context, Measure, satisfies
+from complychk.findings import Citation
 from complychk.packs import Pack
 
 
@@ -28,12 +29,25 @@ class AtomRef:
 
 
 @dataclass(frozen=True)
+class PlannedCheck:
+    """One check with what every evaluation of it needs, worked out once per pack."""
+
+    index: int
+    check: Check
+    requirement: str
+    rules: tuple[tuple[str, str], ...]
+    """(rule id, effect) for each of the check's atoms."""
+
+
+@dataclass(frozen=True)
 class Plan:
     """A pack compiled to keyed atoms; built once per pack, shared by every evaluation."""
 
     pack: Pack
     atoms: tuple[AtomRef, ...]
     keys: Mapping[tuple[str, int], str]
+    citations: Mapping[str, tuple[Citation, ...]]
+    checks: Mapping[str, tuple[PlannedCheck, ...]]
 
 
 def build_plan(pack: Pack) -> Plan:
@@ -47,7 +61,23 @@ def build_plan(pack: Pack) -> Plan:
                 atoms.append(
                     AtomRef(f"{condition.id}/{index}/{number}", key, condition.id, index, atom)
                 )
-    return Plan(pack, tuple(atoms), keys)
+    citations = {condition.id: pack.citations_for(condition.source) for condition in pack.conditions}
+    planned = {
+        condition.id: tuple(
+            PlannedCheck(
+                index,
+                check,
+                check.requirement(),
+                tuple(
+                    (f"{condition.id}/{index}/{number}", atom.effect)
+                    for number, atom in enumerate(check.atoms)
+                ),
+            )
+            for index, check in enumerate(condition.checks)
+        )
+        for condition in pack.conditions
+    }
+    return Plan(pack, tuple(atoms), keys, citations, planned)
 
 
 @dataclass(frozen=True)
@@ -61,7 +91,7 @@ class Readings:
 
 def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
     """Compute every derived value the atoms compare, before any evaluator sees them."""
-    context = Context(plan.pack.glossary, data, as_of)
+    context = Context(plan.pack.glossary.for_one_proposal(), data, as_of)
     applies: dict[str, tuple[bool | None, str]] = {}
     measures: dict[tuple[str, int], Measure] = {}
     facts: dict[str, Any] = {}
