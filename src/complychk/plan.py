@@ -61,7 +61,9 @@ def build_plan(pack: Pack) -> Plan:
                 atoms.append(
                     AtomRef(f"{condition.id}/{index}/{number}", key, condition.id, index, atom)
                 )
-    citations = {condition.id: pack.citations_for(condition.source) for condition in pack.conditions}
+    citations = {
+        condition.id: pack.citations_for(condition.source) for condition in pack.conditions
+    }
     planned = {
         condition.id: tuple(
             PlannedCheck(

@@ -39,22 +39,42 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_pack_option(parser)
     add_pack_dir_option(parser)
     parser.add_argument(
-        "--waivers", metavar="FILE",
+        "--waivers",
+        metavar="FILE",
         help="waiver file: approved, unexpired waivers turn matching failures into waived",
     )
     parser.add_argument(
-        "--format", action="append", metavar="FORMAT[=FILE]", default=[],
+        "--format",
+        action="append",
+        metavar="FORMAT[=FILE]",
+        default=[],
         help=f"output format, optionally to a file; repeatable ({', '.join(REPORTERS)}); default text",
     )
-    parser.add_argument("--fail-on", choices=SEVERITY_CHOICES, default="must",
-                        help="lowest severity whose failures make the exit status 1 (default must)")
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE",
-                        help="assessment date: later deadlines are pending (default today)")
-    parser.add_argument("--tags", metavar="EXPR", help="only conditions matching, e.g. '@must and not @finance'")
-    parser.add_argument("--engine", choices=["durable", "reference"], default="durable",
-                        help="evaluator: durable-rules (default) or the plain-Python reference")
     parser.add_argument(
-        "--jobs", type=worker_count, metavar="N",
+        "--fail-on",
+        choices=SEVERITY_CHOICES,
+        default="must",
+        help="lowest severity whose failures make the exit status 1 (default must)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="assessment date: later deadlines are pending (default today)",
+    )
+    parser.add_argument(
+        "--tags", metavar="EXPR", help="only conditions matching, e.g. '@must and not @finance'"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["durable", "reference"],
+        default="durable",
+        help="evaluator: durable-rules (default) or the plain-Python reference",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=worker_count,
+        metavar="N",
         help="worker processes for large batches (default: up to 4 for more than 20 proposals)",
     )
     parser.set_defaults(run=run)
@@ -72,8 +92,10 @@ def parse_formats(specs: list[str]) -> list[tuple[str, Path | None]]:
         chosen.append((name, Path(target) if target else None))
     on_stdout = [name for name, target in chosen if target is None]
     if len(on_stdout) > 1:
-        raise ConfigError(f"only one format can go to standard output (got {', '.join(on_stdout)}); "
-                          "send the others to files with FORMAT=FILE")
+        raise ConfigError(
+            f"only one format can go to standard output (got {', '.join(on_stdout)}); "
+            "send the others to files with FORMAT=FILE"
+        )
     targets = [os.path.abspath(target) for _, target in chosen if target is not None]
     if len(set(targets)) < len(targets):
         raise ConfigError("two formats are going to the same file; give each its own FORMAT=FILE")
@@ -89,7 +111,9 @@ def emit(report: Report, formats: list[tuple[str, Path | None]]) -> None:
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = []
     for name, target in formats:
-        options = RenderOptions(color=color and target is None and name == "text", base_dir=os.getcwd())
+        options = RenderOptions(
+            color=color and target is None and name == "text", base_dir=os.getcwd()
+        )
         rendered.append((REPORTERS[name](report, options), target))
     files = [(target, text) for text, target in rendered if target is not None]
     try:
@@ -124,8 +148,13 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr) if wanted(sys.stderr, len(paths), PARALLEL_FROM) else None
     try:
         report = run_check(
-            paths, checker, args.as_of or dt.date.today(), Severity(args.fail_on),
-            jobs=args.jobs, detail=detail, progress=progress,
+            paths,
+            checker,
+            args.as_of or dt.date.today(),
+            Severity(args.fail_on),
+            jobs=args.jobs,
+            detail=detail,
+            progress=progress,
         )
     finally:
         if progress is not None:
