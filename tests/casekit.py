@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from complychk.checker import Checker
-from complychk.findings import Outcome, ProposalReport
+from complychk.findings import Finding, Outcome, ProposalReport
 from complychk.loader import load_document, load_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,3 +78,31 @@ def agreed_outcomes(reports: dict[str, ProposalReport]) -> dict[str, Outcome]:
 
 def load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def condition_fixtures(pack: str) -> tuple[dict[str, Any], dict[str, dict[str, dict[str, Any]]]]:
+    """A pack's compliant base proposal and its cases: condition ID -> case name -> patch."""
+    folder = REPO / "tests" / "conditions" / pack
+    base: dict[str, Any] = load_yaml(folder / "base.yaml")
+    cases = {
+        key: value
+        for key, value in load_yaml(folder / "cases.yaml").items()
+        if not key.startswith("_")
+    }
+    return base, cases
+
+
+def expected_outcome(case: str) -> Outcome:
+    """``fail_no_deputy`` expects ``fail``; the part after the outcome only says what the case is."""
+    for outcome in sorted(Outcome, key=lambda item: -len(item.value)):
+        if case == outcome.value or case.startswith(f"{outcome.value}_"):
+            return outcome
+    raise AssertionError(f"case {case!r} does not start with an outcome name")
+
+
+def finding_for(data: dict[str, Any], condition: str, as_of: dt.date) -> Finding:
+    """One condition's finding, after checking both evaluators agree on the whole proposal."""
+    reports = check_data(data, as_of)
+    agreed_outcomes(reports)
+    (found,) = [item for item in reports["durable"].findings if item.condition_id == condition]
+    return found

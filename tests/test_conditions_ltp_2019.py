@@ -12,30 +12,13 @@ from complychk.findings import Finding, Outcome
 from complychk.packs import load_pack
 
 PACK = "ltp-2019"
-FIXTURES = casekit.REPO / "tests" / "conditions" / PACK
-BASE: dict[str, Any] = casekit.load_yaml(FIXTURES / "base.yaml")
-CASES: dict[str, dict[str, dict[str, Any]]] = {
-    key: cases
-    for key, cases in casekit.load_yaml(FIXTURES / "cases.yaml").items()
-    if not key.startswith("_")
-}
+BASE, CASES = casekit.condition_fixtures(PACK)
 AS_OF = dt.date(2020, 4, 1)
 """base.yaml's go-live date: what is due by go-live and still missing is insufficient evidence."""
 
 
-def expected_outcome(case: str) -> Outcome:
-    """``fail_no_deputy`` expects ``fail``; the part after the outcome only says what the case is."""
-    for outcome in sorted(Outcome, key=lambda item: -len(item.value)):
-        if case == outcome.value or case.startswith(f"{outcome.value}_"):
-            return outcome
-    raise AssertionError(f"case {case!r} does not start with an outcome name")
-
-
 def finding(data: dict[str, Any], condition: str) -> Finding:
-    reports = casekit.check_data(data, AS_OF)
-    casekit.agreed_outcomes(reports)
-    (found,) = [item for item in reports["durable"].findings if item.condition_id == condition]
-    return found
+    return casekit.finding_for(data, condition, AS_OF)
 
 
 def case_data(condition: str, case: str) -> dict[str, Any]:
@@ -48,7 +31,7 @@ PARAMS = [(condition, case) for condition, cases in CASES.items() for case in ca
 @pytest.mark.parametrize(("condition", "case"), PARAMS, ids=[f"{c}-{k}" for c, k in PARAMS])
 def test_case_gives_its_outcome_on_both_evaluators(condition: str, case: str) -> None:
     outcomes = casekit.agreed_outcomes(casekit.check_data(case_data(condition, case), AS_OF))
-    assert outcomes[condition] == expected_outcome(case), f"{condition} case {case}"
+    assert outcomes[condition] == casekit.expected_outcome(case), f"{condition} case {case}"
 
 
 def test_every_condition_has_pass_and_fail_cases() -> None:
@@ -56,7 +39,7 @@ def test_every_condition_has_pass_and_fail_cases() -> None:
     assert len(ids) == 59
     assert set(CASES) == ids
     for condition, cases in CASES.items():
-        kinds = {expected_outcome(case) for case in cases}
+        kinds = {casekit.expected_outcome(case) for case in cases}
         assert {Outcome.PASS, Outcome.FAIL} <= kinds, condition
 
 
