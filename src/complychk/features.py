@@ -83,7 +83,7 @@ def load_feature(
         raise InputError(
             uri, 1, 1, "no Feature in this file", "start the file with 'Feature: <theme>'"
         )
-    nodes = dict(_index(document))
+    nodes = dict(index_nodes(document))
     from gherkin.pickles.compiler import Compiler
 
     pickles: list[Any] = Compiler().compile(document)  # type: ignore[arg-type]
@@ -97,16 +97,16 @@ def load_feature(
     return conditions
 
 
-def _index(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def index_nodes(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every AST node with an id, so pickle steps can be traced back to their lines."""
     if isinstance(node, Mapping):
         if "id" in node and "location" in node:
             yield str(node["id"]), dict(node)
         for value in node.values():
-            yield from _index(value)
+            yield from index_nodes(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _index(value)
+            yield from index_nodes(value)
 
 
 def _condition(

@@ -16,7 +16,7 @@ from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
-from complychk.features import ID_TAG
+from complychk.features import ID_TAG, index_nodes
 from complychk.glossary import Glossary
 from complychk.lint_scenario import FeatureLint, LintProblem, RecordingGlossary, Sink, lint_scenario
 from complychk.vocabulary import Vocabulary
@@ -60,7 +60,7 @@ def lint_feature(
     pickles: list[Any] = Compiler().compile(document)  # type: ignore[arg-type]
     for pickle in pickles:
         grouped.setdefault(pickle["astNodeIds"][0], []).append(pickle)
-    nodes = dict(_index(document))
+    nodes = dict(index_nodes(document))
     for scenario in _scenarios(feature):
         pickles = grouped.get(str(scenario["id"]), [])
         lint_scenario(scenario, pickles, nodes, file, glossary, source_keys, vocabulary)
@@ -97,7 +97,7 @@ def _stray_steps(document: Mapping[str, Any], file: Sink) -> None:
     Before the first scenario (or Background) Gherkin has nowhere to put a step, so it quietly
     makes it part of the Feature's (or Rule's) description, and the check it meant is lost.
     """
-    step_lines = {node["location"]["line"] for _, node in _index(document) if "keywordType" in node}
+    step_lines = {node["location"]["line"] for _, node in index_nodes(document) if "keywordType" in node}
     in_doc_string = False
     for number, raw in enumerate(file.lines, start=1):
         if _DOC_STRING.match(raw):
@@ -143,13 +143,3 @@ def _scenarios(feature: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
             )
 
 
-def _index(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every AST node with an id, so pickle steps can be traced back to their lines."""
-    if isinstance(node, Mapping):
-        if "id" in node and "location" in node:
-            yield str(node["id"]), dict(node)
-        for value in node.values():
-            yield from _index(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _index(value)
