@@ -97,7 +97,9 @@ def _stray_steps(document: Mapping[str, Any], file: Sink) -> None:
     Before the first scenario (or Background) Gherkin has nowhere to put a step, so it quietly
     makes it part of the Feature's (or Rule's) description, and the check it meant is lost.
     """
-    step_lines = {node["location"]["line"] for _, node in index_nodes(document) if "keywordType" in node}
+    step_lines = {
+        node["location"]["line"] for _, node in index_nodes(document) if "keywordType" in node
+    }
     in_doc_string = False
     for number, raw in enumerate(file.lines, start=1):
         if _DOC_STRING.match(raw):
@@ -141,5 +143,3 @@ def _scenarios(feature: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
                 for inner in child["rule"].get("children", [])
                 if "scenario" in inner
             )
-
-
