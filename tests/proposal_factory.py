@@ -21,8 +21,9 @@ from typing import Any
 
 import yaml
 
+from complychk.document import LoadedDocument
 from complychk.errors import InputError
-from complychk.loader import LoadedDocument, load_document
+from complychk.loader import load_document
 from complychk.model import json_schema, validate_proposal
 
 REPO = Path(__file__).resolve().parents[1]

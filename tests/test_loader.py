@@ -13,9 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complychk import loader
+from complychk import loader, yaml_reader
+from complychk.document import LoadedDocument, Location
 from complychk.errors import InputError
-from complychk.loader import LoadedDocument, Location, load_document, load_text
+from complychk.loader import load_document, load_text
 
 BAD_INPUTS = Path(__file__).parent / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")
@@ -27,7 +28,7 @@ ENGINES = ["libyaml", "python"] if yaml.__with_libyaml__ else ["python"]
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Run a YAML test with the C parser and again with the pure-Python one."""
     chosen = yaml.CSafeLoader if request.param == "libyaml" else yaml.SafeLoader
-    monkeypatch.setattr(loader, "_LOADER", chosen)
+    monkeypatch.setattr(yaml_reader, "_LOADER", chosen)
     yield request.param
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from complychk import __version__, engine
 from complychk.batch import Progress, check_paths
+from complychk.document import LoadedDocument
 from complychk.errors import ConfigError, InputError
 from complychk.evaluate import check_proposal
 from complychk.findings import InputProblem, ProposalReport, Report, Severity
-from complychk.loader import LoadedDocument, load_document
+from complychk.loader import load_document
 from complychk.model import validate_proposal
 from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
 from complychk.packs import Pack

@@ -14,12 +14,12 @@ from typing import Any
 
 from complychk.checker import Checker
 from complychk.checks import Context
+from complychk.document import LoadedDocument
 from complychk.errors import ConfigError
 from complychk.evaluate import dotted
 from complychk.explain import given_paths, value_at
 from complychk.findings import Finding, Outcome, ProposalReport, Severity
 from complychk.glossary import FieldPath
-from complychk.loader import LoadedDocument
 from complychk.model import validate_proposal
 from complychk.plan import Plan, measure
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from complychk.checks import Measure
+from complychk.document import LoadedDocument
 from complychk.features import ConditionSpec
 from complychk.findings import Evidence, Finding, Outcome, ProposalReport, Severity
 from complychk.glossary import FieldPath
-from complychk.loader import LoadedDocument
 from complychk.plan import Evaluator, Plan, Readings, measure
 
 _RANK = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}

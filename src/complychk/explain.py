@@ -16,12 +16,12 @@ from typing import Any
 
 from complychk.checker import Checker
 from complychk.checks import Context
+from complychk.document import LoadedDocument
 from complychk.errors import ConfigError
 from complychk.evaluate import check_results, dotted
 from complychk.features import ConditionSpec
 from complychk.findings import Citation, Finding
 from complychk.glossary import FieldPath
-from complychk.loader import LoadedDocument
 from complychk.model import validate_proposal
 from complychk.packs import Pack, available_packs
 from complychk.plan import measure

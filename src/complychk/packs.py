@@ -11,11 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from complychk.document import LoadedDocument
 from complychk.errors import ConfigError, InputError
 from complychk.features import ConditionSpec, load_feature
 from complychk.findings import Citation
 from complychk.glossary import Glossary, TermError, build_glossary
-from complychk.loader import LoadedDocument, load_document
+from complychk.loader import load_document
 from complychk.model.common import IsoDate
 from complychk.vocabulary import Vocabulary
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from complychk.document import LoadedDocument
 from complychk.errors import InputError
 from complychk.findings import (
     Finding,
@@ -37,7 +38,7 @@ from complychk.findings import (
     ReportNote,
     WaiverNote,
 )
-from complychk.loader import LoadedDocument, load_document
+from complychk.loader import load_document
 from complychk.model.common import IsoDate, Name, ProposalId, Text
 
 HINT = "see docs/review.md for the waiver file"

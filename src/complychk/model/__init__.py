@@ -10,8 +10,8 @@ from typing import Annotated, Any, TypeAlias, Union
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
+from complychk.document import LoadedDocument
 from complychk.errors import InputError
-from complychk.loader import LoadedDocument
 from complychk.model.ccg import CcgMergerProposal
 from complychk.model.icb import IcbProposal
 

@@ -1,0 +1,46 @@
+"""A loaded proposal file: its plain data and where (file, line, column) each value was written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is written: the path as the user gave it, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A proposal as plain data plus the place each value came from.
+
+    ``locations`` is keyed by path: ``()`` is the document root, ``("team", 0)`` the first item
+    of ``team``. A mapping entry is located at its key, because that is the line a reader looks
+    for (a nested mapping's own content starts a line later); a list item at the item itself.
+    """
+
+    path: str
+    data: dict[str, Any]
+    locations: Mapping[FieldPath, Location]
+
+    def locate(self, path: Sequence[str | int]) -> Location:
+        """Where ``path`` is written, else its nearest recorded ancestor, at worst the root.
+
+        Checks often report a field the proposal lacks; pointing at the enclosing mapping still
+        shows the reader where to add it.
+        """
+        key = tuple(path)
+        while key:
+            found = self.locations.get(key)
+            if found is not None:
+                return found
+            key = key[:-1]
+        return self.locations.get((), Location(self.path, 1, 1))

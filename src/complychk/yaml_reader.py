@@ -1,0 +1,222 @@
+"""Reading YAML proposals (and Markdown front matter) from parse events, with YAML's errors reworded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from complychk.builder import (
+    FIELDS_HINT,
+    Builder,
+    check_characters,
+    checked_text,
+    error_at,
+    kind_of,
+    show,
+)
+from complychk.document import LoadedDocument, Location
+from complychk.errors import InputError
+from complychk.yaml_scalars import resolve_plain
+
+
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+class _EventSource(Protocol):
+    def get_event(self) -> Event | None: ...
+
+    def dispose(self) -> None: ...
+
+
+_LOADER: Callable[[str], _EventSource] = (
+    yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+)
+
+
+def load_yaml(text: str, file: str, empty: str = "the proposal is empty") -> LoadedDocument:
+    """Build values from parse events rather than from a composed node tree.
+
+    Events keep what composition loses: where an alias is written (a composed tree shares the
+    anchored node instead), and they arrive one at a time, so the nesting limit is enforced
+    before any deep structure is built and nothing here recurses.
+    """
+    check_characters(text, file)
+    builder = Builder(file, FIELDS_HINT)
+    source = _LOADER(text)
+    try:
+        _feed_events(source, builder)
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_syntax_error(error, text, file) from None
+    except yaml.YAMLError as error:
+        problem = f"cannot read the YAML: {' '.join(str(error).split())}"
+        raise InputError(file, 1, 1, problem, "check the file's syntax") from None
+    except RecursionError:
+        raise InputError(file, 1, 1, "the data is nested too deeply", "flatten it") from None
+    finally:
+        source.dispose()
+    return builder.finish(empty)
+
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def load_markdown(text: str, file: str) -> LoadedDocument:
+    """Load the YAML front matter, cut out in place so line numbers stay those of the file."""
+    first_end = text.find("\n")
+    first_line = text if first_end < 0 else text[:first_end]
+    if first_line.rstrip() != "---":
+        problem = "the Markdown file does not start with YAML front matter"
+        hint = "put the proposal's fields between a first line '---' and a closing line '---'"
+        raise InputError(file, 1, 1, problem, hint)
+    closing = None if first_end < 0 else _FRONT_MATTER_END.search(text, first_end + 1)
+    if closing is None:
+        problem = "the front matter opened on line 1 is never closed"
+        raise InputError(file, 1, 1, problem, "add a line '---' after the last field")
+    return load_yaml(text[: closing.start()], file, empty="the front matter is empty")
+
+
+def _feed_events(source: _EventSource, builder: Builder) -> None:
+    documents = 0
+    while (event := source.get_event()) is not None and not isinstance(event, StreamEndEvent):
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                where = _at(builder.file, event.start_mark)
+                hint = "a proposal file holds one document; remove this '---' and what follows"
+                raise error_at(where, "a second YAML document starts here", hint)
+        elif isinstance(event, CollectionEndEvent):
+            builder.close()
+        elif isinstance(event, ScalarEvent | SequenceStartEvent | MappingStartEvent | AliasEvent):
+            _feed_node(event, builder)
+
+
+def _at(file: str, mark: _Mark | None) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+
+
+def _feed_node(
+    event: ScalarEvent | SequenceStartEvent | MappingStartEvent | AliasEvent, builder: Builder
+) -> None:
+    where = _at(builder.file, event.start_mark)
+    if isinstance(event, AliasEvent):
+        problem = f"alias *{event.anchor} is not allowed"
+        hint = "write the value out in full, so every finding can point at its own line"
+        raise error_at(where, problem, hint)
+    if event.tag is not None:
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        hint = "remove it; values are text, numbers, true/false, lists and mappings"
+        raise error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
+    if builder.expects_key():
+        builder.key(_yaml_key(event, where), where)
+    elif isinstance(event, ScalarEvent):
+        builder.value(_yaml_scalar(event, where), where)
+    else:
+        builder.open({} if isinstance(event, MappingStartEvent) else [], where)
+
+
+def _yaml_scalar(event: ScalarEvent, where: Location) -> Any:
+    if event.style in (None, ""):  # plain; the C parser says "" where Python says None
+        return resolve_plain(event.value, where)
+    return checked_text(event.value, where)
+
+
+def _yaml_key(event: ScalarEvent | SequenceStartEvent | MappingStartEvent, where: Location) -> str:
+    if not isinstance(event, ScalarEvent):
+        raise error_at(where, "a key must be text, not a list or mapping", "write a simple name")
+    if event.style in (None, "") and event.value == "<<":
+        hint = "write the merged fields out in full"
+        raise error_at(where, "merge keys (<<) are not allowed", hint)
+    if event.style in (None, "") and event.value == "":
+        raise error_at(where, "a key is missing", "write a name before ':'")
+    key = _yaml_scalar(event, where)
+    if not isinstance(key, str):
+        problem = f"keys must be text, but {show(event.value)} reads as {kind_of(key)}"
+        hint = f"quote it: '{event.value}':"
+        raise error_at(where, problem, hint)
+    return key
+
+
+# (text in YAML's problem, plain words, hint, report at the context mark instead)
+_YAML_PROBLEMS: tuple[tuple[str, str, str, bool], ...] = (
+    (
+        "mapping values are not allowed",
+        "a ':' appears where no new key can start",
+        "quote the value if it contains ': ', or fix this line's indentation",
+        False,
+    ),
+    (
+        "could not find expected ':'",
+        "a line is not a 'key: value' pair",
+        "add ':' after the key, or check the indentation and quotes above this line",
+        True,
+    ),
+    (
+        "end of stream",
+        "the file ends before this value is complete",
+        "close the quote or bracket that opens here",
+        True,
+    ),
+    (
+        "expected ',' or",
+        "a [ ] list or { } mapping that opens here is not closed properly",
+        "separate items with ',' and close it with ']' or '}'",
+        True,
+    ),
+    (
+        "escape",
+        "invalid escape in a double-quoted value",
+        "write a backslash as \\\\, or use single quotes",
+        False,
+    ),
+)
+
+
+def _yaml_syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> InputError:
+    raw = ", ".join(" ".join(part.split()) for part in (error.problem, error.context) if part)
+    mark = error.problem_mark or error.context_mark
+    where = _at(file, mark)
+    if _is_tab_problem(raw, text, mark):
+        return error_at(where, "tab characters cannot indent YAML", "use spaces")
+    if "cannot start any token" in raw:
+        problem = f"{show(_char_at(text, mark))} cannot start a value [YAML: {raw}]"
+        return error_at(where, problem, "quote the value")
+    if "expected <block end>" in raw or ("did not find expected" in raw and "flow" not in raw):
+        plain = "this line's indentation does not fit the lines above"
+        hint = "indent the entries of one mapping or list by the same number of spaces"
+        return error_at(where, f"{plain} [YAML: {raw}]", hint)
+    for needle, plain, hint, at_context in _YAML_PROBLEMS:
+        if needle in raw:
+            if at_context and error.context_mark is not None:
+                where = _at(file, error.context_mark)
+            return error_at(where, f"{plain} [YAML: {raw}]", hint)
+    hint = "check the syntax here; quoting a value often helps"
+    return error_at(where, f"invalid YAML [{raw}]", hint)
+
+
+def _is_tab_problem(raw: str, text: str, mark: _Mark | None) -> bool:
+    if "tab character" in raw:  # libyaml names the tab; PyYAML stops at it
+        return True
+    return "cannot start any token" in raw and _char_at(text, mark) == "\t"
+
+
+def _char_at(text: str, mark: _Mark | None) -> str:
+    """The character YAML stopped at (its own marks count lines as ``str.splitlines`` does here)."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return ""
+    return lines[mark.line][mark.column : mark.column + 1]
