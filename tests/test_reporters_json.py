@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import report_factory
 
+from complychk.cli import main
 from complychk.findings import Outcome, Report
 from complychk.reporters import RenderOptions
 from complychk.reporters.json_report import SCHEMA, render
@@ -115,3 +117,22 @@ def test_a_finding_without_waiver_has_null_waiver(sample_report: Report) -> None
     assert document["exit_code"] == 1
     outcomes = {f["outcome"]: f["waiver"] for f in document["proposals"][0]["findings"]}
     assert outcomes[Outcome.FAIL.value] is None
+
+
+def test_the_example_in_docs_report_format_md_is_real_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs" / "report-format.md").read_text("utf-8")
+    section = doc[doc.index("### Example (abridged)") :]
+    command = section.split("`")[1]
+    example = json.loads(section.split("```json\n")[1].split("```")[0])
+    assert command.startswith("complychk ")
+    monkeypatch.chdir(root)
+    main(command.split()[1:])
+    real = json.loads(capsys.readouterr().out)
+    shown = {finding["condition_id"] for finding in example["proposals"][0]["findings"]}
+    real["proposals"][0]["findings"] = [
+        finding for finding in real["proposals"][0]["findings"] if finding["condition_id"] in shown
+    ]
+    assert example == real, "update the example in docs/report-format.md"
