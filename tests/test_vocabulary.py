@@ -7,6 +7,10 @@ import datetime as dt
 import pytest
 
 from complychk import checks
+from complychk.applicability import Condition, KindIs
+from complychk.checks_dates import DateOrder, DueBy, FallsOn
+from complychk.checks_every import Every
+from complychk.checks_scalar import Compare, Empty, Includes, OneOf, Pattern, Stated
 from complychk.glossary import build_glossary
 from complychk.vocabulary import PHRASES, StepError, StepInput, Vocabulary, parse_literal
 
@@ -36,44 +40,44 @@ def compile_step(
 @pytest.mark.parametrize(
     ("text", "kind", "fields"),
     [
-        ("the start date must be on or before the go-live date", checks.DateOrder, {"op": "<="}),
+        ("the start date must be on or before the go-live date", DateOrder, {"op": "<="}),
         (
             "the start date must be at least 28 days before the go-live date",
-            checks.DateOrder,
+            DateOrder,
             {"op": "<=", "days": 28},
         ),
-        ("the start date must be before 2021-04-01", checks.DateOrder, {"op": "<"}),
+        ("the start date must be before 2021-04-01", DateOrder, {"op": "<"}),
         (
             "the costs must be at most 80% of the baseline",
-            checks.Compare,
+            Compare,
             {"op": "<=", "percent_of": "the baseline"},
         ),
-        ("the population must be at least 1,000,000", checks.Compare, {"op": ">="}),
-        ("the population must be between 500,000 and 3,000,000", checks.Compare, {"op": "between"}),
+        ("the population must be at least 1,000,000", Compare, {"op": ">="}),
+        ("the population must be between 500,000 and 3,000,000", Compare, {"op": "between"}),
         (
             "the reduction must be at least 50%, or at least 45% with a warning",
-            checks.Compare,
+            Compare,
             {"warn_below": 45},
         ),
-        ('the name must be "NHS England"', checks.OneOf, {"choices": ("NHS England",)}),
-        ('the name must not be one of "A" or "B"', checks.OneOf, {"negate": True}),
-        ('the name must match the pattern "NHS .+"', checks.Pattern, {"pattern": "NHS .+"}),
-        ("the councils must be empty", checks.Empty, {"unless": None}),
+        ('the name must be "NHS England"', OneOf, {"choices": ("NHS England",)}),
+        ('the name must not be one of "A" or "B"', OneOf, {"negate": True}),
+        ('the name must match the pattern "NHS .+"', Pattern, {"pattern": "NHS .+"}),
+        ("the councils must be empty", Empty, {"unless": None}),
         (
             "the councils must be empty unless the name is stated",
-            checks.Empty,
+            Empty,
             {"unless": "the name"},
         ),
-        ("the go-live date must fall on 1 April", checks.FallsOn, {"month": 4, "day": 1}),
-        ("the name must be stated", checks.Stated, {}),
+        ("the go-live date must fall on 1 April", FallsOn, {"month": 4, "day": 1}),
+        ("the name must be stated", Stated, {}),
         (
             "every predecessor must have more votes for than votes against",
-            checks.Every,
+            Every,
             {"collection": "predecessor"},
         ),
         (
             "every predecessor must have votes for at least 3, where stated",
-            checks.Every,
+            Every,
             {"where_stated": True},
         ),
     ],
@@ -88,7 +92,7 @@ def test_phrases_compile(text: str, kind: type, fields: dict[str, object]) -> No
 
 def test_table_phrase_needs_its_table() -> None:
     check = compile_step("the councils must include all of:", table=(("Kent",), ("Medway",)))
-    assert isinstance(check, checks.Includes)
+    assert isinstance(check, Includes)
     assert check.required.literal == ["Kent", "Medway"]
     with pytest.raises(StepError, match="needs a data table"):
         compile_step("the councils must include all of:")
@@ -96,7 +100,7 @@ def test_table_phrase_needs_its_table() -> None:
 
 def test_given_phrases() -> None:
     kind = compile_step("the proposal is an ICB merger or ICB cluster", "Given")
-    assert isinstance(kind, checks.KindIs) and kind.kinds == ("icb_merger", "icb_cluster")
+    assert isinstance(kind, KindIs) and kind.kinds == ("icb_merger", "icb_cluster")
     with pytest.raises(StepError, match="unknown kind of proposal 'CSU merger'"):
         compile_step("the proposal is a CSU merger", "Given")
 
@@ -130,7 +134,7 @@ def test_every_phrase_is_documented_with_an_example_that_compiles_in_its_own_sha
 
 def test_set_equality_names_what_is_missing_and_what_is_extra() -> None:
     check = compile_step("the councils must have exactly the items of the name")
-    assert isinstance(check, checks.Includes) and check.exact
+    assert isinstance(check, Includes) and check.exact
     context = checks.Context(
         GLOSSARY, {"councils": ["Kent", "Surrey"], "name": ["Kent", "Medway"]}, dt.date(2026, 1, 1)
     )
@@ -147,7 +151,7 @@ def test_given_false_or_not_stated_applies_unless_the_proposal_says_true(
     flag: bool | None, applies: bool
 ) -> None:
     given = compile_step("the name is false or not stated", "Given")
-    assert isinstance(given, checks.Condition)
+    assert isinstance(given, Condition)
     context = checks.Context(GLOSSARY, {"name": flag}, dt.date(2026, 1, 1))
     assert given.applies(context) is applies
 
@@ -158,7 +162,7 @@ def _due_context(data: dict[str, object], as_of: dt.date) -> checks.Context:
 
 def test_a_check_due_by_a_date_is_pending_until_then_and_missing_after() -> None:
     check = compile_step("by the go-live date, the costs must be at most £10")
-    assert isinstance(check, checks.DueBy) and isinstance(check.inner, checks.Compare)
+    assert isinstance(check, DueBy) and isinstance(check.inner, Compare)
     before = check.measure(_due_context({}, dt.date(2020, 3, 31)))
     assert (before.value, before.due) == (None, dt.date(2020, 4, 1))
     stated = check.measure(_due_context({"costs": 12}, dt.date(2020, 3, 31)))
@@ -168,7 +172,7 @@ def test_a_check_due_by_a_date_is_pending_until_then_and_missing_after() -> None
 
 def test_must_be_stated_by_a_date_is_pending_before_it_and_fails_after() -> None:
     check = compile_step("by 2020-04-01, the name must be stated")
-    assert isinstance(check, checks.DueBy) and isinstance(check.inner, checks.Stated)
+    assert isinstance(check, DueBy) and isinstance(check.inner, Stated)
     before = check.measure(_due_context({}, dt.date(2020, 3, 31)))
     assert (before.value, before.due) == (None, dt.date(2020, 4, 1))
     after = check.measure(_due_context({}, dt.date(2020, 4, 1)))

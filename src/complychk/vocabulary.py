@@ -14,23 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from complychk.checks import (
-    Compare,
-    Condition,
-    DateOrder,
-    DueBy,
-    Empty,
-    FallsOn,
-    Flag,
-    Includes,
-    KindIs,
-    OneOf,
-    Operand,
-    Pattern,
-    Stated,
-    YearBefore,
-    make_every,
-)
+from complychk.applicability import Condition, KindIs
+from complychk.checks import Operand
+from complychk.checks_dates import DateOrder, DueBy, FallsOn, YearBefore
+from complychk.checks_every import make_every
+from complychk.checks_scalar import Compare, Empty, Flag, Includes, OneOf, Pattern, Stated
 from complychk.glossary import Glossary
 
 MONTHS = {

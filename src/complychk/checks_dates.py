@@ -1,0 +1,144 @@
+"""Checks on dates: the order of two dates, a fixed day of the year, a deadline, and ``by {date}``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from complychk.checks import Atom, Check, Context, Measure, Operand, subject
+from complychk.checks_scalar import Stated
+from complychk.glossary import FieldPath
+
+_DATE_OPS = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """``{date} must be on or before / at least N days before {date or term}``."""
+
+    text: str
+    line: int
+    term: str
+    op: str
+    right: Operand
+    days: int = 0
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return (Atom(self.op, -self.days if self.op in ("<=", "<") else self.days),)
+
+    def measure(self, context: Context) -> Measure:
+        return self.measure_in(context, context.data, ())
+
+    def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
+        left = context.read(self.term, data, base)
+        right = self.right.read(context, data, base)
+        paths = left.paths + right.paths
+        if right.value is None:
+            return Measure(None, paths, f"{self.right.describe()} is not stated")
+        if left.value is None:
+            due = right.value if self.op in ("<=", "<") else None
+            return Measure(None, paths, f"{self.term} is not stated", due=due)
+        shown = f"{subject(self.term)} is {left.value.isoformat()}"
+        if self.right.term is not None:
+            shown += f" and {subject(self.right.term)} is {right.value.isoformat()}"
+        return Measure((left.value - right.value).days, paths, shown)
+
+    def requirement(self) -> str:
+        gap = f"at least {self.days} days " if self.days else ""
+        word = _DATE_OPS[self.op]
+        if gap:
+            word = "before" if self.op in ("<=", "<") else "after"
+        return f"{gap}{word} {self.right.describe()} required"
+
+
+@dataclass(frozen=True)
+class FallsOn:
+    """``{date} must fall on 1 April``."""
+
+    text: str
+    line: int
+    term: str
+    month: int
+    day: int
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return (Atom("==", self.month * 100 + self.day),)
+
+    def measure(self, context: Context) -> Measure:
+        resolved = context.read(self.term)
+        if resolved.value is None:
+            return Measure(None, resolved.paths, f"{self.term} is not stated")
+        value: dt.date = resolved.value
+        shown = f"{subject(self.term)} is {value.isoformat()}"
+        return Measure(value.month * 100 + value.day, resolved.paths, shown)
+
+    def requirement(self) -> str:
+        return f"{dt.date(2000, self.month, self.day):%-d %B} required"
+
+
+@dataclass(frozen=True)
+class YearBefore:
+    """``{date} must be on or before 30 September of the year before {date term}``."""
+
+    text: str
+    line: int
+    term: str
+    month: int
+    day: int
+    anchor: str
+    atoms: tuple[Atom, ...] = (Atom("<=", 0),)
+
+    def measure(self, context: Context) -> Measure:
+        left = context.read(self.term)
+        anchor = context.read(self.anchor)
+        paths = left.paths + anchor.paths
+        if anchor.value is None:
+            return Measure(None, paths, f"{self.anchor} is not stated")
+        deadline = dt.date(anchor.value.year - 1, self.month, self.day)
+        if left.value is None:
+            return Measure(None, paths, f"{self.term} is not stated", due=deadline)
+        shown = f"{subject(self.term)} is {left.value.isoformat()}; deadline {deadline.isoformat()}"
+        return Measure((left.value - deadline).days, paths, shown)
+
+    def requirement(self) -> str:
+        when = f"{dt.date(2000, self.month, self.day):%-d %B}"
+        return f"on or before {when} of the year before {self.anchor} required"
+
+
+@dataclass(frozen=True)
+class DueBy:
+    """``by {date or term}, {check}``: what a proposal does not say yet is pending until then.
+
+    A draft written months before go-live cannot yet name its governing body; the wrapped check
+    then reads *pending* until the deadline and *insufficient evidence* after it. A ``must be
+    stated`` check still fails once the deadline has passed. Stated values are judged as usual.
+    """
+
+    text: str
+    line: int
+    deadline: Operand
+    inner: Check
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return self.inner.atoms
+
+    def measure(self, context: Context) -> Measure:
+        reading = self.inner.measure(context)
+        deadline = self.deadline.read(context, context.data, ())
+        if not isinstance(deadline.value, dt.date) or reading.due is not None:
+            return reading
+        paths = reading.paths + deadline.paths
+        if reading.value is None:
+            return Measure(None, paths, reading.shown, due=deadline.value)
+        absent = isinstance(self.inner, Stated) and reading.value == 0
+        if absent and deadline.value > context.as_of:
+            return Measure(None, paths, reading.shown, due=deadline.value)
+        return reading
+
+    def requirement(self) -> str:
+        return f"{self.inner.requirement()}, by {self.deadline.describe()}"

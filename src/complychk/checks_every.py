@@ -1,0 +1,115 @@
+"""The per-item check: ``every {collection} must ...``, naming each item that fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from complychk.checks import Atom, Context, Measure, satisfies
+from complychk.glossary import FieldPath
+
+
+class ItemCheck(Protocol):
+    """A check that can be measured on one item of a collection."""
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]: ...
+
+    def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure: ...
+
+    def requirement(self) -> str: ...
+
+
+_WORST = {"<=": max, "<": max, ">=": min, ">": min}
+
+
+@dataclass(frozen=True)
+class Every:
+    """``every {collection} must have ...``: one failing item fails the check and is named."""
+
+    text: str
+    line: int
+    collection: str
+    inner: ItemCheck
+    where_stated: bool = False
+    atoms: tuple[Atom, ...] = field(default=())
+
+    def measure(self, context: Context) -> Measure:
+        resolved = context.read(self.collection)
+        if resolved.value is None:
+            due_if_absent = (
+                self.inner.measure_in(context, {}, resolved.paths[0]).due
+                if resolved.paths
+                else None
+            )
+            return Measure(None, resolved.paths, self._absent(context), due=due_if_absent)
+        failing: list[str] = []
+        failing_paths: list[FieldPath] = []
+        missing: list[str] = []
+        stated: list[Any] = []
+        due: dt.date | None = None
+        paths: list[FieldPath] = list(resolved.paths)
+        for item in resolved.value:
+            reading = self.inner.measure_in(context, item.data, item.path)
+            if reading.value is None:
+                if not self.where_stated:
+                    missing.append(f"{item.label}: {reading.shown}")
+                    paths.extend(reading.paths)
+                    due = reading.due or due
+                continue
+            stated.append(reading.value)
+            if not all(satisfies(atom.op, reading.value, atom.operand) for atom in self.atoms):
+                failing.append(f"{item.label}: {reading.shown}")
+                failing_paths.extend(reading.paths)
+        if failing:
+            return Measure(
+                self._worst(stated),
+                tuple(failing_paths),
+                "; ".join(failing),
+                failing_paths=tuple(failing_paths),
+            )
+        if missing:
+            return Measure(None, tuple(paths), "; ".join(missing), due=due)
+        return Measure(
+            self._worst(stated) if stated else self._vacuous(),
+            tuple(paths),
+            f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",
+        )
+
+    def _absent(self, context: Context) -> str:
+        """Why there is no list to check: none given, or one the glossary will not judge yet."""
+        term = context.glossary.get(self.collection)
+        if term is not None and term.known_if:
+            return f"{self.collection} entries are judged only when '{term.known_if}' is true"
+        return f"the proposal gives no {self.collection} list"
+
+    def _worst(self, values: list[Any]) -> Any:
+        atom = self.atoms[0]
+        for value in values:
+            if not satisfies(atom.op, value, atom.operand):
+                return value
+        pick = _WORST.get(atom.op)
+        return pick(values) if pick else values[0]
+
+    def _vacuous(self) -> Any:
+        """A value that satisfies the atoms, for an empty collection (nothing can fail)."""
+        atom = self.atoms[0]
+        if atom.op in ("in",):
+            return atom.operand[0]
+        if atom.op == "between":
+            return atom.operand[0]
+        if atom.op == "not in":
+            return "\x00"
+        bump = {"<": -1, ">": 1}.get(atom.op, 0)
+        return atom.operand + bump
+
+    def requirement(self) -> str:
+        return f"every one of {self.collection}: {self.inner.requirement()}"
+
+
+def make_every(
+    text: str, line: int, collection: str, inner: ItemCheck, where_stated: bool
+) -> Every:
+    return Every(text, line, collection, inner, where_stated, inner.atoms)
