@@ -104,3 +104,29 @@ def test_a_bad_expression_exits_2_with_one_line(
 ) -> None:
     assert main(["conditions", "--pack-dir", ".", "--tags", "@must and"]) == 2
     assert capsys.readouterr().err == "complychk: --tags: expression '@must and' ends too early\n"
+
+
+def test_an_expression_matching_no_condition_exits_2_rather_than_checking_nothing(
+    pack_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["check", "proposal.yaml", "--pack-dir", ".", "--as-of", "2019-10-01"]
+    assert main([*args, "--tags", "@mustt", "--format", "json=report.json"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "complychk: --tags '@mustt' matches no condition of pack mini, so nothing would be "
+        "checked; 'complychk conditions' lists the conditions and their tags\n",
+    )
+    assert not (pack_dir / "report.json").exists()
+    assert main(["conditions", "--pack-dir", ".", "--tags", "@mustt"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "complychk: --tags '@mustt' matches no condition; 'complychk conditions' without --tags "
+        "lists them all\n",
+    )
+
+
+def test_the_conditions_heading_counts_one_condition_in_the_singular(
+    pack_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["conditions", "--pack-dir", ".", "--tags", "@T-GO-01"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "# mini 0.1: Test pack (1 condition)"

@@ -159,6 +159,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if args.tags and report.proposals and not any(p.findings for p in report.proposals):
+        packs = sorted({proposal.pack for proposal in report.proposals})
+        raise ConfigError(
+            f"--tags {args.tags!r} matches no condition of pack{'s' if len(packs) > 1 else ''} "
+            f"{', '.join(packs)}, so nothing would be checked; 'complychk conditions' lists the "
+            "conditions and their tags"
+        )
     if waivers is not None:
         from complychk.waivers import waive
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from complychk.cli.options import add_pack_dir_option, add_pack_option, pack_root
 from complychk.docgen import conditions_markdown
+from complychk.errors import ConfigError
 from complychk.packs import Pack, available_packs, load_pack
 from complychk.plugins import load_vocabulary
 from complychk.tags import parse_tag_expression
@@ -16,7 +17,10 @@ from complychk.tags import parse_tag_expression
 
 def conditions_text(pack: Pack) -> str:
     """One line per condition: ID, severity, title and source, tab-separated, by ID."""
-    lines = [f"# {pack.name} {pack.version}: {pack.title} ({len(pack.conditions)} conditions)"]
+    count = len(pack.conditions)
+    lines = [
+        f"# {pack.name} {pack.version}: {pack.title} ({count} condition{'s' if count != 1 else ''})"
+    ]
     for condition in sorted(pack.conditions, key=lambda c: c.id):
         lines.append(
             f"{condition.id}\t{condition.severity.value}\t{condition.title}\t{condition.source}"
@@ -62,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
             dataclasses.replace(pack, conditions=tuple(c for c in pack.conditions if test(c.tags)))
             for pack in packs
         ]
+        if not any(pack.conditions for pack in packs):
+            raise ConfigError(
+                f"--tags {args.tags!r} matches no condition; 'complychk conditions' without "
+                "--tags lists them all"
+            )
     render = FORMATS[args.format]
     sys.stdout.write("\n".join(render(pack) for pack in packs))
     return 0
