@@ -11,7 +11,7 @@ from minipack import write_pack
 from complychk.checker import Checker
 from complychk.cli import main
 from complychk.findings import Outcome
-from complychk.glossary import split_path
+from complychk.glossary_kinds import split_path
 from complychk.init import starter_text
 from complychk.loader import load_document, load_text
 from complychk.model import validate_proposal
@@ -43,6 +43,20 @@ def test_every_field_the_pack_reads_is_in_the_starter(pack: str) -> None:
             assert f" {path[-1]}:" in text, term.name
         else:
             assert path in locations, f"{term.name}: {term.spec}"
+
+
+@pytest.mark.parametrize(
+    ("pack", "kind", "words"),
+    [
+        ("ltp-2019", "ccg_merger", "CCG merger"),
+        ("icb-2025", "icb_boundary_change", "ICB boundary change"),
+    ],
+)
+def test_the_first_line_names_the_kind_as_conditions_write_it(
+    pack: str, kind: str, words: str
+) -> None:
+    first = starter_text(load_pack(pack), kind).splitlines()[0]
+    assert first.startswith(f"# A starter {words} proposal for pack {pack}: ")
 
 
 def test_comments_give_each_fields_description_and_unit(tmp_path: Path) -> None:
@@ -87,7 +101,7 @@ def test_the_command_writes_refuses_to_overwrite_and_forces(
     )
     assert target.read_text(encoding="utf-8") == "mine"
     assert main(["init", "--pack", "ltp-2019", "--output", str(target), "--force"]) == 0
-    assert target.read_text(encoding="utf-8").startswith("# A starter ccg merger proposal")
+    assert target.read_text(encoding="utf-8").startswith("# A starter CCG merger proposal")
 
 
 def test_markdown_front_matter_and_bad_choices(

@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from complychk.errors import ConfigError
-from complychk.glossary import Glossary, split_path
+from complychk.glossary import Glossary
+from complychk.glossary_kinds import split_path
 from complychk.model import KINDS
 from complychk.packs import Pack
 
@@ -93,13 +94,18 @@ def starter_text(pack: Pack, kind: str | None = None) -> str:
     model = KINDS[kind]
     reads = pack_reads(pack.glossary)
     lines = [
-        f"# A starter {kind.replace('_', ' ')} proposal for pack {pack.name}: {pack.title}.",
+        f"# A starter {_kind_words(kind)} proposal for pack {pack.name}: {pack.title}.",
         "# Every field the pack's conditions read is listed. Fill in what the proposal says and",
         "# leave the rest empty: an empty field is reported as insufficient evidence, never",
         "# guessed. Replace each TO COMPLETE. Check it with: complychk check FILE",
     ]
     lines += list(_fields(model, (), None, reads, 0, kind, commented=False))
     return "\n".join(lines) + "\n"
+
+
+def _kind_words(kind: str) -> str:
+    """``ccg_merger`` -> ``CCG merger``, as the steps and reports write a kind."""
+    return " ".join(word.upper() if word in ("ccg", "icb") else word for word in kind.split("_"))
 
 
 def _fields(
