@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,16 @@ def test_the_text_form(capsys: pytest.CaptureFixture[str]) -> None:
     ) in out
     assert main(["steps", "--format", "markdown", "--no-plugins"]) == 0
     assert capsys.readouterr().out == DOC.read_text(encoding="utf-8")
+
+
+def test_a_plugin_count_parameter_is_a_whole_number_not_days() -> None:
+    days = next(p for p in PHRASES if "{n} days" in p.template)
+    length = dataclasses.replace(
+        days,
+        template="{term} must be at most {n} characters long",
+        pattern=re.compile(r"^(?P<a>.+) must be at most (?P<n>\d+) characters long$"),
+    )
+    docs = {doc.template: dict(doc.parameters) for doc in phrase_docs(Vocabulary((length,)))}
+    assert docs[length.template]["{n}"] == "a whole number"
+    days_docs = dict(phrase_docs(Vocabulary((days,)))[0].parameters)
+    assert days_docs["{n}"] == "a whole number of days"

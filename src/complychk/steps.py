@@ -21,7 +21,7 @@ PARAMETERS: dict[str, str] = {
     "check": "any Then phrase below, without its Then",
     "collection": "a glossary term naming a list of items, e.g. predecessor CCG",
     "item check": "a check on each item; the forms are listed in the meaning",
-    "n": "a whole number of days",
+    "n": "a whole number",
     "p": "a percentage as a number: 80",
     "number": "a number: 6, 1,000,000, £18.76 or 80%",
     "number or term": "a number, or a glossary term holding one",
@@ -57,14 +57,18 @@ def phrase_docs(vocabulary: Vocabulary) -> list[PhraseDoc]:
     for phrase in sorted(vocabulary.phrases, key=lambda p: p.keyword != "Given"):
         names = [(f"{{{name}}}", name) for name in _BRACED.findall(phrase.template)]
         names += [(quoted, quoted) for quoted in _QUOTED if quoted in phrase.template][:1]
-        parameters = tuple((shown, _explain(name)) for shown, name in dict.fromkeys(names))
+        parameters = tuple(
+            (shown, _explain(name, phrase.template)) for shown, name in dict.fromkeys(names)
+        )
         docs.append(
             PhraseDoc(phrase.keyword, phrase.template, phrase.meaning, phrase.example, parameters)
         )
     return docs
 
 
-def _explain(name: str) -> str:
+def _explain(name: str, template: str) -> str:
+    if name == "n" and "{n} days" in template:
+        return "a whole number of days"
     if name in PARAMETERS:
         return PARAMETERS[name]
     if "|" in name:
