@@ -141,8 +141,13 @@ def test_the_command_line_in_every_format(root: Path, capsys: pytest.CaptureFixt
 def test_versions_checked_against_different_packs_are_refused() -> None:
     ccg = load_document(SAMPLES / "template-ccg-merger.yaml")
     icb = load_document(SAMPLES / "template-icb-merger.yaml")
-    with pytest.raises(ConfigError, match="choose one with --pack"):
+    with pytest.raises(ConfigError) as raised:
         diff_documents(Checker(), ccg, icb, AS_OF)
+    assert str(raised.value) == (
+        f"{ccg.path} (kind ccg_merger) is checked against pack ltp-2019 and {icb.path} "
+        "(kind icb_merger) against icb-2025; give two versions of the same proposal (or choose "
+        "a pack that covers both kinds with --pack)"
+    )
 
 
 def test_the_kent_and_medway_application_against_its_approved_version() -> None:

@@ -106,8 +106,9 @@ def diff_documents(
     new_report = checker.check_document(new, as_of)
     if old_report.pack != new_report.pack:
         raise ConfigError(
-            f"{old.path} is checked against pack {old_report.pack} and {new.path} against "
-            f"{new_report.pack}; choose one with --pack"
+            f"{old.path} (kind {old_report.kind}) is checked against pack {old_report.pack} "
+            f"and {new.path} (kind {new_report.kind}) against {new_report.pack}; give two "
+            "versions of the same proposal (or choose a pack that covers both kinds with --pack)"
         )
     plan = checker.compiled(new_report.pack)[0]
     read = _merge(_paths_read(plan, old, as_of), _paths_read(plan, new, as_of))
