@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from complychk.glossary import Item, TermError, build_glossary, format_value
+from complychk.glossary import TermError, build_glossary, format_value
+from complychk.glossary_kinds import Item
 
 DATA: dict[str, Any] = {
     "go_live": dt.date(2020, 4, 1),

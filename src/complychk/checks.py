@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from complychk.glossary import FieldPath, Glossary, Resolved, format_value
+from complychk.glossary import FieldPath, Glossary, format_value
+from complychk.glossary_kinds import Resolved
 
 OPS = {
     "<=": "at most",

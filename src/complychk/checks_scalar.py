@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from complychk.checks import OPS, Atom, Context, Measure, Operand, subject
-from complychk.glossary import FieldPath, Item, format_value
+from complychk.glossary import FieldPath, format_value
+from complychk.glossary_kinds import Item
 
 
 @dataclass(frozen=True)

@@ -2,37 +2,24 @@
 
 Policy authors write ``the planned running costs`` in a step; the glossary (``terms:`` in
 ``rules/<pack>.yaml``) says that means ``finance.planned_running_costs_gbp``. Derived terms (counts,
-ratios, sums, the latest of some dates) are computed here, in Python, before any fact reaches the
-rules engine, which has no such operators.
+ratios, sums, the latest of some dates) are computed in Python (one resolver per kind of term, in
+:mod:`complychk.glossary_kinds`) before any fact reaches the rules engine, which has no such
+operators.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
+
+from complychk.glossary_kinds import RESOLVERS, Item, Resolved
 
 FieldPath = tuple[str | int, ...]
 
 UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "list")
-
-
-class Item(NamedTuple):
-    """One member of a collection, with where it sits in the proposal."""
-
-    path: FieldPath
-    data: Mapping[str, Any]
-    label: str
-
-
-class Resolved(NamedTuple):
-    """A term's value for one proposal (None: the proposal does not say) and the fields read."""
-
-    value: Any
-    paths: tuple[FieldPath, ...]
 
 
 @dataclass(frozen=True)
@@ -50,7 +37,7 @@ class Term:
     """A flag term: unless it is true, this term counts as not stated (e.g. a partial list)."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        resolved = _RESOLVERS[self.kind](self, glossary, data, base)
+        resolved = RESOLVERS[self.kind](self, glossary, data, base)
         if self.known_if is None:
             return resolved
         gate = glossary.resolve(self.known_if, data, base)
@@ -184,264 +171,6 @@ def referenced_terms(term: Term) -> list[str]:
     if "by" in spec:
         refs.append(spec["by"])
     return refs
-
-
-def split_path(dotted: str) -> FieldPath:
-    return tuple(dotted.split("."))
-
-
-_split = functools.lru_cache(maxsize=4096)(split_path)
-
-
-def _walk(data: Any, path: Iterable[str | int]) -> Any:
-    for part in path:
-        if not isinstance(data, dict):  # proposals are plain dicts; an ABC check costs more
-            return None
-        data = data.get(part)
-        if data is None:
-            return None
-    return data
-
-
-def _resolve_path(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    relative = _split(term.spec)
-    value = _walk(data, relative)
-    full = base + relative
-    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        items = [
-            Item((*full, index), item, _label(item, term.item_label, index))
-            for index, item in enumerate(value)
-        ]
-        if term.where:
-            items = [item for item in items if _matches(item.data, term.where)]
-        return Resolved(items, (full,))
-    if isinstance(value, list) and term.where:
-        return Resolved([], (full,))
-    return Resolved(value, (full,))
-
-
-def _label(item: Mapping[str, Any], field: str, index: int) -> str:
-    value = item.get(field)
-    return str(value) if value is not None else f"item {index + 1}"
-
-
-def _matches(item: Mapping[str, Any], where: Mapping[str, Any]) -> bool:
-    for name, wanted in where.items():
-        have = item.get(name)
-        if isinstance(wanted, dict):
-            pool = set(have or [])
-            if "all" in wanted and not set(wanted["all"]) <= pool:
-                return False
-            if "any" in wanted and not set(wanted["any"]) & pool:
-                return False
-            if "none" in wanted and set(wanted["none"]) & pool:
-                return False
-            continue
-        options = wanted if isinstance(wanted, list) else [wanted]
-        if isinstance(have, list):
-            if not set(options) & set(have):
-                return False
-        elif have not in options:
-            return False
-    return True
-
-
-def _items(
-    glossary: Glossary, name: str, data: Mapping[str, Any], base: FieldPath
-) -> tuple[list[Item] | None, tuple[FieldPath, ...]]:
-    resolved = glossary.resolve(name, data, base)
-    value = resolved.value
-    if value is None:
-        return None, resolved.paths
-    if isinstance(value, list) and all(isinstance(item, Item) for item in value):
-        return value, resolved.paths
-    if isinstance(value, list) and not value:
-        return [], resolved.paths
-    raise ValueError(f"term {name!r} is not a list of items")
-
-
-def _resolve_count(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    resolved = glossary.resolve(term.spec, data, base)
-    value = resolved.value
-    return Resolved(None if value is None else len(value), resolved.paths)
-
-
-def _numbers(
-    glossary: Glossary, names: Iterable[str], data: Mapping[str, Any], base: FieldPath
-) -> tuple[list[Any], tuple[FieldPath, ...]]:
-    values: list[Any] = []
-    paths: list[FieldPath] = []
-    for name in names:
-        resolved = glossary.resolve(name, data, base)
-        values.append(resolved.value)
-        paths.extend(resolved.paths)
-    return values, tuple(paths)
-
-
-def _resolve_ratio(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    (top, bottom), paths = _numbers(glossary, term.spec, data, base)
-    if top is None or bottom is None or bottom == 0:
-        return Resolved(None, paths)
-    return Resolved(round(100.0 * top / bottom, 6), paths)
-
-
-def _resolve_sum(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _numbers(glossary, term.spec, data, base)
-    if any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(sum(values), paths)
-
-
-def _resolve_quotient(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    """``[a, b]`` -> a / b: an amount per head, per site, ... (not stated when b is 0)."""
-    (top, bottom), paths = _numbers(glossary, term.spec, data, base)
-    if top is None or bottom is None or bottom == 0:
-        return Resolved(None, paths)
-    return Resolved(round(top / bottom, 6), paths)
-
-
-def _resolve_difference(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    """``[a, b]`` -> a - b, e.g. a saving from a baseline and a target."""
-    (first, second), paths = _numbers(glossary, term.spec, data, base)
-    if first is None or second is None:
-        return Resolved(None, paths)
-    return Resolved(first - second, paths)
-
-
-def _each(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> tuple[list[Any] | None, tuple[FieldPath, ...]]:
-    """Values of ``of`` for each item of ``each``; None when the list itself is not stated."""
-    items, paths = _items(glossary, term.spec["each"], data, base)
-    if items is None:
-        return None, paths
-    values = [glossary.resolve(term.spec["of"], item.data, item.path).value for item in items]
-    return values, paths
-
-
-def _resolve_extreme(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _each(term, glossary, data, base)
-    if not values or any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(max(values) if term.kind == "max" else min(values), paths)
-
-
-def _flatten(values: Iterable[Any]) -> list[Any]:
-    flat: list[Any] = []
-    for value in values:
-        if isinstance(value, list):
-            flat.extend(value)
-        elif value is not None:
-            flat.append(value)
-    return flat
-
-
-def _resolve_values(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _each(term, glossary, data, base)
-    if values is None:
-        return Resolved(None, paths)
-    return Resolved(sorted(set(_flatten(values)), key=str), paths)
-
-
-def _resolve_union(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    """Every item's values combined; unlike ``values``, not stated when any item is silent,
-    so a set comparison never judges half a picture."""
-    values, paths = _each(term, glossary, data, base)
-    if values is None or any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(sorted(set(_flatten(values)), key=str), paths)
-
-
-def _resolve_distinct(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _each(term, glossary, data, base)
-    if values is None or any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(len(set(_flatten(values))), paths)
-
-
-def _resolve_duplicates(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _each(term, glossary, data, base)
-    if values is None:
-        return Resolved(None, paths)
-    counts = Counter(_flatten(values))
-    return Resolved(sorted((value for value, n in counts.items() if n > 1), key=str), paths)
-
-
-def _resolve_any(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _each(term, glossary, data, base)
-    return Resolved(_any(values), paths)
-
-
-def _any(values: list[Any] | None) -> bool | None:
-    if values is None:
-        return None
-    if any(value is True for value in values):
-        return True
-    if any(value is None for value in values):
-        return None
-    return False
-
-
-def _resolve_any_of(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    values, paths = _numbers(glossary, term.spec, data, base)
-    return Resolved(_any(values), paths)
-
-
-def _resolve_largest_group(
-    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
-) -> Resolved:
-    items, paths = _items(glossary, term.spec["each"], data, base)
-    if items is None:
-        return Resolved(None, paths)
-    keys = [glossary.resolve(term.spec["by"], item.data, item.path).value for item in items]
-    if any(key is None for key in keys):
-        return Resolved(None, paths)
-    return Resolved(max(Counter(keys).values(), default=0), paths)
-
-
-_RESOLVERS = {
-    "path": _resolve_path,
-    "count": _resolve_count,
-    "ratio": _resolve_ratio,
-    "sum": _resolve_sum,
-    "max": _resolve_extreme,
-    "min": _resolve_extreme,
-    "values": _resolve_values,
-    "distinct": _resolve_distinct,
-    "duplicates": _resolve_duplicates,
-    "any": _resolve_any,
-    "any_of": _resolve_any_of,
-    "largest_group": _resolve_largest_group,
-    "quotient": _resolve_quotient,
-    "difference": _resolve_difference,
-    "union": _resolve_union,
-}
 
 
 def format_value(value: Any, unit: str) -> str:
