@@ -109,6 +109,21 @@ def test_an_unknown_id_suggests_the_nearest(root: Path) -> None:
         explain(Checker(pack_root=root), "T-RC-1")
 
 
+def test_an_id_of_another_pack_says_which_pack_has_it(capsys: pytest.CaptureFixture[str]) -> None:
+    sample = str(
+        Path(__file__).resolve().parents[1] / "sample_proposals" / "kent-and-medway-2019-09.yaml"
+    )
+    assert main(["explain", "ICB-CN-01", sample, "--as-of", "2019-09-30"]) == 2
+    assert capsys.readouterr().err == (
+        "complychk: no condition ICB-CN-01 in pack ltp-2019; it is a condition of pack icb-2025, "
+        "which checks proposals of kind icb_merger, icb_boundary_change, icb_cluster\n"
+    )
+    assert main(["explain", "GOV-CFO-01", "--pack", "icb-2025"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "; it is a condition of pack ltp-2019, which checks proposals of kind ccg_merger\n"
+    )
+
+
 def test_the_command_line(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = proposal(root, {})
     assert main(["explain", "T-GO-01", path, "--pack-dir", ".", "--as-of", "2019-10-01"]) == 0

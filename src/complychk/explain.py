@@ -85,6 +85,15 @@ def find_condition(
     close = difflib.get_close_matches(condition_id.upper(), known, n=3, cutoff=0.6)
     where = f"pack {only}" if only else "any pack"
     hint = f"; did you mean {', '.join(close)}?" if close else "; 'complychk conditions' lists them"
+    if only:
+        for name in available_packs(checker.pack_root):
+            other = checker.pack(name)
+            if name != only and any(c.id.upper() == condition_id.upper() for c in other.conditions):
+                hint = (
+                    f"; it is a condition of pack {name}, which checks proposals of kind "
+                    f"{', '.join(other.kinds)}"
+                )
+                break
     raise ConfigError(f"no condition {condition_id} in {where}{hint}")
 
 
