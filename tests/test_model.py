@@ -52,6 +52,15 @@ def test_misspelt_section_gets_did_you_mean() -> None:
     assert "did you mean 'finance'?" in error.hint
 
 
+def test_a_pattern_is_explained_in_words_not_as_a_regular_expression() -> None:
+    error = error_for(GOOD.replace("id: test-merger", "id: Test_Merger"))
+    assert (error.line, error.problem) == (
+        2,
+        "id: expected lower-case letters, digits and hyphens, at most 80 "
+        "(e.g. kent-and-medway-2019-09), got 'Test_Merger'",
+    )
+
+
 def test_string_for_a_number_is_refused() -> None:
     error = error_for(GOOD.replace("8000000", '"8000000"'))
     assert error.line == 9

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from complychk.document import LoadedDocument
 from complychk.errors import InputError
 from complychk.model.ccg import CcgMergerProposal
+from complychk.model.common import PATTERN_WORDS
 from complychk.model.icb import IcbProposal
 
 Proposal: TypeAlias = CcgMergerProposal | IcbProposal
@@ -119,6 +120,8 @@ def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -
         return problem, "put it in quotes if it is a code or a name, so it is read as text"
     if kind == "bool_type":
         return f"expected true or false, got {_shown(value)}", "write true or false"
+    if kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] in PATTERN_WORDS:
+        return f"{PATTERN_WORDS[problem['ctx']['pattern']]}, got {_shown(value)}", FORMAT_DOC
     if kind == "literal_error":
         return f"{_shown(value)} is not allowed: {problem['msg'].lower()}", FORMAT_DOC
     message = problem["msg"]

@@ -46,7 +46,17 @@ Days = Annotated[StrictInt, Field(ge=0, le=36_500)]
 
 Flag = StrictBool
 
-ProposalId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+PROPOSAL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+ODS_CODE_PATTERN = r"^[A-Z0-9]{3,6}$"
+
+PATTERN_WORDS: dict[str, str] = {
+    PROPOSAL_ID_PATTERN: "expected lower-case letters, digits and hyphens, at most 80 "
+    "(e.g. kent-and-medway-2019-09)",
+    ODS_CODE_PATTERN: "expected an ODS code: 3 to 6 capital letters or digits (e.g. QU9)",
+}
+"""What each field pattern asks for, in words, for messages (a regular expression is not)."""
+
+ProposalId = Annotated[str, Field(pattern=PROPOSAL_ID_PATTERN)]
 
 
 class Section(BaseModel):

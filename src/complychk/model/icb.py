@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt
 
 from complychk.model.common import (
+    ODS_CODE_PATTERN,
     Days,
     EngagementEvent,
     Flag,
@@ -19,7 +20,7 @@ from complychk.model.common import (
     Text,
 )
 
-OdsCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{3,6}$")]
+OdsCode = Annotated[str, Field(pattern=ODS_CODE_PATTERN)]
 """An NHS ODS organisation code, e.g. ``QU9`` or ``S0E4D``."""
 
 SignedMoney = Annotated[StrictInt, Field(ge=-(10**13), le=10**13)]
