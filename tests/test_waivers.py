@@ -174,10 +174,29 @@ def test_the_file_is_read_with_every_problem_located(tmp_path: Path) -> None:
     ]
     with pytest.raises(InputError) as caught:
         load_waivers(path)
-    assert str(caught.value).startswith(f"{path}:9:5: waivers.1.condition: string should match")
+    assert str(caught.value).startswith(
+        f"{path}:9:5: waivers.1.condition: expected a condition ID in capitals, as the reports "
+        "show it (e.g. GOV-CFO-01), got 'gov-cfo-01'"
+    )
+    assert [n.message for n in invalid][2:] == [
+        "waivers.1.expires: '2020-02-30' is not a real calendar date",
+        "waivers.1.note: unknown field 'note' (known fields: condition, proposal, justification, "
+        "requested_by, approved_by, reference, expires)",
+    ]
     assert str(caught.value).endswith(
         "(see docs/review.md for the waiver file; 3 more after this one)"
     )
+
+
+def test_a_misspelt_field_gets_did_you_mean(tmp_path: Path) -> None:
+    path = tmp_path / "waivers.yaml"
+    path.write_text(
+        WAIVER_FILE.replace("    expires: 2020-06-30", "    expiry: 2020-06-30"), "utf-8"
+    )
+    assert [(n.line, n.message) for n in read_waivers(path)[1]][:2] == [
+        (2, "waivers.0.expires: this required field is missing"),
+        (8, "waivers.0.expiry: unknown field 'expiry' (did you mean 'expires'?)"),
+    ]
 
 
 def test_a_waiver_file_that_is_not_yaml_is_an_input_error(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +40,17 @@ from complychk.findings import (
     WaiverNote,
 )
 from complychk.loader import load_document
-from complychk.model.common import IsoDate, Name, ProposalId, Text
+from complychk.model.common import PATTERN_WORDS, IsoDate, Name, ProposalId, Text
 
 HINT = "see docs/review.md for the waiver file"
+
+CONDITION_ID_PATTERN = r"^[A-Z]{1,5}(?:-[A-Z0-9]+)*-\d{2,3}$"
+
+_PATTERN_WORDS = {
+    **PATTERN_WORDS,
+    CONDITION_ID_PATTERN: "expected a condition ID in capitals, as the reports show it "
+    "(e.g. GOV-CFO-01)",
+}
 
 
 class WaiverEntry(BaseModel):
@@ -50,7 +59,7 @@ class WaiverEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     condition: str = Field(
-        pattern=r"^[A-Z]{1,5}(?:-[A-Z0-9]+)*-\d{2,3}$",
+        pattern=CONDITION_ID_PATTERN,
         description="The condition ID waived, e.g. GOV-CFO-01.",
     )
     proposal: ProposalId = Field(description="The id of the proposal it applies to.")
@@ -130,14 +139,31 @@ def load_waivers(path: str | Path) -> tuple[Waiver, ...]:
 def _invalid(
     document: LoadedDocument, error: ValidationError, base: tuple[str | int, ...]
 ) -> list[ReportNote]:
+    fields = list((WaiverEntry if base else WaiverFile).model_fields)
     notes = []
     for problem in error.errors(include_url=False):
         loc = base + tuple(problem["loc"])
         where = document.locate(loc)
         field = ".".join(str(part) for part in loc) or "(top level)"
-        message = problem["msg"][0].lower() + problem["msg"][1:]
+        message = _wording(problem, fields)
         notes.append(ReportNote(where.file, where.line, where.column, f"{field}: {message}"))
     return sorted(notes, key=lambda note: (note.line, note.column))
+
+
+def _wording(problem: Any, fields: list[str]) -> str:
+    """A validation problem in the words the proposal messages use, not pydantic's."""
+    kind = problem["type"]
+    if kind == "extra_forbidden":
+        name = str(problem["loc"][-1])
+        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(fields)}"
+        return f"unknown field {name!r} ({hint})"
+    if kind == "missing":
+        return "this required field is missing"
+    if kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] in _PATTERN_WORDS:
+        return f"{_PATTERN_WORDS[problem['ctx']['pattern']]}, got {problem['input']!r}"
+    message: str = problem["msg"].removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
 
 
 def standing_problems(waivers: Sequence[Waiver], as_of: dt.date) -> dict[Waiver, str]:

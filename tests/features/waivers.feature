@@ -110,7 +110,7 @@ Feature: Waiving a failure
     And the output is:
       """
       waivers.yaml:2:5: waiver for T-RC-01 on mini-case has no approved_by, so it waives nothing
-      waivers.yaml:14:5: waivers.1.expires: value error, expected a date written as YYYY-MM-DD
+      waivers.yaml:14:5: waivers.1.expires: expected a date written as YYYY-MM-DD
       """
 
   Scenario: A malformed waiver file stops the check with one located line
@@ -126,4 +126,4 @@ Feature: Waiving a failure
       """
     When I run "complychk check proposal.yaml --pack-dir . --waivers waivers.yaml"
     Then the exit status is 2
-    And standard error says "waivers.yaml:2:5: waivers.0.reference: field required (see docs/review.md for the waiver file; 2 more after this one)"
+    And standard error says "waivers.yaml:2:5: waivers.0.reference: this required field is missing (see docs/review.md for the waiver file; 2 more after this one)"
