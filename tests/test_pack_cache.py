@@ -134,3 +134,30 @@ def test_the_cache_keeps_only_the_newest_entries(
         feature.write_text(FEATURE.replace("Core checks", f"Core checks {number}"))
         load_pack_cached("mini", None, root)
     assert len(list(cache.iterdir())) == 3
+
+
+def test_moving_code_to_another_module_compiles_the_pack_again(
+    cache: Path,
+    root: Path,
+    compiles: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pickle names each class by its module, so an entry written before a class moved must
+    never be read after the move, even when every file's size and time are unchanged."""
+    package = tmp_path / "package"
+    package.mkdir()
+    module = package / "checks.py"
+    module.write_text("", encoding="utf-8")
+    monkeypatch.setattr(pack_cache, "_PACKAGE", package)
+    fingerprint = pack_cache._source_fingerprint
+    fingerprint.cache_clear()
+    try:
+        load_pack_cached("mini", None, root)
+        stamp = module.stat().st_mtime_ns
+        os.utime(module.rename(package / "checks_scalar.py"), ns=(stamp, stamp))
+        fingerprint.cache_clear()
+        load_pack_cached("mini", None, root)
+    finally:
+        fingerprint.cache_clear()
+    assert compiles == ["mini", "mini"]
