@@ -10,7 +10,7 @@ import pytest
 import report_factory
 from report_factory import EVIL_IMG, EVIL_MESSAGE, EVIL_SCRIPT, EVIL_TITLE, finding
 
-from complychk.findings import Citation, Outcome, Report
+from complychk.findings import Citation, InputProblem, Outcome, Report
 from complychk.reporters import RenderOptions
 from complychk.reporters.html import CSP, render
 
@@ -120,3 +120,13 @@ def test_only_web_citation_urls_become_links(url: str) -> None:
         if tag == "a"
     ]
     assert all((href or "").startswith(("#", "http")) for href in links)
+
+
+def test_a_problem_whose_message_names_its_file_names_it_once(sample_report: Report) -> None:
+    located = InputProblem("p/broken.yaml", "p/broken.yaml:2:1: invalid YAML (check the syntax)")
+    text = render(replace(sample_report, problems=(located,)), RenderOptions())
+    assert (
+        '<li><span class="problem">p/broken.yaml:2:1: invalid YAML (check the syntax)</span></li>'
+    ) in text
+    text = render(sample_report, RenderOptions())
+    assert "<li><code>proposals/broken.yaml</code>: " in text

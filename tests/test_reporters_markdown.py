@@ -8,7 +8,7 @@ from dataclasses import replace
 import report_factory
 from report_factory import finding
 
-from complychk.findings import Outcome, Report
+from complychk.findings import InputProblem, Outcome, Report
 from complychk.reporters import RenderOptions
 from complychk.reporters.escape import markdown as escape_markdown
 from complychk.reporters.markdown import render
@@ -93,3 +93,10 @@ def test_heading_states_the_verdict(sample_report: Report) -> None:
     )
     assert "nothing failing (exit 0)." in render(clean, RenderOptions())
     assert "No failing conditions." in render(clean, RenderOptions())
+
+
+def test_a_problem_whose_message_names_its_file_names_it_once(sample_report: Report) -> None:
+    located = InputProblem("broken.yaml", "broken.yaml:2:1: invalid YAML")
+    text = render(replace(sample_report, problems=(located,)), RenderOptions())
+    assert "\n- broken\\.yaml\\:2\\:1\\: invalid YAML" in text
+    assert "- proposals/broken\\.yaml: line 3" in render(sample_report, RenderOptions())

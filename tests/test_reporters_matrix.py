@@ -30,7 +30,7 @@ def test_matrix_text_lines_up_proposals_against_conditions(sample_report: Report
         "                        F*\n"
         "\n"
         "Could not check:\n"
-        "  line 3: mapping values are not allowed here <b>x</b>\n"
+        "  proposals/broken.yaml: line 3: mapping values are not allowed here <b>x</b>\n"
         "\n"
         "2 proposals checked: 2 with failures at or above should; 1 file could not be checked.\n"
     )

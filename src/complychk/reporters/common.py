@@ -5,7 +5,15 @@ from __future__ import annotations
 import os
 from itertools import groupby
 
-from complychk.findings import Evidence, Finding, Outcome, ProposalReport, Report, Severity
+from complychk.findings import (
+    Evidence,
+    Finding,
+    InputProblem,
+    Outcome,
+    ProposalReport,
+    Report,
+    Severity,
+)
 
 BADGES: dict[Outcome, str] = {
     Outcome.PASS: "PASS",
@@ -74,6 +82,12 @@ def summary_counts(proposal: ProposalReport) -> str:
             part += f" ({failures_at(proposal, Severity.MUST)} must)"
         parts.append(part)
     return ", ".join(parts)
+
+
+def names_its_file(problem: InputProblem) -> bool:
+    """Whether the message already starts ``FILE:LINE:COL:``, so a report need not name the file
+    again before it."""
+    return problem.message.startswith(f"{problem.file}:")
 
 
 def evidence_ref(evidence: Evidence) -> str:

@@ -17,6 +17,7 @@ from complychk.reporters.common import (
     by_theme,
     evidence_ref,
     failures_at,
+    names_its_file,
     summary_counts,
 )
 from complychk.reporters.escape import visible
@@ -129,8 +130,9 @@ def _matrix_cell(code: str) -> str:
 
 def _problems(report: Report) -> str:
     items = "\n".join(
-        f"<li><code>{esc(problem.file)}</code>: "
-        f'<span class="problem">{esc(problem.message)}</span></li>'
+        "<li>"
+        + ("" if names_its_file(problem) else f"<code>{esc(problem.file)}</code>: ")
+        + f'<span class="problem">{esc(problem.message)}</span></li>'
         for problem in report.problems
     )
     return f'<section class="problems">\n<h2>Could not check</h2>\n<ul>\n{items}\n</ul>\n</section>'

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from complychk.findings import Finding, Outcome, ProposalReport, Report, Severity
-from complychk.reporters.common import BADGES, SUMMARY_ORDER, evidence_ref, failures_at
+from complychk.reporters.common import (
+    BADGES,
+    SUMMARY_ORDER,
+    evidence_ref,
+    failures_at,
+    names_its_file,
+)
 from complychk.reporters.escape import markdown as md
 from complychk.reporters.options import RenderOptions
 
@@ -75,7 +81,12 @@ def _proposal_name(proposal: ProposalReport) -> str:
 
 def _problems(report: Report) -> str:
     lines = ["### Could not check", ""]
-    lines.extend(f"- {md(problem.file)}: {md(problem.message)}" for problem in report.problems)
+    lines.extend(
+        f"- {md(problem.message)}"
+        if names_its_file(problem)
+        else f"- {md(problem.file)}: {md(problem.message)}"
+        for problem in report.problems
+    )
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ the other formats; this one only adds up.
 from __future__ import annotations
 
 from complychk.findings import Report
+from complychk.reporters.common import names_its_file
 from complychk.reporters.escape import one_line
 from complychk.reporters.grid import LEGEND, grid_of
 from complychk.reporters.options import RenderOptions
@@ -36,7 +37,12 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append("No proposals were checked.")
     if report.problems:
         lines.extend(["", "Could not check:"])
-        lines.extend(f"  {one_line(problem.message)}" for problem in report.problems)
+        lines.extend(
+            f"  {one_line(problem.message)}"
+            if names_its_file(problem)
+            else f"  {one_line(problem.file)}: {one_line(problem.message)}"
+            for problem in report.problems
+        )
     if report.notes:
         lines.extend(["", "Notes:"])
         lines.extend(f"  {one_line(note.text())}" for note in report.notes)

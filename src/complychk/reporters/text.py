@@ -11,6 +11,7 @@ from complychk.reporters.common import (
     NEEDS_REMEDY,
     by_theme,
     evidence_ref,
+    names_its_file,
     summary_counts,
 )
 from complychk.reporters.escape import visible
@@ -117,7 +118,7 @@ def _problems_block(problems: tuple[InputProblem, ...], paint: Paint) -> str:
     lines = [paint("Could not check", _PROBLEM_STYLE)]
     for problem in problems:
         message = visible(problem.message).replace("\n", "\n" + _DETAIL_INDENT)
-        located = problem.message.startswith(f"{problem.file}:")
+        located = names_its_file(problem)
         lines.append(f"  {message}" if located else f"  {visible(problem.file)}: {message}")
     return "\n".join(lines)
 
