@@ -10,7 +10,7 @@ import report_factory
 import xmlschema
 from report_factory import finding
 
-from complychk.findings import Outcome, Report
+from complychk.findings import InputProblem, Outcome, Report
 from complychk.reporters import RenderOptions
 from complychk.reporters.junit import render
 
@@ -107,6 +107,15 @@ def test_unreadable_files_are_errors(sample_report: Report) -> None:
     assert case.get("name") == "proposals/broken.yaml"
     assert error.get("type") == "InputProblem"
     assert error.get("message") == "line 3: mapping values are not allowed here <b>x</b>"
+
+
+def test_an_unreadable_file_whose_message_names_it_is_named_once(sample_report: Report) -> None:
+    located = InputProblem("p/broken.yaml", "p/broken.yaml:2:1: invalid YAML")
+    suite = _root(replace(sample_report, problems=(located,))).findall("testsuite")[-1]
+    assert suite.findtext("testcase/error") == "p/broken.yaml:2:1: invalid YAML"
+    assert _root(sample_report).findall("testsuite")[-1].findtext("testcase/error") == (
+        "proposals/broken.yaml: line 3: mapping values are not allowed here\n<b>x</b>"
+    )
 
 
 def test_classname_and_name_pairs_are_unique() -> None:

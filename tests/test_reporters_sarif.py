@@ -13,7 +13,7 @@ import pytest
 import report_factory
 from report_factory import finding
 
-from complychk.findings import Evidence, Outcome, Report, Severity
+from complychk.findings import Evidence, InputProblem, Outcome, Report, Severity
 from complychk.reporters import RenderOptions
 from complychk.reporters.sarif import FINGERPRINT_KEY, render
 
@@ -179,6 +179,13 @@ def test_unreadable_files_mark_the_run_unsuccessful(sample_report: Report) -> No
     assert "proposals/broken.yaml" in notification["message"]["text"]
     clean = replace(sample_report, problems=())
     assert _run(clean)["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_an_unreadable_file_whose_message_names_it_is_named_once(sample_report: Report) -> None:
+    located = InputProblem("p/broken.yaml", "p/broken.yaml:2:1: invalid YAML")
+    (invocation,) = _run(replace(sample_report, problems=(located,)))["invocations"]
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"] == "Could not check p/broken.yaml:2:1: invalid YAML"
 
 
 def test_rule_names_are_camel_case_identifiers() -> None:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from complychk.findings import Finding, InputProblem, Outcome, ProposalReport, Report
-from complychk.reporters.common import evidence_ref
+from complychk.reporters.common import evidence_ref, names_its_file
 from complychk.reporters.escape import one_line, visible
 from complychk.reporters.options import RenderOptions
 
@@ -163,7 +163,9 @@ def _problem_case(problem: InputProblem, seen: set[tuple[str, str]]) -> ET.Eleme
     error = ET.SubElement(
         case, "error", {"message": _text(one_line(problem.message)), "type": "InputProblem"}
     )
-    error.text = _text(f"{problem.file}: {problem.message}")
+    error.text = _text(
+        problem.message if names_its_file(problem) else f"{problem.file}: {problem.message}"
+    )
     return case
 
 

@@ -19,7 +19,7 @@ from complychk.findings import (
     Report,
     Severity,
 )
-from complychk.reporters.common import repo_relative, sentence
+from complychk.reporters.common import names_its_file, repo_relative, sentence
 from complychk.reporters.escape import json_text, markdown
 from complychk.reporters.options import RenderOptions
 
@@ -228,7 +228,11 @@ def _invocation(report: Report, base_dir: str) -> Json:
     notifications = [
         {
             "level": "error",
-            "message": {"text": f"Could not check {problem.file}: {problem.message}"},
+            "message": {
+                "text": f"Could not check {problem.message}"
+                if names_its_file(problem)
+                else f"Could not check {problem.file}: {problem.message}"
+            },
             "locations": [
                 {"physicalLocation": {"artifactLocation": _artifact(problem.file, base_dir)}}
             ],
