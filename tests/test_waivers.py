@@ -134,6 +134,21 @@ def test_a_repeated_waiver_is_reported_and_the_first_applies() -> None:
     ]
 
 
+def test_a_renewal_after_an_expired_waiver_applies_and_is_no_repeat() -> None:
+    expired = entry(expires="2019-12-31")
+    renewal = Waiver(entry(reference="CHG-1099").entry, "waivers.yaml", 10, 5)
+    reports, notes = apply_waivers([FAILING], [expired, renewal], AS_OF)
+    assert outcome_of(reports, "GOV-CFO-01") is Outcome.WAIVED
+    assert [n.text() for n in notes] == [
+        "waivers.yaml:2:5: waiver for GOV-CFO-01 on kent expired on 2019-12-31, before the "
+        "assessment date 2020-01-15, so it waives nothing"
+    ]
+    self_approved = entry(approved_by="Director of Strategy")
+    reports, notes = apply_waivers([FAILING], [self_approved, renewal], AS_OF)
+    assert outcome_of(reports, "GOV-CFO-01") is Outcome.WAIVED
+    assert [n.line for n in notes] == [2]
+
+
 def test_waiving_changes_the_exit_status_and_keeps_earlier_notes() -> None:
     earlier = ReportNote("x.yaml", 1, 1, "earlier")
     report = Report("0.1.0", AS_OF, Severity.MUST, (FAILING,), notes=(earlier,))

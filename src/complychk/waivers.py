@@ -167,29 +167,40 @@ def _wording(problem: Any, fields: list[str]) -> str:
 
 
 def standing_problems(waivers: Sequence[Waiver], as_of: dt.date) -> dict[Waiver, str]:
-    """Waivers that cannot waive anything, whatever was checked, with the reason."""
+    """Waivers that cannot waive anything, whatever was checked, with the reason.
+
+    A waiver is a repeat only of an earlier one that could apply, so a renewal written after an
+    expired (or unapproved) waiver for the same failure is the one that applies."""
     problems: dict[Waiver, str] = {}
     first: dict[tuple[str, str], Waiver] = {}
     for waiver in waivers:
-        entry = waiver.entry
-        key = (entry.condition, entry.proposal)
-        if key in first:
+        problem = _own_problem(waiver, as_of)
+        key = (waiver.entry.condition, waiver.entry.proposal)
+        if problem is not None:
+            problems[waiver] = problem
+        elif key in first:
             problems[waiver] = f"{waiver.name} repeats the one on line {first[key].line}; keep one"
-            continue
-        first[key] = waiver
-        if not entry.approved_by:
-            problems[waiver] = f"{waiver.name} has no approved_by, so it waives nothing"
-        elif _same_person(entry.approved_by, entry.requested_by):
-            problems[waiver] = (
-                f"{waiver.name} is approved by its own requester ({entry.approved_by}); "
-                "someone else must approve it, so it waives nothing"
-            )
-        elif entry.expires < as_of:
-            problems[waiver] = (
-                f"{waiver.name} expired on {entry.expires.isoformat()}, before the assessment "
-                f"date {as_of.isoformat()}, so it waives nothing"
-            )
+        else:
+            first[key] = waiver
     return problems
+
+
+def _own_problem(waiver: Waiver, as_of: dt.date) -> str | None:
+    """Why this waiver cannot apply on its own terms (approval, expiry), or None."""
+    entry = waiver.entry
+    if not entry.approved_by:
+        return f"{waiver.name} has no approved_by, so it waives nothing"
+    if _same_person(entry.approved_by, entry.requested_by):
+        return (
+            f"{waiver.name} is approved by its own requester ({entry.approved_by}); "
+            "someone else must approve it, so it waives nothing"
+        )
+    if entry.expires < as_of:
+        return (
+            f"{waiver.name} expired on {entry.expires.isoformat()}, before the assessment "
+            f"date {as_of.isoformat()}, so it waives nothing"
+        )
+    return None
 
 
 def _same_person(one: str, other: str) -> bool:
