@@ -214,6 +214,25 @@ def test_a_misspelt_field_gets_did_you_mean(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("waivers:\n", "waivers: expected a list of waivers, each item starting '- condition:'"),
+        (
+            "waivers: [GOV-CFO-01]\n",
+            "waivers.0: expected a waiver with the fields condition, proposal, justification, "
+            "requested_by, approved_by, reference, expires, got 'GOV-CFO-01'",
+        ),
+    ],
+)
+def test_a_waiver_file_of_the_wrong_shape_says_what_shape_it_needs(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "waivers.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert [note.message for note in read_waivers(path)[1]] == [message]
+
+
 def test_a_waiver_file_that_is_not_yaml_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "waivers.yaml"
     path.write_text("waivers: [\n", encoding="utf-8")

@@ -160,6 +160,11 @@ def _wording(problem: Any, fields: list[str]) -> str:
         return f"unknown field {name!r} ({hint})"
     if kind == "missing":
         return "this required field is missing"
+    if kind == "list_type":
+        return "expected a list of waivers, each item starting '- condition:'"
+    if kind == "dict_type":
+        entry_fields = ", ".join(WaiverEntry.model_fields)
+        return f"expected a waiver with the fields {entry_fields}, got {problem['input']!r}"
     if kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] in _PATTERN_WORDS:
         return f"{_PATTERN_WORDS[problem['ctx']['pattern']]}, got {problem['input']!r}"
     message: str = problem["msg"].removeprefix("Value error, ")
