@@ -152,11 +152,13 @@ def test_unused_terms_are_not_reported_while_a_step_cannot_be_read(tmp_path: Pat
 
 def test_every_manifest_problem_is_reported_where_it_is(tmp_path: Path) -> None:
     manifest = MANIFEST.replace('version: "0.1"\n', "").replace("kinds: [ccg_merger]", "kinds: []")
+    manifest = manifest.replace("title: Test pack", "titel: Test pack")
     problems = lint_body(tmp_path, "", manifest)
     assert problems == [
-        "rules/mini.yaml:1:1: version: Field required [manifest]",
-        "rules/mini.yaml:4:1: kinds: List should have at least 1 item after validation, not 0 "
-        "[manifest]",
+        "rules/mini.yaml:1:1: title: this required field is missing [manifest]",
+        "rules/mini.yaml:1:1: version: this required field is missing [manifest]",
+        "rules/mini.yaml:2:1: titel: unknown field 'titel' (did you mean 'title'?) [manifest]",
+        "rules/mini.yaml:4:1: kinds: needs at least one item [manifest]",
     ]
 
 

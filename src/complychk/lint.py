@@ -23,7 +23,7 @@ from complychk.errors import ConfigError, InputError
 from complychk.glossary import Glossary, TermError, build_glossary, referenced_terms
 from complychk.lint_feature import FeatureLint, LintProblem, RecordingGlossary, lint_feature
 from complychk.loader import load_document
-from complychk.packs import Manifest, available_packs, builtin_root, load_pack
+from complychk.packs import Manifest, available_packs, builtin_root, load_pack, manifest_problem
 from complychk.vocabulary import Vocabulary
 
 
@@ -176,7 +176,13 @@ def _lint_manifest(
             where = document.locate(tuple(item["loc"]))
             dotted = ".".join(str(part) for part in item["loc"]) or "(top level)"
             problems.append(
-                LintProblem(shown, where.line, where.column, f"{dotted}: {item['msg']}", "manifest")
+                LintProblem(
+                    shown,
+                    where.line,
+                    where.column,
+                    f"{dotted}: {manifest_problem(item)}",
+                    "manifest",
+                )
             )
         return None, None, {}
     lines = {}

@@ -17,7 +17,7 @@ from complychk.features import ConditionSpec, load_feature
 from complychk.findings import Citation
 from complychk.glossary import Glossary, TermError, build_glossary
 from complychk.loader import load_document
-from complychk.model.common import IsoDate
+from complychk.model.common import IsoDate, in_words
 from complychk.vocabulary import Vocabulary
 
 
@@ -51,6 +51,13 @@ class Manifest(BaseModel):
     description: str = ""
     sources: list[SourceEntry] = Field(min_length=1)
     terms: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+def manifest_problem(problem: Any) -> str:
+    """A manifest validation problem in plain words, with the fields allowed where it is."""
+    loc = problem["loc"]
+    model = SourceEntry if len(loc) > 2 and loc[0] == "sources" else Manifest
+    return in_words(problem, list(model.model_fields))
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,6 @@ def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
             location.file,
             location.line,
             location.column,
-            f"{where}: {problem['msg']}",
+            f"{where}: {manifest_problem(problem)}",
             "see docs/authoring.md for the manifest",
         ) from None

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +39,7 @@ from complychk.findings import (
     WaiverNote,
 )
 from complychk.loader import load_document
-from complychk.model.common import PATTERN_WORDS, IsoDate, Name, ProposalId, Text
+from complychk.model.common import PATTERN_WORDS, IsoDate, Name, ProposalId, Text, in_words
 
 HINT = "see docs/review.md for the waiver file"
 
@@ -152,23 +151,12 @@ def _invalid(
 
 def _wording(problem: Any, fields: list[str]) -> str:
     """A validation problem in the words the proposal messages use, not pydantic's."""
-    kind = problem["type"]
-    if kind == "extra_forbidden":
-        name = str(problem["loc"][-1])
-        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(fields)}"
-        return f"unknown field {name!r} ({hint})"
-    if kind == "missing":
-        return "this required field is missing"
-    if kind == "list_type":
+    if problem["type"] == "list_type":
         return "expected a list of waivers, each item starting '- condition:'"
-    if kind == "dict_type":
+    if problem["type"] == "dict_type":
         entry_fields = ", ".join(WaiverEntry.model_fields)
         return f"expected a waiver with the fields {entry_fields}, got {problem['input']!r}"
-    if kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] in _PATTERN_WORDS:
-        return f"{_PATTERN_WORDS[problem['ctx']['pattern']]}, got {problem['input']!r}"
-    message: str = problem["msg"].removeprefix("Value error, ")
-    return message[0].lower() + message[1:]
+    return in_words(problem, fields, _PATTERN_WORDS)
 
 
 def standing_problems(waivers: Sequence[Waiver], as_of: dt.date) -> dict[Waiver, str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
@@ -55,6 +57,30 @@ PATTERN_WORDS: dict[str, str] = {
     ODS_CODE_PATTERN: "expected an ODS code: 3 to 6 capital letters or digits (e.g. QU9)",
 }
 """What each field pattern asks for, in words, for messages (a regular expression is not)."""
+
+
+def in_words(
+    problem: Mapping[str, Any], fields: Sequence[str], patterns: Mapping[str, str] = PATTERN_WORDS
+) -> str:
+    """One validation problem of a waiver file or pack manifest in the words proposal messages
+    use, not pydantic's; ``fields`` are the names allowed where the problem is."""
+    kind = problem["type"]
+    if kind == "extra_forbidden":
+        name = str(problem["loc"][-1])
+        close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(fields)}"
+        return f"unknown field {name!r} ({hint})"
+    if kind == "missing":
+        return "this required field is missing"
+    if kind == "too_short" and problem["ctx"].get("min_length") == 1:
+        return "needs at least one item"
+    if kind == "string_type":
+        return f"expected text, got {problem['input']!r} (put it in quotes)"
+    if kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] in patterns:
+        return f"{patterns[problem['ctx']['pattern']]}, got {problem['input']!r}"
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
+
 
 ProposalId = Annotated[str, Field(pattern=PROPOSAL_ID_PATTERN)]
 
