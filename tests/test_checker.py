@@ -87,7 +87,7 @@ def test_a_broken_pack_stops_the_run_instead_of_blaming_the_proposal(
 def test_without_durable_rules_the_reference_evaluator_is_used_and_said(
     monkeypatch: pytest.MonkeyPatch, pack_root: Path, proposal: str
 ) -> None:
-    monkeypatch.setattr(engine, "_durable", None)
+    monkeypatch.setattr(engine, "_core", None)
     monkeypatch.setattr(engine, "IMPORT_ERROR", "undefined symbol: PyEval_CallObject")
     checker = Checker("mini", pack_root=pack_root)
     notice = engine_notice(checker)

@@ -123,3 +123,37 @@ def test_a_proposal_failing_every_check_at_once_is_evaluated(mini_plan: Plan) ->
     expected = ReferenceEvaluator(plan).violations(facts)
     assert len(expected) == 300
     assert engine.DurableEvaluator(plan).violations(facts) == expected
+
+
+def test_a_fact_the_engine_takes_for_a_repeat_is_asserted_again_in_a_new_session(
+    mini_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evaluator = engine.DurableEvaluator(mini_plan)
+    date_key = mini_plan.keys[("T-AO-01", 0)]
+    real_assert = engine._core.assert_fact
+    calls: list[str] = []
+
+    def collide_once(handle: object, fact: str) -> tuple[int, int]:
+        calls.append(fact)
+        if len(calls) == 1:
+            return 2, 0  # what durable-rules says on a hash collision (#376)
+        return real_assert(handle, fact)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(engine._core, "assert_fact", collide_once)
+    assert evaluator.violations({date_key: 30}) == {"T-AO-01/0/0"}
+    assert '"sid": "0"' in calls[0] and '"sid": "1"' in calls[-1]
+
+
+def test_an_engine_failure_is_an_engine_error_not_a_traceback(mini_plan: Plan) -> None:
+    evaluator = engine.DurableEvaluator(mini_plan)
+    evaluator.close()
+    with pytest.raises(engine.EngineError, match="durable-rules failed"):
+        evaluator.violations({mini_plan.keys[("T-AO-01", 0)]: 30})
+
+
+def test_evaluators_can_be_closed_and_replaced_many_times(mini_plan: Plan) -> None:
+    date_key = mini_plan.keys[("T-AO-01", 0)]
+    for _ in range(300):
+        evaluator = engine.DurableEvaluator(mini_plan)
+        assert evaluator.violations({date_key: 30}) == {"T-AO-01/0/0"}
+        evaluator.close()

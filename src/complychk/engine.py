@@ -1,15 +1,23 @@
 """The durable-rules evaluator: the plan's atoms compiled to one ruleset, one session per proposal.
 
-See durable-rules notes for why it is used this way: the ``durable.engine`` API directly (no
-``durable.lang`` globals), a Host without its timer threads, rules that fire on *violations* so
-a compliant proposal fires almost nothing, a discriminator on every rule, a sentinel rule so an
-action always runs before the session's state is deleted, and deletion after every proposal.
+The ruleset is driven through durable-rules' C core (``durable_rules_engine``), the layer under
+``durable.engine.Host``. The Host runs a Python action per fired rule: it copies the session state,
+encodes it to JSON, decodes it again and re-asserts it, about two thirds of the engine's time
+here. complychk's rules have no actions to run; all it needs is which rules fired. So each fired
+rule is read off the engine's queue by name and completed, and nothing runs in between: no Python
+action can fail inside the engine, and no exception can be swallowed there.
+
+The traps the engine's C core sets (see docs/architecture.md) shape the rest: rules fire on
+*violations*, so a compliant proposal fires almost nothing; every rule is scoped by a
+discriminator field; a sentinel rule per fact fires for every proposal, so each session has run
+an action before its state is deleted; each session is deleted after its proposal; no fact can
+fire more than 60 rules.
 """
 
 from __future__ import annotations
 
 import itertools
-import warnings
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,11 +25,9 @@ from complychk.errors import ComplychkError
 from complychk.plan import Plan
 
 try:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import durable.engine as _durable
+    import durable_rules_engine as _core
 except ImportError as error:  # pragma: no cover - depends on the interpreter
-    _durable = None
+    _core = None
     IMPORT_ERROR: str | None = str(error)
 else:
     IMPORT_ERROR = None
@@ -33,12 +39,18 @@ MAX_RULES_PER_FACT = 60
 """durable-rules fails (error 303, or heap corruption) when more than 64 rules fire on one fact,
 so each fact carries only the keys of at most this many rules (the sentinel makes one more)."""
 
+_NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
+"""``assert_fact``'s statuses other than 0 (taken). ``_OBSERVED`` is a fact it takes for one already
+seen: a hash collision can cause it (durable-rules #376); the proposal is then asserted again under
+a new session id.
+"""
+
 _NEGATE = {"<=": "$gt", "<": "$gte", ">=": "$lt", ">": "$lte", "==": "$neq", "!=": "$eq"}
 _names = itertools.count()
 
 
 def available() -> bool:
-    return _durable is not None
+    return _core is not None
 
 
 class EngineError(ComplychkError):
@@ -65,64 +77,83 @@ class DurableEvaluator:
     name = "durable-rules"
 
     def __init__(self, plan: Plan) -> None:
-        if _durable is None:
+        if _core is None:
             raise EngineError(f"durable-rules cannot be imported here ({IMPORT_ERROR})")
-        self._ruleset = f"complychk_{plan.pack.name.replace('-', '_')}_{next(_names)}"
         self._chunk_of = _chunks(plan)
-        self._fired: list[str] = []
+        self._chunks = sorted(set(self._chunk_of.values())) or [0]
         self._sessions = itertools.count()
+        # Rules are named r0, r1, ... so a fired rule's name can be read off the front of the
+        # engine's message without decoding the whole fact that comes with it.
+        self._rule_of: dict[str, str | None] = {}
         rules: dict[str, Any] = {}
-        chunks = sorted(set(self._chunk_of.values())) or [0]
-        for chunk in chunks:
-            rules[f"sentinel/{chunk}"] = {"all": [{"m": {"t": f"c{chunk}"}}], "run": self._sentinel}
+        for chunk in self._chunks:
+            rules[self._name(None)] = {"all": [{"m": {"t": f"c{chunk}"}}]}
         for ref in plan.atoms:
-            chunk = self._chunk_of[ref.key]
-            condition = {
-                "$and": [{"t": f"c{chunk}"}, violation(ref.atom.op, ref.key, ref.atom.operand)]
-            }
-            rules[ref.rule_id] = {"all": [{"m": condition}], "run": self._recorder(ref.rule_id)}
-        self._chunks = chunks
-        self._host = _QuietHost()
+            test = violation(ref.atom.op, ref.key, ref.atom.operand)
+            condition = {"$and": [{"t": f"c{self._chunk_of[ref.key]}"}, test]}
+            rules[self._name(ref.rule_id)] = {"all": [{"m": condition}]}
+        ruleset = f"complychk_{plan.pack.name.replace('-', '_')}_{next(_names)}"
         try:
-            self._host.set_rulesets({self._ruleset: rules})
+            self._handle: Any = _core.create_ruleset(ruleset, json.dumps(rules))
         except Exception as error:  # the C core reports bare codes
             raise EngineError(
                 f"durable-rules rejected the compiled pack {plan.pack.name}: {error}"
             ) from error
 
-    def _recorder(self, rule_id: str) -> Any:
-        def record(_context: Any) -> None:
-            self._fired.append(rule_id)
-
-        return record
-
-    @staticmethod
-    def _sentinel(_context: Any) -> None:
-        """Always fires, so every session ran an action before its state is deleted."""
+    def _name(self, rule_id: str | None) -> str:
+        """A new engine rule name for an atom's rule id (None: a sentinel)."""
+        name = f"r{len(self._rule_of)}"
+        self._rule_of[name] = rule_id
+        return name
 
     def violations(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        for _attempt in range(3):
+            fired = self._session(facts)
+            if fired is not None:
+                return fired
+        raise EngineError("durable-rules took three sessions in a row for repeats of old ones")
+
+    def _session(self, facts: Mapping[str, Any]) -> frozenset[str] | None:
+        """The rules the facts fire in one new session, or None if the engine refused a fact."""
         sid = str(next(self._sessions))
-        self._fired = []
         split: dict[int, dict[str, Any]] = {
             chunk: {"sid": sid, "t": f"c{chunk}"} for chunk in self._chunks
         }
         for key, value in facts.items():
             split[self._chunk_of[key]][key] = value
+        fired: set[str] = set()
+        ran = False
         try:
             for fact in split.values():
-                self._host.assert_fact(self._ruleset, fact)
-            state = self._host.get_state(self._ruleset, sid)
-            if state and "exception" in state:
-                raise EngineError(
-                    f"a rule action failed inside durable-rules: {state['exception']}"
-                )
+                status, state = _core.assert_fact(self._handle, json.dumps(fact))
+                if status == _OBSERVED:
+                    return None
+                if status == _NOT_HANDLED:  # the sentinel matches every fact, so never
+                    raise EngineError("durable-rules matched no rule, not even the sentinel")
+                if status == _QUEUED:  # as durable.engine reads it
+                    state = 0
+                started = _core.start_action_for_state(self._handle, state)
+                ran = ran or bool(started)
+                message = started[1] if started else None
+                while message:
+                    rule_id = self._rule_of[message[2 : message.index('"', 2)]]
+                    if rule_id is not None:
+                        fired.add(rule_id)
+                    message = _core.complete_and_start_action(self._handle, state)
+        except EngineError:
+            raise
+        except Exception as error:  # the C core reports bare codes
+            raise EngineError(f"durable-rules failed evaluating a proposal: {error}") from error
         finally:
-            self._host.delete_state(self._ruleset, sid)
-        return frozenset(self._fired)
+            if ran:  # deleting a session in which no action ran corrupts the heap
+                _core.delete_state(self._handle, sid)
+        return frozenset(fired)
 
     def close(self) -> None:
-        """Rulesets cannot be unregistered (durable-rules #262); dropping the host frees them."""
-        self._host = None  # type: ignore[assignment]
+        """Free the ruleset in the C core; the evaluator cannot be used afterwards."""
+        if self._handle is not None:
+            _core.delete_ruleset(self._handle)
+            self._handle = None
 
 
 def _chunks(plan: Plan) -> dict[str, int]:
@@ -139,15 +170,3 @@ def _chunks(plan: Plan) -> dict[str, int]:
         keys += 1
         rules += rules_per_key[key]
     return chunk_of
-
-
-if _durable is not None:
-
-    class _QuietHost(_durable.Host):  # type: ignore[misc]
-        """A Host without the background timer threads that race with synchronous calls."""
-
-        def _run(self) -> None:
-            return None
-
-else:  # pragma: no cover
-    _QuietHost = None  # type: ignore[assignment,misc]
