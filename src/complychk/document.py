@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 FieldPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Location:
-    """Where something is written: the path as the user gave it, 1-based line and column."""
+class Location(NamedTuple):
+    """Where something is written: the path as the user gave it, 1-based line and column.
+
+    A named tuple rather than a dataclass: the loader makes one for every value it reads.
+    """
 
     file: str
     line: int

@@ -9,11 +9,12 @@ from typing import Any, Protocol
 import yaml
 from yaml.events import (
     AliasEvent,
-    CollectionEndEvent,
     DocumentStartEvent,
     Event,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
 )
@@ -91,42 +92,51 @@ def load_markdown(text: str, file: str) -> LoadedDocument:
 
 
 def _feed_events(source: _EventSource, builder: Builder) -> None:
+    """Feed every event to the builder; the loop runs once per value, so it dispatches on type."""
     documents = 0
-    while (event := source.get_event()) is not None and not isinstance(event, StreamEndEvent):
-        if isinstance(event, DocumentStartEvent):
+    file = builder.file
+    next_event: Callable[[], Any] = source.get_event  # events are read by their fields
+    while (event := next_event()) is not None:
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = event.start_mark
+            where = Location(file, mark.line + 1, mark.column + 1)
+            if event.tag is not None:
+                raise _tag_error(event, where)
+            if builder.expects_key():
+                builder.key(_yaml_key(event, where), where)
+            elif kind is ScalarEvent:
+                builder.value(_yaml_scalar(event, where), where)
+            else:
+                builder.open({} if kind is MappingStartEvent else [], where)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            builder.close()
+        elif kind is AliasEvent:
+            hint = "write the value out in full, so every finding can point at its own line"
+            raise error_at(
+                _at(file, event.start_mark), f"alias *{event.anchor} is not allowed", hint
+            )
+        elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                where = _at(builder.file, event.start_mark)
                 hint = "a proposal file holds one document; remove this '---' and what follows"
-                raise error_at(where, "a second YAML document starts here", hint)
-        elif isinstance(event, CollectionEndEvent):
-            builder.close()
-        elif isinstance(event, ScalarEvent | SequenceStartEvent | MappingStartEvent | AliasEvent):
-            _feed_node(event, builder)
+                raise error_at(
+                    _at(file, event.start_mark), "a second YAML document starts here", hint
+                )
+        elif kind is StreamEndEvent:
+            return
 
 
 def _at(file: str, mark: _Mark | None) -> Location:
     return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
 
 
-def _feed_node(
-    event: ScalarEvent | SequenceStartEvent | MappingStartEvent | AliasEvent, builder: Builder
-) -> None:
-    where = _at(builder.file, event.start_mark)
-    if isinstance(event, AliasEvent):
-        problem = f"alias *{event.anchor} is not allowed"
-        hint = "write the value out in full, so every finding can point at its own line"
-        raise error_at(where, problem, hint)
-    if event.tag is not None:
-        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-        hint = "remove it; values are text, numbers, true/false, lists and mappings"
-        raise error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
-    if builder.expects_key():
-        builder.key(_yaml_key(event, where), where)
-    elif isinstance(event, ScalarEvent):
-        builder.value(_yaml_scalar(event, where), where)
-    else:
-        builder.open({} if isinstance(event, MappingStartEvent) else [], where)
+def _tag_error(
+    event: ScalarEvent | SequenceStartEvent | MappingStartEvent, where: Location
+) -> InputError:
+    tag = (event.tag or "").replace("tag:yaml.org,2002:", "!!")
+    hint = "remove it; values are text, numbers, true/false, lists and mappings"
+    return error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
 
 
 def _yaml_scalar(event: ScalarEvent, where: Location) -> Any:
