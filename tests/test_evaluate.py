@@ -74,13 +74,14 @@ def test_late_start_date_fails_and_missing_one_is_pending_before_the_deadline(
     after = run(checkers, unstated, dt.date(2020, 6, 1))["T-AO-01"]
     assert after.outcome is Outcome.INSUFFICIENT_EVIDENCE
     assert "governance.accountable_officer.start_date" in [e.path for e in after.evidence]
-    assert "the Accountable Officer's start date is not stated" in after.message
+    assert after.message == "the proposal does not state the Accountable Officer's start date"
 
 
 def test_must_be_stated_fails_when_absent(checkers: dict[str, Checker]) -> None:
     finding = run(checkers, {"finance": {"reinvestment": None}})["T-RE-01"]
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.ADVISORY
+    assert finding.message == "the proposal does not state the reinvestment plan; it must be stated"
 
 
 def test_per_item_failure_names_the_item(checkers: dict[str, Checker]) -> None:
@@ -122,7 +123,18 @@ def test_missing_tally_is_insufficient_evidence(checkers: dict[str, Checker]) ->
     predecessors = [BASE["predecessors"][0], {"name": "NHS Swale CCG"}]
     finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
     assert finding.outcome is Outcome.INSUFFICIENT_EVIDENCE
-    assert "NHS Swale CCG" in finding.message
+    assert finding.message == "NHS Swale CCG: the proposal does not state votes for"
+
+
+def test_items_missing_the_same_field_are_named_together_once(
+    checkers: dict[str, Checker],
+) -> None:
+    predecessors = [{"name": "NHS Ashford CCG"}, {"name": "NHS Swale CCG"}]
+    finding = run(checkers, {"predecessors": predecessors})["T-VOTE-01"]
+    assert finding.outcome is Outcome.INSUFFICIENT_EVIDENCE
+    assert finding.message == (
+        "the proposal does not state votes for (NHS Ashford CCG; NHS Swale CCG)"
+    )
 
 
 def test_pattern_day_and_deadline_checks(checkers: dict[str, Checker]) -> None:
@@ -152,7 +164,14 @@ def test_given_decides_applicability(checkers: dict[str, Checker]) -> None:
     delegated = {"governance": {"primary_care_commissioning_delegated": True}}
     assert run(checkers, delegated)["T-PC-01"].outcome is Outcome.PASS
     unknown = {"governance": {"primary_care_commissioning_delegated": None}}
-    assert run(checkers, unknown)["T-PC-01"].outcome is Outcome.INSUFFICIENT_EVIDENCE
+    cannot_tell = run(checkers, unknown)["T-PC-01"]
+    assert cannot_tell.outcome is Outcome.INSUFFICIENT_EVIDENCE
+    assert cannot_tell.message == (
+        "cannot tell whether this applies: the proposal does not say whether primary care "
+        "commissioning is delegated"
+    )
+    not_delegated = run(checkers, {})["T-PC-01"]
+    assert not_delegated.message == "applies only when primary care commissioning is delegated"
 
 
 def test_findings_carry_full_citations_and_feature_lines(checkers: dict[str, Checker]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from complychk.checks import Context
+from complychk.checks import Context, as_clause
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,9 @@ class KindIs:
 
     def applies(self, context: Context) -> bool | None:
         return context.data.get("kind") in self.kinds
+
+    def why_not(self, result: bool | None) -> str:
+        return f"applies only when {self.text}"
 
 
 @dataclass(frozen=True)
@@ -37,3 +40,16 @@ class Condition:
         if value is None:
             return None
         return bool(value) is (self.expect == "true")
+
+    def why_not(self, result: bool | None) -> str:
+        """Why the condition does not apply (False) or may not (None), in a reader's words."""
+        if result is None:
+            return (
+                "cannot tell whether this applies: the proposal does not say whether "
+                f"{as_clause(self.term)}"
+            )
+        if self.expect == "true":
+            return f"applies only when {as_clause(self.term)}"
+        if self.expect == "stated":
+            return f"applies only when the proposal states {self.term}"
+        return f"does not apply where {as_clause(self.term)}"

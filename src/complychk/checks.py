@@ -11,8 +11,9 @@ here knows about durable-rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, format_value
@@ -71,16 +72,22 @@ class Context:
     glossary: Glossary
     data: Mapping[str, Any]
     as_of: dt.date
+    _item_scoped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def read(
         self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()
     ) -> Resolved:
         """Resolve ``term`` on an item (``data`` at ``base``), or on the proposal for
         proposal-scoped terms and when no item is given."""
-        found = self.glossary.get(term)
-        if data is None or found is None or found.scope == "proposal":
+        if data is None:
             return self.glossary.resolve(term, self.data)
-        return self.glossary.resolve(term, data, base)
+        item_scoped = self._item_scoped.get(term)
+        if item_scoped is None:
+            found = self.glossary.get(term)
+            item_scoped = self._item_scoped[term] = found is not None and found.scope != "proposal"
+        if item_scoped:
+            return self.glossary.resolve(term, data, base)
+        return self.glossary.resolve(term, self.data)
 
 
 class Measure(NamedTuple):
@@ -133,3 +140,22 @@ class Operand:
 def subject(text: str) -> str:
     """A term as the subject of a reading: ``the population`` -> ``population``."""
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def unstated(context: Context, term: str) -> str:
+    """What a reader is told when the proposal leaves ``term`` out, as a whole clause: "the
+    proposal does not state the go-live date", or for a yes/no term "the proposal does not say
+    whether the constitution is agreed"."""
+    found = context.glossary.get(term)
+    if found is not None and found.unit == "flag":
+        return f"the proposal does not say whether {as_clause(term)}"
+    return f"the proposal does not state {term}"
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|covers|meets|states|address|addresses)\b")
+
+
+def as_clause(term: str) -> str:
+    """A yes/no term as a clause: "the constitution is agreed" as it is, a name such as "in
+    deficit" as "'in deficit' is true"."""
+    return term if _VERB.search(term) else f"'{term}' is true"

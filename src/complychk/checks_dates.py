@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from complychk.checks import Atom, Check, Context, Measure, Operand, subject
+from complychk.checks import Atom, Check, Context, Measure, Operand, subject, unstated
 from complychk.checks_scalar import Stated
 from complychk.glossary import FieldPath
 
@@ -37,10 +37,10 @@ class DateOrder:
         right = self.right.read(context, data, base)
         paths = left.paths + right.paths
         if right.value is None:
-            return Measure(None, paths, f"{self.right.describe()} is not stated")
+            return Measure(None, paths, unstated(context, self.right.describe()))
         if left.value is None:
             due = right.value if self.op in ("<=", "<") else None
-            return Measure(None, paths, f"{self.term} is not stated", due=due)
+            return Measure(None, paths, unstated(context, self.term), due=due)
         shown = f"{subject(self.term)} is {left.value.isoformat()}"
         if self.right.term is not None:
             shown += f" and {subject(self.right.term)} is {right.value.isoformat()}"
@@ -71,7 +71,7 @@ class FallsOn:
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return Measure(None, resolved.paths, f"{self.term} is not stated")
+            return Measure(None, resolved.paths, unstated(context, self.term))
         value: dt.date = resolved.value
         shown = f"{subject(self.term)} is {value.isoformat()}"
         return Measure(value.month * 100 + value.day, resolved.paths, shown)
@@ -97,10 +97,10 @@ class YearBefore:
         anchor = context.read(self.anchor)
         paths = left.paths + anchor.paths
         if anchor.value is None:
-            return Measure(None, paths, f"{self.anchor} is not stated")
+            return Measure(None, paths, unstated(context, self.anchor))
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
-            return Measure(None, paths, f"{self.term} is not stated", due=deadline)
+            return Measure(None, paths, unstated(context, self.term), due=deadline)
         shown = f"{subject(self.term)} is {left.value.isoformat()}; deadline {deadline.isoformat()}"
         return Measure((left.value - deadline).days, paths, shown)
 

@@ -45,9 +45,9 @@ class Every:
                 else None
             )
             return Measure(None, resolved.paths, self._absent(context), due=due_if_absent)
-        failing: list[str] = []
+        failing: list[tuple[str, str]] = []
         failing_paths: list[FieldPath] = []
-        missing: list[str] = []
+        missing: list[tuple[str, str]] = []
         stated: list[Any] = []
         due: dt.date | None = None
         paths: list[FieldPath] = list(resolved.paths)
@@ -55,23 +55,23 @@ class Every:
             reading = self.inner.measure_in(context, item.data, item.path)
             if reading.value is None:
                 if not self.where_stated:
-                    missing.append(f"{item.label}: {reading.shown}")
+                    missing.append((item.label, reading.shown))
                     paths.extend(reading.paths)
                     due = reading.due or due
                 continue
             stated.append(reading.value)
             if not all(satisfies(atom.op, reading.value, atom.operand) for atom in self.atoms):
-                failing.append(f"{item.label}: {reading.shown}")
+                failing.append((item.label, reading.shown))
                 failing_paths.extend(reading.paths)
         if failing:
             return Measure(
                 self._worst(stated),
                 tuple(failing_paths),
-                "; ".join(failing),
+                _by_item(failing),
                 failing_paths=tuple(failing_paths),
             )
         if missing:
-            return Measure(None, tuple(paths), "; ".join(missing), due=due)
+            return Measure(None, tuple(paths), _by_item(missing), due=due)
         return Measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
@@ -106,7 +106,19 @@ class Every:
         return atom.operand + bump
 
     def requirement(self) -> str:
-        return f"every one of {self.collection}: {self.inner.requirement()}"
+        return f"for every {self.collection}: {self.inner.requirement()}"
+
+
+def _by_item(readings: list[tuple[str, str]]) -> str:
+    """ "Surrey Downs CCG: turnout is 68%"; items that read alike are named together, once:
+    "the proposal does not state turnout (NHS Ashford CCG; NHS Thanet CCG)"."""
+    labels: dict[str, list[str]] = {}
+    for label, shown in readings:
+        labels.setdefault(shown, []).append(label)
+    return "; ".join(
+        f"{names[0]}: {shown}" if len(names) == 1 else f"{shown} ({'; '.join(names)})"
+        for shown, names in labels.items()
+    )
 
 
 def make_every(

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from complychk.checks import OPS, Atom, Context, Measure, Operand, subject
+from complychk.checks import OPS, Atom, Context, Measure, Operand, subject, unstated
 from complychk.glossary import FieldPath, format_value
 from complychk.glossary_kinds import Item
 
@@ -28,7 +28,7 @@ class Stated:
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         present = resolved.value not in (None, "", [])
-        shown = f"{subject(self.term)} is stated" if present else f"{self.term} is not stated"
+        shown = f"the proposal states {self.term}" if present else unstated(context, self.term)
         return Measure(int(present), resolved.paths, shown)
 
     def requirement(self) -> str:
@@ -72,7 +72,8 @@ class Compare:
             whole = context.read(self.percent_of)
             paths += whole.paths
             if value is None or not whole.value:
-                return Measure(None, paths, f"{self.term} or {self.percent_of} is not stated")
+                missing = self.term if value is None else self.percent_of
+                return Measure(None, paths, unstated(context, missing))
             value = round(100.0 * value / whole.value, 6)
             shown = f"{subject(self.term)} is {format_value(value, 'percent')} of {self.percent_of}"
             return Measure(value, paths, shown)
@@ -80,7 +81,7 @@ class Compare:
         paths += right.paths
         if value is None or right.value is None:
             missing = self.term if value is None else self.right.describe()
-            return Measure(None, paths, f"{missing} is not stated")
+            return Measure(None, paths, unstated(context, missing))
         shown = f"{subject(self.term)} is {format_value(value, unit)}"
         if self.right.term is not None:
             shown += f" and {subject(self.right.term)} is {format_value(right.value, unit)}"
@@ -119,7 +120,7 @@ class Flag:
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value is None:
-            return Measure(None, resolved.paths, f"{self.term} is not stated")
+            return Measure(None, resolved.paths, unstated(context, self.term))
         value = bool(resolved.value)
         return Measure(
             int(value), resolved.paths, f"{subject(self.term)}: {format_value(value, 'flag')}"
@@ -149,7 +150,7 @@ class OneOf:
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value is None:
-            return Measure(None, resolved.paths, f"{self.term} is not stated")
+            return Measure(None, resolved.paths, unstated(context, self.term))
         value = str(resolved.value)
         return Measure(value, resolved.paths, f"{subject(self.term)} is {value!r}")
 
@@ -171,7 +172,7 @@ class Pattern:
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return Measure(None, resolved.paths, f"{self.term} is not stated")
+            return Measure(None, resolved.paths, unstated(context, self.term))
         matched = re.fullmatch(self.pattern, str(resolved.value)) is not None
         return Measure(int(matched), resolved.paths, f"{subject(self.term)} is {resolved.value!r}")
 
@@ -196,9 +197,9 @@ class Empty:
             excuse = context.read(self.unless)
             paths += excuse.paths
             if excuse.value not in (None, "", []):
-                return Measure(0, paths, f"{self.unless} is stated")
+                return Measure(0, paths, f"the proposal states {self.unless}")
         if resolved.value is None:
-            return Measure(None, paths, f"{self.term} is not stated")
+            return Measure(None, paths, unstated(context, self.term))
         entries = list(resolved.value)
         shown = f"{subject(self.term)}: {format_value(entries, 'list')}"
         return Measure(len(entries), paths, shown)
@@ -226,7 +227,7 @@ class Includes:
         paths = have.paths + need.paths
         if have.value is None or need.value is None:
             missing = self.term if have.value is None else self.required.describe()
-            return Measure(None, paths, f"{missing} is not stated")
+            return Measure(None, paths, unstated(context, missing))
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
         problems = [f"missing from {self.term}: {', '.join(map(str, absent))}"] if absent else []

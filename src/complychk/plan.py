@@ -87,6 +87,7 @@ class Readings:
     """Everything measured for one proposal: applicability, measures, and the facts to assert."""
 
     applies: Mapping[str, tuple[bool | None, str]]
+    """Per condition: whether it applies, and if not, why (the finding's message)."""
     measures: Mapping[tuple[str, int], Measure]
     facts: Mapping[str, Any]
 
@@ -102,7 +103,7 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
         for given in condition.givens:
             result = given.applies(context)
             if result is not True:
-                verdict = (result, given.text)
+                verdict = (result, _why_not(given, result))
                 break
         applies[condition.id] = verdict
         if verdict[0] is not True:
@@ -113,6 +114,16 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
             if reading.value is not None:
                 facts[plan.keys[(condition.id, index)]] = _fact_value(reading.value)
     return Readings(applies, measures, facts)
+
+
+def _why_not(given: Any, result: bool | None) -> str:
+    """The message for a condition that does not apply (False) or may not (None)."""
+    explain = getattr(given, "why_not", None)
+    if explain is not None:
+        return str(explain(result))
+    if result is None:  # a plugin's Given step that does not explain itself
+        return f"cannot tell whether this applies: the proposal does not say ({given.text})"
+    return f"applies only when {given.text}"
 
 
 def _fact_value(value: Any) -> Any:

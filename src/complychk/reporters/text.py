@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from complychk.findings import Finding, InputProblem, Outcome, ProposalReport, Report, Severity
@@ -86,12 +87,18 @@ def _finding_line(finding: Finding, paint: Paint) -> str:
     return f"  {badge}  {severity}  {visible(finding.condition_id)}  {visible(finding.title)}"
 
 
+_BARE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?|true|false|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _as_written(value: str) -> str:
+    """A number, date or true/false as it is; any other text in quotes, escaped."""
+    return value if _BARE.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+
+
 def _details(finding: Finding, verbose: bool) -> list[str]:
     lines = [finding.message] if finding.message else []
     for evidence in finding.evidence:
-        value = (
-            "" if evidence.value is None else f" = {json.dumps(evidence.value, ensure_ascii=False)}"
-        )
+        value = "" if evidence.value is None else f" = {_as_written(evidence.value)}"
         lines.append(f"evidence: {evidence_ref(evidence)}  {evidence.path}{value}")
     if finding.source:
         lines.append(f"source: {finding.source}")

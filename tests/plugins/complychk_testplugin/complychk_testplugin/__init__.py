@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from complychk.checks import Atom, Context, Measure
+from complychk.checks import Atom, Context, Measure, unstated
 from complychk.vocabulary import StepInput, StepPhrase
 
 
@@ -31,7 +31,7 @@ class TextLength:
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return Measure(None, resolved.paths, f"{self.term} is not stated")
+            return Measure(None, resolved.paths, unstated(context, self.term))
         length = len(str(resolved.value))
         return Measure(length, resolved.paths, f"{self.term} is {length} characters long")
 
