@@ -154,10 +154,12 @@ class _DyingChecker(Checker):
 
     fatal: str = ""
 
-    def check_file(self, path: str | Path, as_of: dt.date) -> ProposalReport:
+    def check_file(
+        self, path: str | Path, as_of: dt.date, *, detail: bool = True
+    ) -> ProposalReport:
         if str(path) == self.fatal:
             os._exit(9)
-        return super().check_file(path, as_of)
+        return super().check_file(path, as_of, detail=detail)
 
 
 def test_a_worker_that_dies_ends_the_run_with_one_clear_error(
@@ -184,3 +186,17 @@ def test_problems_carry_the_file_and_the_one_line_message(tmp_path: Path, pack_r
     missing = str(tmp_path / "nope.yaml")
     (result,) = check_paths([missing], Checker("mini", pack_root=pack_root), AS_OF)
     assert result == InputProblem(missing, f"{missing}:1:1: no such file (check the path)")
+
+
+@pytest.mark.parametrize(
+    "sample", sorted((Path(__file__).parents[1] / "sample_proposals").glob("*.yaml")), ids=str
+)
+def test_outcomes_only_reports_give_every_sample_the_same_outcomes(sample: Path) -> None:
+    checker = Checker()
+    full = checker.check_file(sample, dt.date(2020, 4, 1))
+    slim = checker.check_file(sample, dt.date(2020, 4, 1), detail=False)
+    assert [(f.condition_id, f.severity, f.outcome) for f in slim.findings] == [
+        (f.condition_id, f.severity, f.outcome) for f in full.findings
+    ]
+    assert all(f.message == "" and f.evidence == () for f in slim.findings)
+    assert any(f.message for f in full.findings)

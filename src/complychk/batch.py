@@ -84,16 +84,16 @@ def _in_process(
 ) -> Iterator[Result]:
     slim = _Outcomes() if not detail else None
     for done, path in enumerate(paths, start=1):
-        result = check_one(checker, path, as_of)
+        result = check_one(checker, path, as_of, detail)
         yield slim.reduce(result) if slim is not None else result
         if progress is not None:
             progress(done, len(paths))
 
 
-def check_one(checker: Checker, path: str, as_of: dt.date) -> Result:
+def check_one(checker: Checker, path: str, as_of: dt.date, detail: bool = True) -> Result:
     """One proposal's report, or the problem that stopped it being checked."""
     try:
-        return checker.check_file(path, as_of)
+        return checker.check_file(path, as_of, detail=detail)
     except PackError:
         raise
     except InputError as error:
@@ -183,7 +183,7 @@ def _start_worker(checker: Checker) -> None:
 def _check_chunk(paths: list[str], as_of: dt.date, detail: bool) -> list[Result]:
     checker = _WORKER[0]
     slim = None if detail else _Outcomes()
-    results = [check_one(checker, path, as_of) for path in paths]
+    results = [check_one(checker, path, as_of, detail) for path in paths]
     return results if slim is None else [slim.reduce(result) for result in results]
 
 

@@ -63,8 +63,12 @@ class Checker:
             return ReferenceEvaluator(plan)
         return engine.DurableEvaluator(plan)
 
-    def check_document(self, document: LoadedDocument, as_of: dt.date) -> ProposalReport:
-        """Validate and evaluate one loaded proposal."""
+    def check_document(
+        self, document: LoadedDocument, as_of: dt.date, *, detail: bool = True
+    ) -> ProposalReport:
+        """Validate and evaluate one loaded proposal; without ``detail``, findings carry only
+        their outcome (no message or evidence), which is all a proposals-by-conditions grid shows.
+        """
         proposal = validate_proposal(document)
         data = proposal.model_dump()
         name = self.pack_name or self.pack_for_kind(data["kind"])
@@ -78,10 +82,12 @@ class Checker:
                 f"pack {name} does not cover proposals of kind {data['kind']!r}",
                 f"it covers {', '.join(plan.pack.kinds)}; choose another --pack",
             )
-        return check_proposal(plan, evaluator, document, data, as_of)
+        return check_proposal(plan, evaluator, document, data, as_of, detail=detail)
 
-    def check_file(self, path: str | Path, as_of: dt.date) -> ProposalReport:
-        return self.check_document(load_document(path), as_of)
+    def check_file(
+        self, path: str | Path, as_of: dt.date, *, detail: bool = True
+    ) -> ProposalReport:
+        return self.check_document(load_document(path), as_of, detail=detail)
 
 
 def expand_paths(paths: Sequence[str]) -> list[str]:

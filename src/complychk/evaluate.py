@@ -15,6 +15,13 @@ from complychk.glossary import FieldPath
 from complychk.plan import Evaluator, Plan, Readings, measure
 
 _RANK = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
+_OUTCOME = {
+    "fail": Outcome.FAIL,
+    "warn": Outcome.FAIL,
+    "missing": Outcome.INSUFFICIENT_EVIDENCE,
+    "pending": Outcome.PENDING,
+    "pass": Outcome.PASS,
+}
 
 
 class CheckResult(NamedTuple):
@@ -33,10 +40,15 @@ def check_proposal(
     document: LoadedDocument,
     data: Mapping[str, Any],
     as_of: dt.date,
+    *,
+    detail: bool = True,
 ) -> ProposalReport:
-    """Evaluate every condition of the plan's pack against one validated proposal."""
+    """Evaluate every condition of the plan's pack against one validated proposal.
+
+    Without ``detail`` each finding has its outcome and severity but no message or evidence.
+    """
     readings = measure(plan, data, as_of)
-    known: dict[FieldPath, Evidence] = {}
+    known: dict[FieldPath, Evidence] | None = {} if detail else None
     violated = evaluator.violations(readings.facts)
     findings = [
         _finding(plan, condition, readings, violated, document, as_of, known)
@@ -80,24 +92,26 @@ def _finding(
     violated: frozenset[str],
     document: LoadedDocument,
     as_of: dt.date,
-    known: dict[FieldPath, Evidence],
+    known: dict[FieldPath, Evidence] | None,
 ) -> Finding:
-    applies, given = readings.applies[condition.id]
+    applies, why_not = readings.applies[condition.id]
     severity = condition.severity
     evidence: tuple[Evidence, ...] = ()
     if applies is False:
-        outcome, message = Outcome.NOT_APPLICABLE, f"applies only when {given}"
+        outcome, message = Outcome.NOT_APPLICABLE, why_not if known is not None else ""
     elif applies is None:
-        outcome = Outcome.INSUFFICIENT_EVIDENCE
-        message = f"cannot tell whether this applies: the proposal does not say ({given})"
+        outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not if known is not None else ""
     else:
         results = check_results(plan, condition, readings, violated, as_of)
         worst = max(results, key=lambda result: _RANK[result.status]).status
-        chosen = [result for result in results if result.status == worst]
-        outcome, message = _verdict(worst, chosen, as_of)
         if worst == "warn":
             severity = Severity.SHOULD if severity is Severity.MUST else severity
-        evidence = _evidence(document, chosen, known)
+        if known is None:
+            outcome, message = _OUTCOME[worst], ""
+        else:
+            chosen = [result for result in results if result.status == worst]
+            outcome, message = _verdict(worst, chosen, as_of)
+            evidence = _evidence(document, chosen, known)
     return Finding(
         condition_id=condition.id,
         title=condition.title,
@@ -117,20 +131,24 @@ def _finding(
 
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
     if worst in ("fail", "warn"):
-        parts = [f"{result.reading.shown}; {result.requirement}" for result in chosen]
+        parts = _once(f"{result.reading.shown}; {result.requirement}" for result in chosen)
         prefix = "warning: " if worst == "warn" else ""
-        return Outcome.FAIL, prefix + " | ".join(parts)
+        return Outcome.FAIL, prefix + parts
     if worst == "missing":
-        parts = [result.reading.shown for result in chosen]
-        return Outcome.INSUFFICIENT_EVIDENCE, "the proposal does not say: " + " | ".join(parts)
+        return Outcome.INSUFFICIENT_EVIDENCE, _once(result.reading.shown for result in chosen)
     if worst == "pending":
         due = min(result.reading.due for result in chosen if result.reading.due is not None)
-        parts = [result.reading.shown for result in chosen]
+        parts = _once(result.reading.shown for result in chosen)
         return Outcome.PENDING, (
-            f"not due yet: {' | '.join(parts)}; due by {due.isoformat()}, after the assessment "
+            f"not due yet: {parts}; due by {due.isoformat()}, after the assessment "
             f"date {as_of.isoformat()}"
         )
-    return Outcome.PASS, " | ".join(result.reading.shown for result in chosen)
+    return Outcome.PASS, _once(result.reading.shown for result in chosen)
+
+
+def _once(parts: Iterable[str]) -> str:
+    """The parts of a message, each said once (two checks can read the same missing field)."""
+    return " | ".join(dict.fromkeys(parts))
 
 
 def _evidence(
@@ -179,4 +197,6 @@ def _quote(data: Any, path: FieldPath) -> str | None:
             return None
     if isinstance(data, (dict, list)):
         return None
+    if isinstance(data, bool):
+        return "true" if data else "false"  # as a proposal spells it
     return str(data)
