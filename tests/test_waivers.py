@@ -240,6 +240,24 @@ def test_a_waiver_file_that_is_not_yaml_is_an_input_error(tmp_path: Path) -> Non
         read_waivers(path)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "waivers.yaml:1:1: the waiver file is empty (write 'waivers:' and under it"),
+        ("- a\n", "waivers.yaml:1:1: the waiver file must be a mapping of fields"),
+    ],
+)
+def test_an_empty_or_list_waiver_file_is_called_a_waiver_file(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = tmp_path / "waivers.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_waivers(path)
+    assert str(raised.value).startswith(f"{tmp_path}/{expected}")
+    assert "proposal" not in str(raised.value)
+
+
 def test_lint_reports_shape_approval_expiry_and_unknown_ids(tmp_path: Path) -> None:
     path = tmp_path / "waivers.yaml"
     path.write_text(WAIVER_FILE.replace("2020-06-30", "2019-06-30"), encoding="utf-8")
