@@ -98,6 +98,20 @@ def test_an_unreadable_proposal_is_reported_and_the_rest_still_checked(
     assert rows[-1]["status"] == "error" and rows[-1]["file"].endswith("case-10.yaml")
 
 
+def test_the_json_report_locates_an_unreadable_proposal(
+    folder: Path, pack_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "case-10.yaml").write_text("id: ok\nid: twice\n", encoding="utf-8")
+    assert _check(str(folder), "--format", "json") == 2
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["file"], problem["line"], problem["column"]) == (
+        str(folder / "case-10.yaml"),
+        2,
+        1,
+    )
+    assert problem["message"].startswith(f"{folder / 'case-10.yaml'}:2:1: duplicate key")
+
+
 def test_no_progress_line_when_stderr_is_not_a_terminal(
     folder: Path, pack_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,7 @@ import pytest
 import report_factory
 from report_factory import finding
 
-from complychk.findings import Outcome, Report, Severity
+from complychk.findings import InputProblem, Outcome, Report, Severity
 from complychk.reporters import RenderOptions
 from complychk.reporters.github import escape_data, escape_property, render
 
@@ -67,6 +67,14 @@ def test_properties_and_message_round_trip_through_escaping(sample_report: Repor
         report_factory.EVIL_MESSAGE + ".\nTo pass: Attach the senate letter, then re-run: "
         "complychk check."
     )
+
+
+def test_a_file_that_could_not_be_checked_is_annotated_at_its_line(sample_report: Report) -> None:
+    broken = InputProblem("p/broken.yaml", "p/broken.yaml:4:7: invalid YAML", 4, 7)
+    (line,) = render(replace(sample_report, problems=(broken,), proposals=()), RenderOptions())[
+        :-1
+    ].splitlines()
+    assert line.startswith("::error file=p/broken.yaml,line=4,col=7,title=complychk could not")
 
 
 def test_evidence_gives_file_line_and_column(sample_report: Report) -> None:

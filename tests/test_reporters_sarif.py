@@ -182,10 +182,12 @@ def test_unreadable_files_mark_the_run_unsuccessful(sample_report: Report) -> No
 
 
 def test_an_unreadable_file_whose_message_names_it_is_named_once(sample_report: Report) -> None:
-    located = InputProblem("p/broken.yaml", "p/broken.yaml:2:1: invalid YAML")
+    located = InputProblem("p/broken.yaml", "p/broken.yaml:2:5: invalid YAML", 2, 5)
     (invocation,) = _run(replace(sample_report, problems=(located,)))["invocations"]
     (notification,) = invocation["toolExecutionNotifications"]
-    assert notification["message"]["text"] == "Could not check p/broken.yaml:2:1: invalid YAML"
+    assert notification["message"]["text"] == "Could not check p/broken.yaml:2:5: invalid YAML"
+    (location,) = notification["locations"]
+    assert location["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 5}
 
 
 def test_rule_names_are_camel_case_identifiers() -> None:

@@ -97,7 +97,7 @@ def check_one(checker: Checker, path: str, as_of: dt.date, detail: bool = True) 
     except PackError:
         raise
     except InputError as error:
-        return InputProblem(error.file, str(error))
+        return InputProblem(error.file, str(error), error.line, error.column)
 
 
 # --- worker processes -----------------------------------------------------------------------

@@ -122,6 +122,9 @@ class InputProblem:
 
     file: str
     message: str
+    line: int = 1
+    """Where the problem is, when it is in the file's text; 1 when it is the file as a whole."""
+    column: int = 1
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,12 @@ def render(report: Report, options: RenderOptions) -> str:
     lines = [
         _command(
             "error",
-            {"file": _path(p.file, options), "title": "complychk could not check this file"},
+            {
+                "file": _path(p.file, options),
+                "line": str(p.line),
+                "col": str(p.column),
+                "title": "complychk could not check this file",
+            },
             p.message,
         )
         for p in report.problems

@@ -82,6 +82,8 @@ class ProposalDoc(TypedDict):
 
 class ProblemDoc(TypedDict):
     file: str
+    line: int
+    column: int
     message: str
 
 
@@ -210,7 +212,12 @@ def _waiver(waiver: WaiverNote) -> WaiverDoc:
 
 
 def _problem(problem: InputProblem) -> ProblemDoc:
-    return {"file": problem.file, "message": problem.message}
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
 
 
 def _note(note: ReportNote) -> NoteDoc:

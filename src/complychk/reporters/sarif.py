@@ -234,7 +234,12 @@ def _invocation(report: Report, base_dir: str) -> Json:
                 else f"Could not check {problem.file}: {problem.message}"
             },
             "locations": [
-                {"physicalLocation": {"artifactLocation": _artifact(problem.file, base_dir)}}
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(problem.file, base_dir),
+                        "region": {"startLine": problem.line, "startColumn": problem.column},
+                    }
+                }
             ],
         }
         for problem in report.problems
