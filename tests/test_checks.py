@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from complychk.checks import Context, as_clause, unstated
+from complychk.checks import Context, Operand, as_clause, unstated
+from complychk.checks_scalar import Includes
+from complychk.evaluate import with_requirement
 from complychk.glossary import Glossary, Term
 
 
@@ -34,4 +36,17 @@ def test_a_term_that_is_already_a_clause_is_left_as_it_is() -> None:
     )
     assert as_clause("any predecessor under legal directions") == (
         "'any predecessor under legal directions' is true"
+    )
+
+
+def test_a_missing_single_item_is_not_said_twice() -> None:
+    glossary = Glossary({"the priorities": Term("the priorities", "path", "priorities")})
+    context = Context(glossary, {"priorities": ["cancer"]}, dt.date(2020, 1, 1))
+    one = Includes("t", 1, "the priorities", Operand(literal=["stroke"]))
+    table = Includes("t", 1, "the priorities", Operand(literal=["stroke", "cancer"]))
+    assert with_requirement(one.measure(context).shown, one.requirement()) == (
+        "missing from the priorities: stroke"
+    )
+    assert with_requirement(table.measure(context).shown, table.requirement()) == (
+        "missing from the priorities: stroke; the priorities must include stroke, cancer"
     )

@@ -141,4 +141,7 @@ class DueBy:
         return reading
 
     def requirement(self) -> str:
-        return f"{self.inner.requirement()}, by {self.deadline.describe()}"
+        inner = self.inner.requirement()
+        return (
+            f"{inner}, by {self.deadline.describe()}" if inner else f"by {self.deadline.describe()}"
+        )

@@ -106,7 +106,8 @@ class Every:
         return atom.operand + bump
 
     def requirement(self) -> str:
-        return f"for every {self.collection}: {self.inner.requirement()}"
+        inner = self.inner.requirement()
+        return f"for every {self.collection}: {inner}" if inner else ""
 
 
 def _by_item(readings: list[tuple[str, str]]) -> str:

@@ -247,6 +247,8 @@ class Includes:
     def requirement(self) -> str:
         if self.exact:
             return f"{self.term} must have exactly the items of {self.required.describe()}"
+        if self.required.term is None and len(_labels(self.required.literal)) == 1:
+            return ""  # one required item: "missing from {term}: {item}" already says it
         return f"{self.term} must include {self.required.describe()}"
 
 

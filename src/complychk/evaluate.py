@@ -131,7 +131,9 @@ def _finding(
 
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
     if worst in ("fail", "warn"):
-        parts = _once(f"{result.reading.shown}; {result.requirement}" for result in chosen)
+        parts = _once(
+            with_requirement(result.reading.shown, result.requirement) for result in chosen
+        )
         prefix = "warning: " if worst == "warn" else ""
         return Outcome.FAIL, prefix + parts
     if worst == "missing":
@@ -144,6 +146,11 @@ def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Out
             f"date {as_of.isoformat()}"
         )
     return Outcome.PASS, _once(result.reading.shown for result in chosen)
+
+
+def with_requirement(shown: str, requirement: str) -> str:
+    """A failing check's reading and what it needed ("...; at most 80% required")."""
+    return f"{shown}; {requirement}" if requirement else shown
 
 
 def _once(parts: Iterable[str]) -> str:

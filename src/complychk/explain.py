@@ -18,7 +18,7 @@ from complychk.checker import Checker
 from complychk.checks import Context
 from complychk.document import LoadedDocument
 from complychk.errors import ConfigError
-from complychk.evaluate import check_results, dotted
+from complychk.evaluate import check_results, dotted, with_requirement
 from complychk.features import ConditionSpec
 from complychk.findings import Citation, Finding
 from complychk.glossary import FieldPath
@@ -165,7 +165,7 @@ def _traced(
     for check, result in zip(
         condition.checks, check_results(plan, condition, readings, violated, as_of), strict=True
     ):
-        why = f"{result.reading.shown}; {result.requirement}"
+        why = with_requirement(result.reading.shown, result.requirement)
         steps.append(
             _step("Then", check, condition, result.status, why, result.reading.paths, document)
         )
