@@ -10,7 +10,6 @@ import json
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -76,15 +75,7 @@ def show(text: str, limit: int = 40) -> str:
 
 # --- building values with their locations ---------------------------------------------------
 
-
-@dataclass
-class _Frame:
-    """An open mapping or list, with the keys seen so far and the key awaiting its value."""
-
-    container: dict[str, Any] | list[Any]
-    path: FieldPath
-    keys: dict[str, Location] = field(default_factory=dict)
-    pending: str | None = None
+_Container = dict[str, Any] | list[Any]
 
 
 class Builder:
@@ -92,62 +83,84 @@ class Builder:
 
     Both the YAML and the JSON readers drive it, so duplicate keys, nesting depth and the shape
     of the top level are checked once, the same way for every format.
+
+    Readers call it once per value, so its state is kept flat and cheap to read: the innermost
+    open container, its path and the key awaiting its value, with the enclosing containers on a
+    stack of plain tuples. ``expects_key`` and ``in_mapping`` are attributes,
+    not methods, because a reader consults them for every value it reads.
     """
 
     def __init__(self, file: str, top_hint: str) -> None:
         self.file = file
+        self.expects_key = False
+        """Whether the next value read is a key of the innermost mapping."""
+        self.in_mapping = False
+        """Whether the innermost open container is a mapping."""
         self._top_hint = top_hint
         self._locations: dict[FieldPath, Location] = {}
-        self._stack: list[_Frame] = []
         self._root: dict[str, Any] | None = None
-
-    def expects_key(self) -> bool:
-        return bool(self._stack) and self._stack[-1].pending is None and self._in_mapping()
-
-    def _in_mapping(self) -> bool:
-        return isinstance(self._stack[-1].container, dict)
+        self._container: _Container | None = None  # None until the top level opens
+        self._path: FieldPath = ()
+        self._pending: str | None = None  # the key awaiting its value
+        self._enclosing: list[tuple[_Container | None, FieldPath, bool]] = []
 
     def key(self, name: str, where: Location) -> None:
-        frame = self._stack[-1]
-        first = frame.keys.get(name)
+        """Record a key and its location, which is also the location of the value to come.
+
+        A key's location is recorded under its path, so the locations double as the record of
+        the keys this mapping has seen.
+        """
+        path = (*self._path, name)
+        first = self._locations.get(path)
         if first is not None:
             earlier = (
                 "earlier on this line" if first.line == where.line else f"on line {first.line}"
             )
             problem = f"duplicate key {show(name)}: it is already given {earlier}"
             raise error_at(where, problem, "keep one of the two entries, or merge them")
-        frame.keys[name] = where
-        frame.pending = name
+        self._locations[path] = where
+        self._pending = name
+        self.expects_key = False
 
-    def value(self, value: Any, where: Location) -> None:
-        self._attach(value, where)
+    def value(self, value: Any) -> str:
+        """Give the key just read its value, which is located at the key; returns the key."""
+        key = self._pending
+        if key is None or not isinstance(self._container, dict):
+            raise AssertionError("a mapping value arrived before its key")
+        self._container[key] = value
+        self._pending = None
+        self.expects_key = True
+        return key
 
-    def open(self, container: dict[str, Any] | list[Any], where: Location) -> None:
-        if len(self._stack) >= MAX_DEPTH:
+    def item(self, value: Any, where: Location) -> FieldPath:
+        """Add a value to the innermost list, or make it the top level; returns its path."""
+        container = self._container
+        if container is None:
+            return self._attach_root(value, where)
+        if not isinstance(container, list):
+            raise AssertionError("an item arrived inside a mapping")
+        path = (*self._path, len(container))
+        self._locations[path] = where
+        container.append(value)
+        return path
+
+    def open(self, container: _Container, where: Location) -> None:
+        """Start a mapping or list, as the pending key's value or as an item (see ``in_mapping``)."""
+        if len(self._enclosing) >= MAX_DEPTH:
             problem = f"the data is nested more than {MAX_DEPTH} levels deep"
             raise error_at(where, problem, "flatten the structure")
-        self._stack.append(_Frame(container, self._attach(container, where)))
+        if self.in_mapping:
+            path = (*self._path, self.value(container))
+        else:
+            path = self.item(container, where)
+        self._enclosing.append((self._container, self._path, self.in_mapping))
+        self._container, self._path = container, path
+        self.in_mapping = self.expects_key = isinstance(container, dict)
 
     def close(self) -> None:
-        self._stack.pop()
-
-    def _attach(self, value: Any, where: Location) -> FieldPath:
-        if not self._stack:
-            return self._attach_root(value, where)
-        frame = self._stack[-1]
-        if isinstance(frame.container, list):
-            path = (*frame.path, len(frame.container))
-            self._locations[path] = where
-            frame.container.append(value)
-            return path
-        key = frame.pending
-        if key is None:
-            raise AssertionError("a mapping value arrived before its key")
-        frame.pending = None
-        path = (*frame.path, key)
-        self._locations[path] = frame.keys[key]
-        frame.container[key] = value
-        return path
+        """End the innermost container; the one around it then has no value pending."""
+        self._container, self._path, self.in_mapping = self._enclosing.pop()
+        self.expects_key = self.in_mapping
 
     def _attach_root(self, value: Any, where: Location) -> FieldPath:
         if value is not None and not isinstance(value, dict):

@@ -62,11 +62,18 @@ def _walk_json(text: str, lines: LineIndex, builder: Builder) -> None:
         if kind == "open":
             builder.open({} if value == "{" else [], where)
         elif kind == "atom":
-            builder.value(_json_atom(value, where), where)
-        elif builder.expects_key():
+            _add_value(builder, _json_atom(value, where), where)
+        elif builder.expects_key:
             builder.key(_json_string(value, where), where)
         else:
-            builder.value(_json_string(value, where), where)
+            _add_value(builder, _json_string(value, where), where)
+
+
+def _add_value(builder: Builder, value: Any, where: Location) -> None:
+    if builder.in_mapping:
+        builder.value(value)
+    else:
+        builder.item(value, where)
 
 
 def _json_string(token: str, where: Location) -> str:

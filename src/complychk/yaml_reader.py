@@ -30,7 +30,7 @@ from complychk.builder import (
 )
 from complychk.document import LoadedDocument, Location
 from complychk.errors import InputError
-from complychk.yaml_scalars import resolve_plain
+from complychk.yaml_scalars import is_plain_text, resolve_plain
 
 
 class _Mark(Protocol):
@@ -92,23 +92,35 @@ def load_markdown(text: str, file: str) -> LoadedDocument:
 
 
 def _feed_events(source: _EventSource, builder: Builder) -> None:
-    """Feed every event to the builder; the loop runs once per value, so it dispatches on type."""
+    """Feed every event to the builder.
+
+    The loop runs once per value, so it dispatches on type, and it builds a value's location only
+    where one is kept: at a key, at a list item or at the top level. The value of a mapping entry
+    is located at its key, so its own position is worked out only if the value is refused.
+    """
     documents = 0
     file = builder.file
     next_event: Callable[[], Any] = source.get_event  # events are read by their fields
     while (event := next_event()) is not None:
         kind = type(event)
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
-            mark = event.start_mark
-            where = Location(file, mark.line + 1, mark.column + 1)
+        if kind is ScalarEvent:
+            if event.tag is not None:
+                raise _tag_error(event, _at(file, event.start_mark))
+            if builder.expects_key:
+                where = _at(file, event.start_mark)
+                builder.key(_yaml_key(event, where), where)
+            elif builder.in_mapping:  # the key's value, located at the key
+                builder.value(_yaml_value(event, file))
+            else:
+                builder.item(_yaml_value(event, file), _at(file, event.start_mark))
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            where = _at(file, event.start_mark)
             if event.tag is not None:
                 raise _tag_error(event, where)
-            if builder.expects_key():
-                builder.key(_yaml_key(event, where), where)
-            elif kind is ScalarEvent:
-                builder.value(_yaml_scalar(event, where), where)
-            else:
-                builder.open({} if kind is MappingStartEvent else [], where)
+            if builder.expects_key:
+                hint = "write a simple name"
+                raise error_at(where, "a key must be text, not a list or mapping", hint)
+            builder.open({} if kind is MappingStartEvent else [], where)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             builder.close()
         elif kind is AliasEvent:
@@ -139,24 +151,36 @@ def _tag_error(
     return error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
 
 
-def _yaml_scalar(event: ScalarEvent, where: Location) -> Any:
-    if event.style in (None, ""):  # plain; the C parser says "" where Python says None
-        return resolve_plain(event.value, where)
-    return checked_text(event.value, where)
+_PLAIN = (None, "")
+"""A plain (unquoted) scalar's style: the C parser says "" where the Python one says None."""
 
 
-def _yaml_key(event: ScalarEvent | SequenceStartEvent | MappingStartEvent, where: Location) -> str:
-    if not isinstance(event, ScalarEvent):
-        raise error_at(where, "a key must be text, not a list or mapping", "write a simple name")
-    if event.style in (None, "") and event.value == "<<":
-        hint = "write the merged fields out in full"
-        raise error_at(where, "merge keys (<<) are not allowed", hint)
-    if event.style in (None, "") and event.value == "":
-        raise error_at(where, "a key is missing", "write a name before ':'")
-    key = _yaml_scalar(event, where)
+def _yaml_value(event: ScalarEvent, file: str) -> Any:
+    """A scalar's value; its location is worked out only to refuse it, as few values are."""
+    text: str = event.value
+    if event.style in _PLAIN:
+        if is_plain_text(text):
+            return text
+        return resolve_plain(text, _at(file, event.start_mark))
+    if event.style == '"':  # only escapes can make an unpaired surrogate: the text was checked
+        return checked_text(text, _at(file, event.start_mark))
+    return text
+
+
+def _yaml_key(event: ScalarEvent, where: Location) -> str:
+    text: str = event.value
+    if event.style in _PLAIN:
+        if text == "<<":
+            hint = "write the merged fields out in full"
+            raise error_at(where, "merge keys (<<) are not allowed", hint)
+        if is_plain_text(text):  # as most keys are: nothing more to check
+            return text
+        if text == "":
+            raise error_at(where, "a key is missing", "write a name before ':'")
+    key = _yaml_value(event, where.file)
     if not isinstance(key, str):
-        problem = f"keys must be text, but {show(event.value)} reads as {kind_of(key)}"
-        hint = f"quote it: '{event.value}':"
+        problem = f"keys must be text, but {show(text)} reads as {kind_of(key)}"
+        hint = f"quote it: '{text}':"
         raise error_at(where, problem, hint)
     return key
 

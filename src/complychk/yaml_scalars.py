@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from complychk.builder import checked_float, checked_int, checked_text, error_at, show
+from complychk.builder import checked_float, checked_int, error_at, show
 from complychk.document import Location
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -13,6 +13,8 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _NUMERIC_STARTS = frozenset("+-.0123456789~") | {""}
 """First characters that can begin a number, a null or a YAML 1.1 number form."""
+_SPECIAL_WORDS = frozenset(word.lower() for word in (*_NULLS, *_BOOLS, *_YAML11_BOOLS))
+"""The words above in lower case: a word whose lower case is none of these is plain text."""
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _YAML11_NUMBER = re.compile(
     r"[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
@@ -52,21 +54,31 @@ _AMBIGUOUS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether an unquoted value is text exactly as written, as most values are.
+
+    Cheap enough to ask of every value, so a reader can skip resolving (and locating) words.
+    """
+    return text[:1] not in _NUMERIC_STARTS and text.lower() not in _SPECIAL_WORDS
+
+
 def resolve_plain(text: str, where: Location) -> Any:
-    """Read an unquoted YAML value by the YAML 1.2 core schema, refusing anything ambiguous."""
-    if text[:1] not in _NUMERIC_STARTS:  # fast path: most values are words, never numbers
-        if text in _BOOLS:
-            return _BOOLS[text]
-        if text in _NULLS:
-            return None
-        if text.lower() in _YAML11_BOOLS:
-            problem = f"ambiguous boolean {show(text)}"
-            raise error_at(where, problem, "write true/false, or quote it if you mean the text")
-        return checked_text(text, where)
+    """Read an unquoted YAML value by the YAML 1.2 core schema, refusing anything ambiguous.
+
+    Text is returned as written: it is cut from a document whose characters were already
+    checked, and only escapes (which unquoted values lack) could make an unpaired surrogate.
+    """
+    if is_plain_text(text):
+        return text
     if text in _NULLS:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
+    if text.lower() in _YAML11_BOOLS:
+        problem = f"ambiguous boolean {show(text)}"
+        raise error_at(where, problem, "write true/false, or quote it if you mean the text")
+    if text[:1] not in _NUMERIC_STARTS:  # a word only resembling one of those, such as "tRUE"
+        return text
     _reject_ambiguous(text, where)
     if _DECIMAL.fullmatch(text):
         return checked_int(text, 10, where)
@@ -76,13 +88,10 @@ def resolve_plain(text: str, where: Location) -> Any:
     if _SPECIAL_FLOAT.fullmatch(text):
         problem = f"{text} is not a meaningful value in a proposal"
         raise error_at(where, problem, "write a finite number, or leave the field out")
-    return checked_float(text, where) if _FLOAT.fullmatch(text) else checked_text(text, where)
+    return checked_float(text, where) if _FLOAT.fullmatch(text) else text
 
 
 def _reject_ambiguous(text: str, where: Location) -> None:
-    if text.lower() in _YAML11_BOOLS:
-        problem = f"ambiguous boolean {show(text)}"
-        raise error_at(where, problem, "write true/false, or quote it if you mean the text")
     if "_" in text and _YAML11_NUMBER.fullmatch(text):
         problem = f"{text} uses '_' between digits, which some YAML readers ignore"
         raise error_at(where, problem, f"write {text.replace('_', '')}, or quote it if it is text")
