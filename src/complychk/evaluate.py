@@ -98,9 +98,9 @@ def _finding(
     severity = condition.severity
     evidence: tuple[Evidence, ...] = ()
     if applies is False:
-        outcome, message = Outcome.NOT_APPLICABLE, why_not if known is not None else ""
+        outcome, message = Outcome.NOT_APPLICABLE, why_not
     elif applies is None:
-        outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not if known is not None else ""
+        outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not
     else:
         results = check_results(plan, condition, readings, violated, as_of)
         worst = max(results, key=lambda result: _RANK[result.status]).status
@@ -112,6 +112,8 @@ def _finding(
             chosen = [result for result in results if result.status == worst]
             outcome, message = _verdict(worst, chosen, as_of)
             evidence = _evidence(document, chosen, known)
+    if known is None:
+        return _outcome_only(plan, condition, severity, outcome)
     return Finding(
         condition_id=condition.id,
         title=condition.title,
@@ -127,6 +129,31 @@ def _finding(
         feature_line=condition.line,
         tags=condition.tags,
     )
+
+
+def _outcome_only(
+    plan: Plan, condition: ConditionSpec, severity: Severity, outcome: Outcome
+) -> Finding:
+    """A finding with no message or evidence; one object serves every proposal with this outcome."""
+    key = (condition.id, severity.value, outcome.value)
+    found: Finding | None = plan.outcome_only.get(key)
+    if found is None:
+        found = plan.outcome_only[key] = Finding(
+            condition_id=condition.id,
+            title=condition.title,
+            theme=condition.theme,
+            severity=severity,
+            outcome=outcome,
+            message="",
+            evidence=(),
+            source=condition.source,
+            remedy=condition.remedy,
+            citations=plan.citations[condition.id],
+            feature_file=condition.file,
+            feature_line=condition.line,
+            tags=condition.tags,
+        )
+    return found
 
 
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:

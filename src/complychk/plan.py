@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from complychk.checks import Atom, Check, Context, Measure, satisfies
@@ -48,6 +48,10 @@ class Plan:
     keys: Mapping[tuple[str, int], str]
     citations: Mapping[str, tuple[Citation, ...]]
     checks: Mapping[str, tuple[PlannedCheck, ...]]
+    outcome_only: dict[tuple[str, str, str], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Findings without message or evidence, shared by every proposal with the same outcome."""
 
 
 def build_plan(pack: Pack) -> Plan:
