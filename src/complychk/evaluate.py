@@ -135,7 +135,7 @@ def _outcome_only(
     plan: Plan, condition: ConditionSpec, severity: Severity, outcome: Outcome
 ) -> Finding:
     """A finding with no message or evidence; one object serves every proposal with this outcome."""
-    key = (condition.id, severity.value, outcome.value)
+    key = (condition.id, severity, outcome)
     found: Finding | None = plan.outcome_only.get(key)
     if found is None:
         found = plan.outcome_only[key] = Finding(

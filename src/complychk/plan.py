@@ -48,7 +48,7 @@ class Plan:
     keys: Mapping[tuple[str, int], str]
     citations: Mapping[str, tuple[Citation, ...]]
     checks: Mapping[str, tuple[PlannedCheck, ...]]
-    outcome_only: dict[tuple[str, str, str], Any] = field(
+    outcome_only: dict[tuple[str, Any, Any], Any] = field(
         default_factory=dict, compare=False, repr=False
     )
     """Findings without message or evidence, shared by every proposal with the same outcome."""
