@@ -192,7 +192,8 @@ def test_a_clean_pack_is_clean_and_loads(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "given", ["", "features/mini", "features/mini/core.feature", "rules/mini.yaml"]
+    "given",
+    ["", "features", "rules", "features/mini", "features/mini/core.feature", "rules/mini.yaml"],
 )
 def test_paths_name_packs_in_several_ways(tmp_path: Path, given: str) -> None:
     write_pack(tmp_path)

@@ -49,7 +49,8 @@ def resolve_targets(paths: Sequence[str], pack_dir: Path | None = None) -> list[
     """Turn command-line paths into packs to lint; no paths means every pack in the pack dir.
 
     A path may be a feature file, a pack's feature folder (``features/<pack>``), a manifest
-    (``rules/<pack>.yaml``) or a pack directory holding ``rules/`` and ``features/``.
+    (``rules/<pack>.yaml``), a pack directory holding ``rules/`` and ``features/``, or that
+    directory's ``features/`` or ``rules/`` folder (every pack in it).
 
     Raises:
         ConfigError: a path does not exist or is none of those.
@@ -72,6 +73,8 @@ def _target(path: Path, given: str) -> list[LintTarget]:
         return [LintTarget(path.parent.parent, path.stem)]
     if path.is_dir() and (path / "rules").is_dir():
         return [LintTarget(path, name) for name in available_packs(path)]
+    if path.is_dir() and path.name in ("features", "rules") and (path.parent / "rules").is_dir():
+        return [LintTarget(path.parent, name) for name in available_packs(path.parent)]
     if path.is_dir() and (any(path.glob("*.feature")) or path.parent.name == "features"):
         return [LintTarget(path.parent.parent, path.name)]
     raise ConfigError(
