@@ -144,3 +144,16 @@ def test_every_shipped_condition_can_be_explained(pack: str) -> None:
         text = render_text(explain(checker, condition.id))
         assert text.startswith(f"{condition.id}  {condition.title}\n")
         assert f"({condition.file}:" in text
+
+
+def test_an_outline_step_points_at_its_examples_row() -> None:
+    samples = Path(__file__).parents[1] / "sample_proposals"
+    document = load_document(samples / "kent-and-medway-2020-04.yaml")
+    explained = explain(Checker(), "POP-LTP-01", document, dt.date(2020, 4, 1))
+    feature = Path(explained.condition.file).read_text(encoding="utf-8").splitlines()
+    stroke = next(s for s in explained.steps if s.text.endswith('"stroke"'))
+    assert stroke.status == "fail"
+    assert feature[stroke.line - 1].strip().startswith("Then the Long Term Plan priorities")
+    row = feature[stroke.example_row - 1].strip()
+    assert [cell.strip() for cell in row.strip("|").split("|")] == ["stroke"]
+    assert f"Examples row at line {stroke.example_row}" in render_text(explained)

@@ -48,6 +48,8 @@ class StepTrace:
     status: str = ""
     why: str = ""
     readings: tuple[Reading, ...] = ()
+    example_row: int = 0
+    """The line of the Examples row a Scenario Outline step was filled in from; 0 if none."""
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,17 @@ def explain(
 
 
 def _untraced(condition: ConditionSpec) -> list[StepTrace]:
-    givens = [StepTrace("Given", g.text, condition.file, g.line) for g in condition.givens]
-    return givens + [StepTrace("Then", c.text, condition.file, c.line) for c in condition.checks]
+    return [
+        StepTrace(
+            keyword,
+            step.text,
+            condition.file,
+            step.line,
+            example_row=condition.example_rows.get(step.text, 0),
+        )
+        for keyword, steps in (("Given", condition.givens), ("Then", condition.checks))
+        for step in steps
+    ]
 
 
 _APPLIES = {True: "applies", False: "does not apply", None: "cannot tell"}
@@ -197,7 +208,10 @@ def _step(
     for path in dict.fromkeys(paths):
         where = document.locate(path)
         readings.append(Reading(dotted(path), where.file, where.line, _shown(document.data, path)))
-    return StepTrace(keyword, step.text, condition.file, step.line, status, why, tuple(readings))
+    row = condition.example_rows.get(step.text, 0)
+    return StepTrace(
+        keyword, step.text, condition.file, step.line, status, why, tuple(readings), row
+    )
 
 
 def value_at(data: Any, path: FieldPath) -> Any:
@@ -255,7 +269,7 @@ def render_text(explanation: Explanation) -> str:
     if explanation.finding is None:
         lines.append("Steps:")
         lines += [
-            f"  {step.keyword} {step.text}    ({step.file}:{step.line})"
+            f"  {step.keyword} {step.text}    ({step.file}:{step.line}{_row(step)})"
             for step in explanation.steps
         ]
         return "\n".join(lines) + "\n"
@@ -263,7 +277,7 @@ def render_text(explanation: Explanation) -> str:
     lines.append(f"Trace on {explanation.proposal} ({explanation.proposal_id}), as of {as_of}:")
     for step in explanation.steps:
         lines.append(f"  {step.status.upper():<14} {step.keyword} {step.text}")
-        lines.append(f"{'':17}step at {step.file}:{step.line}")
+        lines.append(f"{'':17}step at {step.file}:{step.line}{_row(step)}")
         lines += [f"{'':17}read {r.path} = {r.value} ({r.file}:{r.line})" for r in step.readings]
         if step.why:
             lines.append(f"{'':17}{step.why}")
@@ -273,3 +287,7 @@ def render_text(explanation: Explanation) -> str:
         f"Outcome: {finding.outcome.label.upper()} ({finding.severity.value}): {finding.message}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _row(step: StepTrace) -> str:
+    return f", Examples row at line {step.example_row}" if step.example_row else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,8 @@ class ConditionSpec:
     line: int
     givens: tuple[Any, ...]
     checks: tuple[Check, ...]
+    example_rows: Mapping[str, int] = field(default_factory=dict)
+    """For a Scenario Outline: each step's text, as filled in, and the line of its Examples row."""
 
 
 def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
@@ -155,6 +157,7 @@ def _condition(
     givens: list[Any] = []
     checks: list[Any] = []
     seen: set[tuple[str, str]] = set()
+    rows: dict[str, int] = {}
     for pickle in pickles:
         for step in pickle["steps"]:
             key = (step["type"], step["text"])
@@ -164,6 +167,8 @@ def _condition(
             location = nodes[step["astNodeIds"][0]]["location"]
             compiled = _compile_step(uri, step, int(location["line"]), glossary, vocabulary)
             (givens if step["type"] == "Context" else checks).append(compiled)
+            if len(step["astNodeIds"]) > 1:  # a step of an outline: [step, Examples row]
+                rows[step["text"]] = int(nodes[step["astNodeIds"][1]]["location"]["line"])
     if not checks:
         raise InputError(
             uri,
@@ -185,6 +190,7 @@ def _condition(
         line=line,
         givens=tuple(givens),
         checks=tuple(checks),
+        example_rows=rows,
     )
 
 
