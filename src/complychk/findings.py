@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Outcome(StrEnum):
@@ -35,9 +36,11 @@ class Severity(StrEnum):
         return {"must": 3, "should": 2, "advisory": 1}[self.value]
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """A proposal field a finding read, and where it stands in the proposal file."""
+class Evidence(NamedTuple):
+    """A proposal field a finding read, and where it stands in the proposal file.
+
+    A named tuple rather than a dataclass: a proposal has a hundred or so, made afresh each time.
+    """
 
     path: str
     file: str
