@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from complychk.checks import Context, Operand, as_clause, unstated
+from complychk.checks import Context, Operand, as_clause, subject_is, unstated
 from complychk.checks_scalar import Includes
 from complychk.evaluate import with_requirement
 from complychk.glossary import Glossary, Term
@@ -50,3 +50,11 @@ def test_a_missing_single_item_is_not_said_twice() -> None:
     assert with_requirement(table.measure(context).shown, table.requirement()) == (
         "missing from the priorities: stroke; the priorities must include stroke, cancer"
     )
+
+
+def test_a_plural_subject_takes_are_and_a_singular_one_is() -> None:
+    assert subject_is("the planned running costs") == "planned running costs are"
+    assert subject_is("the number of GP chairs") == "number of GP chairs is"
+    assert subject_is("the ICS population") == "ICS population is"
+    assert subject_is("the go-live date") == "go-live date is"
+    assert subject_is("the Accountable Officer's status") == "Accountable Officer's status is"

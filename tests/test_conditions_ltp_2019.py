@@ -89,10 +89,10 @@ def test_a_non_quorate_vote_shows_turnout_against_quorum() -> None:
 def test_running_costs_are_reported_as_a_share_of_the_baseline() -> None:
     result = finding(case_data("FIN-RC-01", "fail"), "FIN-RC-01")
     assert result.outcome == Outcome.FAIL
-    assert result.message.startswith("planned running costs is 82% of the 2017/18 running costs")
+    assert result.message.startswith("planned running costs are 82% of the 2017/18 running costs")
     assert "at most 80% of the 2017/18 running costs required" in result.message
     assert finding(BASE, "FIN-RC-01").message == (
-        "planned running costs is 80% of the 2017/18 running costs"
+        "planned running costs are 80% of the 2017/18 running costs"
     )
 
 

@@ -77,8 +77,8 @@ def test_a_new_failure_regresses_and_exits_1(root: Path) -> None:
 def test_a_failure_that_changes_its_words_is_new_and_resolved_but_not_a_change(root: Path) -> None:
     result = diff(root, COSTLY, {"finance": {"planned_running_costs_gbp": 8_500_000}})
     assert result.changes == ()
-    assert [f.message[:29] for f in result.new_findings] == ["planned running costs is 85% "]
-    assert [f.message[:29] for f in result.resolved_findings] == ["planned running costs is 90% "]
+    assert [f.message[:30] for f in result.new_findings] == ["planned running costs are 85% "]
+    assert [f.message[:30] for f in result.resolved_findings] == ["planned running costs are 90% "]
     assert result.exit_code == 0
 
 
@@ -112,7 +112,7 @@ def test_the_text_format(root: Path) -> None:
         "      finance.planned_running_costs_gbp: 8000000 -> 9000000 (new.yaml:31)\n"
         "\n"
         "New findings (1):\n"
-        "  FAIL  must  T-RC-01  planned running costs is 90% of the baseline running costs; at "
+        "  FAIL  must  T-RC-01  planned running costs are 90% of the baseline running costs; at "
         "most 80% of the baseline running costs required\n"
         "\n"
         "Resolved findings (0):\n"

@@ -66,10 +66,10 @@ def test_the_trace_shows_each_step_the_values_it_read_and_why(root: Path) -> Non
         "                 step at features/mini/core.feature:17\n"
         "                 read finance.planned_running_costs_gbp = 9000000 (proposal.yaml:31)\n"
         "                 read finance.baseline_running_costs_gbp = 10000000 (proposal.yaml:30)\n"
-        "                 planned running costs is 90% of the baseline running costs; at most 80% "
+        "                 planned running costs are 90% of the baseline running costs; at most 80% "
         "of the baseline running costs required\n"
         "\n"
-        "Outcome: FAIL (must): planned running costs is 90% of the baseline running costs; at most "
+        "Outcome: FAIL (must): planned running costs are 90% of the baseline running costs; at most "
         "80% of the baseline running costs required\n"
     )
 

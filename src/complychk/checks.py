@@ -142,6 +142,23 @@ def subject(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
+_PLURAL = re.compile(r"[a-z]s$")
+_SINGULAR_S = re.compile(r"(?:ss|us|is)$")
+
+
+def subject_is(term: str) -> str:
+    """A term as the subject of "is" or "are": "population is", "planned running costs are".
+
+    The noun that decides is the one before any "of" ("the number of GP chairs is"); a lower
+    case word ending in s (but not -ss, -us or -is) counts as plural.
+    """
+    text = subject(term)
+    head = text.split(" of ", 1)[0].split()
+    noun = head[-1] if head else ""
+    plural = bool(_PLURAL.search(noun)) and not _SINGULAR_S.search(noun)
+    return f"{text} {'are' if plural else 'is'}"
+
+
 def unstated(context: Context, term: str) -> str:
     """What a reader is told when the proposal leaves ``term`` out, as a whole clause: "the
     proposal does not state the go-live date", or for a yes/no term "the proposal does not say

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from complychk.checks import Atom, Check, Context, Measure, Operand, subject, unstated
+from complychk.checks import Atom, Check, Context, Measure, Operand, subject_is, unstated
 from complychk.checks_scalar import Stated
 from complychk.glossary import FieldPath
 
@@ -41,9 +41,9 @@ class DateOrder:
         if left.value is None:
             due = right.value if self.op in ("<=", "<") else None
             return Measure(None, paths, unstated(context, self.term), due=due)
-        shown = f"{subject(self.term)} is {left.value.isoformat()}"
+        shown = f"{subject_is(self.term)} {left.value.isoformat()}"
         if self.right.term is not None:
-            shown += f" and {subject(self.right.term)} is {right.value.isoformat()}"
+            shown += f" and {subject_is(self.right.term)} {right.value.isoformat()}"
         return Measure((left.value - right.value).days, paths, shown)
 
     def requirement(self) -> str:
@@ -73,7 +73,7 @@ class FallsOn:
         if resolved.value is None:
             return Measure(None, resolved.paths, unstated(context, self.term))
         value: dt.date = resolved.value
-        shown = f"{subject(self.term)} is {value.isoformat()}"
+        shown = f"{subject_is(self.term)} {value.isoformat()}"
         return Measure(value.month * 100 + value.day, resolved.paths, shown)
 
     def requirement(self) -> str:
@@ -101,7 +101,7 @@ class YearBefore:
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
             return Measure(None, paths, unstated(context, self.term), due=deadline)
-        shown = f"{subject(self.term)} is {left.value.isoformat()}; deadline {deadline.isoformat()}"
+        shown = f"{subject_is(self.term)} {left.value.isoformat()}; deadline {deadline.isoformat()}"
         return Measure((left.value - deadline).days, paths, shown)
 
     def requirement(self) -> str:

@@ -8,7 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from complychk.checks import OPS, Atom, Context, Measure, Operand, subject, unstated
+from complychk.checks import (
+    OPS,
+    Atom,
+    Context,
+    Measure,
+    Operand,
+    subject,
+    subject_is,
+    unstated,
+)
 from complychk.glossary import FieldPath, format_value
 from complychk.glossary_kinds import Item
 
@@ -75,16 +84,16 @@ class Compare:
                 missing = self.term if value is None else self.percent_of
                 return Measure(None, paths, unstated(context, missing))
             value = round(100.0 * value / whole.value, 6)
-            shown = f"{subject(self.term)} is {format_value(value, 'percent')} of {self.percent_of}"
+            shown = f"{subject_is(self.term)} {format_value(value, 'percent')} of {self.percent_of}"
             return Measure(value, paths, shown)
         right = self.right.read(context, data, base)
         paths += right.paths
         if value is None or right.value is None:
             missing = self.term if value is None else self.right.describe()
             return Measure(None, paths, unstated(context, missing))
-        shown = f"{subject(self.term)} is {format_value(value, unit)}"
+        shown = f"{subject_is(self.term)} {format_value(value, unit)}"
         if self.right.term is not None:
-            shown += f" and {subject(self.right.term)} is {format_value(right.value, unit)}"
+            shown += f" and {subject_is(self.right.term)} {format_value(right.value, unit)}"
             value = value - right.value
         return Measure(value, paths, shown)
 
@@ -152,7 +161,7 @@ class OneOf:
         if resolved.value is None:
             return Measure(None, resolved.paths, unstated(context, self.term))
         value = str(resolved.value)
-        return Measure(value, resolved.paths, f"{subject(self.term)} is {value!r}")
+        return Measure(value, resolved.paths, f"{subject_is(self.term)} {value!r}")
 
     def requirement(self) -> str:
         listed = " or ".join(repr(choice) for choice in self.choices)
@@ -174,7 +183,7 @@ class Pattern:
         if resolved.value is None:
             return Measure(None, resolved.paths, unstated(context, self.term))
         matched = re.fullmatch(self.pattern, str(resolved.value)) is not None
-        return Measure(int(matched), resolved.paths, f"{subject(self.term)} is {resolved.value!r}")
+        return Measure(int(matched), resolved.paths, f"{subject_is(self.term)} {resolved.value!r}")
 
     def requirement(self) -> str:
         return f"a value matching {self.pattern!r} required"

@@ -24,7 +24,7 @@ Feature: Waiving a failure
     And the output contains:
       """
         WAIVED        must      T-RC-01  Running costs cut by a fifth
-            planned running costs is 90% of the baseline running costs; at most 80% of the baseline running costs required
+            planned running costs are 90% of the baseline running costs; at most 80% of the baseline running costs required
       """
     And the output contains:
       """
