@@ -74,6 +74,9 @@ def test_late_start_date_fails_and_missing_one_is_pending_before_the_deadline(
     after = run(checkers, unstated, dt.date(2020, 6, 1))["T-AO-01"]
     assert after.outcome is Outcome.INSUFFICIENT_EVIDENCE
     assert "governance.accountable_officer.start_date" in [e.path for e in after.evidence]
+    missing = next(e for e in after.evidence if e.path.endswith("start_date"))
+    assert missing.stated is False and missing.value is None
+    assert all(e.stated for e in late["T-AO-01"].evidence)
     assert after.message == "the proposal does not state the Accountable Officer's start date"
 
 

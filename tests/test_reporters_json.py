@@ -99,6 +99,7 @@ def test_proposal_text_is_kept_exactly(sample_report: Report) -> None:
         "line": 0,
         "column": 0,
         "value": f"{report_factory.EVIL_IMG}\r\nline two",
+        "stated": True,
     }
     assert finding["citations"][0]["text"].startswith("Planning, assuring")
 

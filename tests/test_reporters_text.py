@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import report_factory
 from report_factory import EVIL_TITLE
 
-from complychk.findings import Report
+from complychk.findings import Evidence, Outcome, Report
 from complychk.reporters import RenderOptions
 from complychk.reporters.text import render
 
@@ -111,3 +112,13 @@ def test_terminal_control_sequences_in_proposal_text_are_shown_not_obeyed() -> N
     text = render(report_factory.control_character_report(), RenderOptions())
     assert "\x1b" not in text and "\x00" not in text and "\u202e" not in text
     assert "clear\\x1b[2J screen\\x00 nul \\u202eevil" in text
+
+
+def test_a_field_the_proposal_leaves_out_is_marked_not_stated() -> None:
+    unstated = Evidence("finance.reinvestment", "p.yaml", 76, value=None, stated=False)
+    written = Evidence("finance.planned_running_costs_gbp", "p.yaml", 78, 3, "40000000")
+    failure = report_factory.finding("FIN-RC-03", Outcome.FAIL, evidence=(unstated, written))
+    proposal = replace(report_factory.plain_proposal(), findings=(failure,))
+    text = render(replace(report_factory.sample_report(), proposals=(proposal,)), RenderOptions())
+    assert "evidence: p.yaml:76  finance.reinvestment (not stated)" in text
+    assert "evidence: p.yaml:78  finance.planned_running_costs_gbp = 40000000" in text

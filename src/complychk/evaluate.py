@@ -206,6 +206,7 @@ def _evidence(
                     line=location.line,
                     column=location.column,
                     value=_quote(document.data, path),
+                    stated=path in document.locations,
                 )
             seen[path] = evidence
     return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))

@@ -47,6 +47,9 @@ class Evidence(NamedTuple):
     line: int
     column: int = 1
     value: str | None = None
+    stated: bool = True
+    """False when the proposal leaves the field out: file and line are then those of the nearest
+    enclosing part that is written, where the field would go."""
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,8 @@ def _evidence(evidence: Evidence) -> str:
     text = f"<code>{esc(evidence_ref(evidence))}</code> <code>{esc(evidence.path)}</code>"
     if evidence.value is not None:
         text += f' <q class="value">{esc(evidence.value)}</q>'
+    if not evidence.stated:
+        text += ' <span class="unstated">(not stated)</span>'
     return text
 
 

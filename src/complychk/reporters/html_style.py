@@ -47,6 +47,7 @@ li.finding.outcome-fail { border-left-color: var(--fail); background: #fff5f5; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
   background: #f6f8fa; padding: 0 .2rem; border-radius: 3px; overflow-wrap: anywhere; }
 q.value { font-style: italic; }
+.unstated { color: var(--insufficient_evidence); font-style: italic; }
 .label { color: var(--muted); }
 .sources { color: var(--muted); font-size: .9rem; }
 a { color: var(--pending); overflow-wrap: anywhere; }

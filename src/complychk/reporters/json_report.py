@@ -33,6 +33,7 @@ class EvidenceDoc(TypedDict):
     line: int
     column: int
     value: str | None
+    stated: bool
 
 
 class CitationDoc(TypedDict):
@@ -187,6 +188,7 @@ def _evidence(evidence: Evidence) -> EvidenceDoc:
         "line": evidence.line,
         "column": evidence.column,
         "value": evidence.value,
+        "stated": evidence.stated,
     }
 
 

@@ -123,7 +123,8 @@ def _testcase(classname: str, name: str, finding: Finding) -> ET.Element:
 def _failure_detail(finding: Finding) -> str:
     lines = [f"{finding.condition_id} {finding.title} [{finding.severity.value}]", finding.message]
     lines.extend(
-        f"Evidence: {evidence_ref(e)} {e.path}" + ("" if e.value is None else f" = {e.value}")
+        f"Evidence: {evidence_ref(e)} {e.path}"
+        + (" (not stated)" if not e.stated else "" if e.value is None else f" = {e.value}")
         for e in finding.evidence
     )
     if finding.source:

@@ -131,7 +131,13 @@ def _failing_table(findings: list[Finding]) -> str:
 
 
 def _evidence(finding: Finding) -> str:
-    return "<br>".join(f"{md(evidence_ref(e))} {md(e.path)}" for e in finding.evidence) or "none"
+    return (
+        "<br>".join(
+            f"{md(evidence_ref(e))} {md(e.path)}{'' if e.stated else ' (not stated)'}"
+            for e in finding.evidence
+        )
+        or "none"
+    )
 
 
 def _details(findings: list[Finding]) -> str:

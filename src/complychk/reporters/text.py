@@ -99,6 +99,7 @@ def _details(finding: Finding, verbose: bool) -> list[str]:
     lines = [finding.message] if finding.message else []
     for evidence in finding.evidence:
         value = "" if evidence.value is None else f" = {_as_written(evidence.value)}"
+        value = value if evidence.stated else " (not stated)"
         lines.append(f"evidence: {evidence_ref(evidence)}  {evidence.path}{value}")
     if finding.source:
         lines.append(f"source: {finding.source}")
