@@ -85,6 +85,8 @@ def test_must_be_stated_fails_when_absent(checkers: dict[str, Checker]) -> None:
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.ADVISORY
     assert finding.message == "the proposal does not state the reinvestment plan; it must be stated"
+    (written_as_null,) = finding.evidence
+    assert (written_as_null.path, written_as_null.stated) == ("finance.reinvestment", False)
 
 
 def test_per_item_failure_names_the_item(checkers: dict[str, Checker]) -> None:

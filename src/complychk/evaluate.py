@@ -200,13 +200,14 @@ def _evidence(
             evidence = known.get(path)
             if evidence is None:
                 location = document.locate(path)
+                value = _value_at(document.data, path)
                 evidence = known[path] = Evidence(
                     path=dotted(path),
                     file=location.file,
                     line=location.line,
                     column=location.column,
-                    value=_quote(document.data, path),
-                    stated=path in document.locations,
+                    value=_quote(value),
+                    stated=value is not None,  # left out, or written empty (null)
                 )
             seen[path] = evidence
     return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
@@ -220,7 +221,8 @@ def dotted(path: FieldPath) -> str:
     return text
 
 
-def _quote(data: Any, path: FieldPath) -> str | None:
+def _value_at(data: Any, path: FieldPath) -> Any:
+    """The raw value at ``path``; None when the proposal does not give it (or gives null)."""
     for part in path:
         if isinstance(part, int) and isinstance(data, list) and part < len(data):
             data = data[part]
@@ -230,8 +232,13 @@ def _quote(data: Any, path: FieldPath) -> str | None:
             return None
         if data is None:
             return None
-    if isinstance(data, (dict, list)):
+    return data
+
+
+def _quote(value: Any) -> str | None:
+    """A scalar as the proposal spells it; None for a section or list (quoted in part)."""
+    if value is None or isinstance(value, (dict, list)):
         return None
-    if isinstance(data, bool):
-        return "true" if data else "false"  # as a proposal spells it
-    return str(data)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

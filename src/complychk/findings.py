@@ -48,8 +48,8 @@ class Evidence(NamedTuple):
     column: int = 1
     value: str | None = None
     stated: bool = True
-    """False when the proposal leaves the field out: file and line are then those of the nearest
-    enclosing part that is written, where the field would go."""
+    """False when the proposal leaves the field out (or writes it as null): file and line are then
+    those of the nearest enclosing part that is written, where the field would go."""
 
 
 @dataclass(frozen=True)
