@@ -214,3 +214,9 @@ def test_the_shipped_packs_lint_clean() -> None:
     problems = [str(problem) for problem in lint(targets)]
     assert all(LOCATED.match(problem) for problem in problems), problems
     assert problems == [], "run 'complychk lint' and fix these:\n" + "\n".join(problems)
+
+
+def test_an_empty_manifest_is_called_a_pack_manifest(tmp_path: Path) -> None:
+    write_pack(tmp_path, manifest="")
+    problems = lint(resolve_targets([str(tmp_path / "rules" / "mini.yaml")]))
+    assert [p.message for p in problems if p.rule == "manifest"] == ["the pack manifest is empty"]

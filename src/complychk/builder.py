@@ -13,14 +13,11 @@ from bisect import bisect_right
 from types import MappingProxyType
 from typing import Any
 
-from complychk.document import FieldPath, LoadedDocument, Location
+from complychk.document import FieldPath, FileKind, LoadedDocument, Location
 from complychk.errors import InputError
 
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 18
-FIELDS_HINT = "write the proposal's fields as 'name: value' lines"
-
-
 # --- positions and messages ------------------------------------------------------------------
 
 
@@ -90,13 +87,14 @@ class Builder:
     not methods, because a reader consults them for every value it reads.
     """
 
-    def __init__(self, file: str, top_hint: str) -> None:
+    def __init__(self, file: str, kind: FileKind, top_hint: str = "") -> None:
         self.file = file
         self.expects_key = False
         """Whether the next value read is a key of the innermost mapping."""
         self.in_mapping = False
         """Whether the innermost open container is a mapping."""
-        self._top_hint = top_hint
+        self._kind = kind
+        self._top_hint = top_hint or kind.fields_hint
         self._locations: dict[FieldPath, Location] = {}
         self._root: dict[str, Any] | None = None
         self._container: _Container | None = None  # None until the top level opens
@@ -165,16 +163,19 @@ class Builder:
     def _attach_root(self, value: Any, where: Location) -> FieldPath:
         if value is not None and not isinstance(value, dict):
             problem = (
-                f"the proposal must be a mapping of fields at the top level; found {kind_of(value)}"
+                f"the {self._kind.name} must be a mapping of fields at the top level; "
+                f"found {kind_of(value)}"
             )
             raise error_at(where, problem, self._top_hint)
         self._root = value
         self._locations[()] = where
         return ()
 
-    def finish(self, empty: str) -> LoadedDocument:
+    def finish(self, empty: str = "") -> LoadedDocument:
+        """The document; ``empty`` words the error when there is nothing in it."""
         if self._root is None:
-            raise InputError(self.file, 1, 1, empty, FIELDS_HINT)
+            empty = empty or f"the {self._kind.name} is empty"
+            raise InputError(self.file, 1, 1, empty, self._kind.fields_hint)
         return LoadedDocument(self.file, self._root, MappingProxyType(self._locations))
 
 

@@ -21,6 +21,23 @@ class Location(NamedTuple):
 
 
 @dataclass(frozen=True)
+class FileKind:
+    """What a loaded file is, so the loader's messages name it: a proposal, a waiver file, ..."""
+
+    name: str
+    """As the subject of a message: "the proposal is empty"."""
+    file: str
+    """The kind of file: "give the path of one proposal file"."""
+    fields_hint: str
+    """What to write at the top level, for an empty file or one of the wrong shape."""
+
+
+PROPOSAL = FileKind(
+    "proposal", "proposal file", "write the proposal's fields as 'name: value' lines"
+)
+
+
+@dataclass(frozen=True)
 class LoadedDocument:
     """A proposal as plain data plus the place each value came from.
 

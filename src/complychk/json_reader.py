@@ -15,16 +15,18 @@ from complychk.builder import (
     checked_text,
     error_at,
 )
-from complychk.document import LoadedDocument, Location
+from complychk.document import PROPOSAL, FileKind, LoadedDocument, Location
 from complychk.errors import InputError
 
 
-def load_json(text: str, file: str) -> LoadedDocument:
+def load_json(text: str, file: str, kind: FileKind = PROPOSAL) -> LoadedDocument:
     """Validate with the standard library, then walk the text again to record positions."""
     check_characters(text, file)
     lines = LineIndex(text)
     if not text.strip(" \t\r\n"):
-        raise InputError(file, 1, 1, "the file is empty", "write the proposal as one JSON object")
+        raise InputError(
+            file, 1, 1, "the file is empty", f"write the {kind.name} as one JSON object"
+        )
     try:
         json.loads(text, parse_int=str, parse_float=str, parse_constant=str, object_pairs_hook=list)
     except json.JSONDecodeError as error:
@@ -33,7 +35,7 @@ def load_json(text: str, file: str) -> LoadedDocument:
         too_deep = True  # the walk below stops at the first level that is too deep, and says where
     else:
         too_deep = False
-    builder = Builder(file, "write the proposal as one JSON object: { ... }")
+    builder = Builder(file, kind, f"write the {kind.name} as one JSON object: {{ ... }}")
     _walk_json(text, lines, builder)
     if too_deep:
         raise InputError(file, 1, 1, "the data is nested too deeply", "flatten the structure")
@@ -84,7 +86,7 @@ def _json_atom(token: str, where: Location) -> Any:
     if token in _JSON_WORDS:
         return _JSON_WORDS[token]
     if not _JSON_NUMBER.fullmatch(token):  # NaN and Infinity, which json.loads lets through
-        problem = f"{token} is not a meaningful value in a proposal"
+        problem = f"{token} is not a meaningful value"
         raise error_at(where, problem, "write a finite number, or leave the field out")
     is_float = any(c in token for c in ".eE")
     return checked_float(token, where) if is_float else checked_int(token, 10, where)
@@ -95,7 +97,7 @@ _JSON_HINTS = {
     "Expecting ',' delimiter": "separate items with ','; is one missing at the end of a line?",
     "Expecting ':' delimiter": "put ':' between a key and its value",
     "Expecting value": "a value is missing here, or a comma stands before ']' or '}'",
-    "Extra data": "a proposal file holds exactly one JSON object; remove what follows it",
+    "Extra data": "the file holds exactly one JSON object; remove what follows it",
     "Unterminated string": "close the string with '\"'",
     "Invalid control character": "write line breaks and tabs inside strings as \\n and \\t",
     "Invalid \\escape": "a backslash in a string must start an escape such as \\\\ or \\n",

@@ -23,7 +23,14 @@ from complychk.errors import ConfigError, InputError
 from complychk.glossary import Glossary, TermError, build_glossary, referenced_terms
 from complychk.lint_feature import FeatureLint, LintProblem, RecordingGlossary, lint_feature
 from complychk.loader import load_document
-from complychk.packs import Manifest, available_packs, builtin_root, load_pack, manifest_problem
+from complychk.packs import (
+    MANIFEST,
+    Manifest,
+    available_packs,
+    builtin_root,
+    load_pack,
+    manifest_problem,
+)
 from complychk.vocabulary import Vocabulary
 
 
@@ -168,7 +175,7 @@ def _lint_manifest(
 ) -> tuple[Glossary | None, frozenset[str] | None, dict[str, tuple[int, int]]]:
     shown = display(path)
     try:
-        document = load_document(path)
+        document = load_document(path, MANIFEST)
     except InputError as error:
         problems.append(LintProblem(shown, error.line, error.column, error.problem, "manifest"))
         return None, None, {}

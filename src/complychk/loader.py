@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 
 from complychk.builder import LineIndex, show
-from complychk.document import LoadedDocument
+from complychk.document import PROPOSAL, FileKind, LoadedDocument
 from complychk.errors import InputError
 from complychk.json_reader import load_json
 from complychk.yaml_reader import load_markdown, load_yaml
@@ -23,33 +23,33 @@ MAX_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
 _SUFFIX_LIST = f"{', '.join(SUPPORTED_SUFFIXES[:-1])} or {SUPPORTED_SUFFIXES[-1]}"
-_DIRECTORY_HINT = "give the path of one proposal file"
 
 
-def load_document(path: str | Path) -> LoadedDocument:
-    """Read one proposal file and load it; the format follows the file's extension."""
+def load_document(path: str | Path, kind: FileKind = PROPOSAL) -> LoadedDocument:
+    """Read one file (a proposal unless ``kind`` says otherwise) and load it; the format
+    follows the file's extension."""
     name = os.fspath(path)
     file = Path(path)
     if file.is_dir():
-        raise InputError(name, 1, 1, "this is a directory", _DIRECTORY_HINT)
-    _loader_for(name)
-    return load_text(_read_bytes(file, name), name)
+        raise InputError(name, 1, 1, "this is a directory", f"give the path of one {kind.file}")
+    _loader_for(name, kind)
+    return load_text(_read_bytes(file, name, kind), name, kind)
 
 
-def load_text(text: str | bytes, path: str) -> LoadedDocument:
-    """Load a proposal already read into memory; ``path`` picks the format and names the file.
+def load_text(text: str | bytes, path: str, kind: FileKind = PROPOSAL) -> LoadedDocument:
+    """Load a file already read into memory; ``path`` picks the format and names the file.
 
     Raises:
         InputError: for anything wrong with the content, located as precisely as possible.
     """
-    load = _loader_for(path)
-    return load(_decode(text, path), path)
+    load = _loader_for(path, kind)
+    return load(_decode(text, path, kind), path, kind)
 
 
 # --- reading and decoding -------------------------------------------------------------------
 
 
-def _read_bytes(file: Path, name: str) -> bytes:
+def _read_bytes(file: Path, name: str, kind: FileKind) -> bytes:
     """Read at most one byte past the limit, so neither a huge file nor a device exhausts memory.
 
     Refused unless it is a regular file, before it is opened: opening a named pipe with no
@@ -61,28 +61,29 @@ def _read_bytes(file: Path, name: str) -> bytes:
             raise IsADirectoryError(name)
         if not stat.S_ISREG(mode):
             problem = "this is not a regular file (it is a pipe, device or socket)"
-            raise InputError(name, 1, 1, problem, "give the path of a proposal file")
+            raise InputError(name, 1, 1, problem, f"give the path of a {kind.file}")
         with file.open("rb") as stream:
-            _check_size(name, os.fstat(stream.fileno()).st_size)
+            _check_size(name, os.fstat(stream.fileno()).st_size, kind)
             content = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(name, 1, 1, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise InputError(name, 1, 1, "this is a directory", _DIRECTORY_HINT) from None
+        hint = f"give the path of one {kind.file}"
+        raise InputError(name, 1, 1, "this is a directory", hint) from None
     except PermissionError:
         hint = "check the file's permissions"
         raise InputError(name, 1, 1, "permission denied reading the file", hint) from None
     except OSError as error:
         problem = f"cannot read the file: {error.strerror or error}"
         raise InputError(name, 1, 1, problem, "check that the path names a readable file") from None
-    _check_size(name, len(content))
+    _check_size(name, len(content), kind)
     return content
 
 
-def _check_size(name: str, size: int) -> None:
+def _check_size(name: str, size: int, kind: FileKind) -> None:
     if size > MAX_BYTES:
-        problem = f"the file is {size:,} bytes; proposal files are at most 5 MB"
-        hint = "split the proposal, or move bulky material out of it and refer to it"
+        problem = f"the file is {size:,} bytes; a {kind.file} is at most 5 MB"
+        hint = f"split the {kind.name}, or move bulky material out of it and refer to it"
         raise InputError(name, 1, 1, problem, hint)
 
 
@@ -94,12 +95,12 @@ _FOREIGN_BOMS = (
 )
 
 
-def _decode(text: str | bytes, name: str) -> str:
+def _decode(text: str | bytes, name: str, kind: FileKind) -> str:
     """Turn the input into text, accepting only UTF-8 (with or without a byte order mark)."""
     if isinstance(text, str):
-        _check_size(name, len(text) if len(text) > MAX_BYTES else _utf8_size(text))
+        _check_size(name, len(text) if len(text) > MAX_BYTES else _utf8_size(text), kind)
         return text.removeprefix("\ufeff")
-    _check_size(name, len(text))
+    _check_size(name, len(text), kind)
     for bom, encoding in _FOREIGN_BOMS:
         if text.startswith(bom):
             raise InputError(name, 1, 1, f"the file is saved as {encoding}", "save it as UTF-8")
@@ -126,7 +127,7 @@ def _decode_error(raw: bytes, start: int, name: str) -> InputError:
 # --- formats --------------------------------------------------------------------------------
 
 # The formats, by extension.
-_LOADERS: dict[str, Callable[[str, str], LoadedDocument]] = {
+_LOADERS: dict[str, Callable[[str, str, FileKind], LoadedDocument]] = {
     ".yaml": load_yaml,
     ".yml": load_yaml,
     ".json": load_json,
@@ -135,9 +136,9 @@ _LOADERS: dict[str, Callable[[str, str], LoadedDocument]] = {
 }
 
 
-def _loader_for(path: str) -> Callable[[str, str], LoadedDocument]:
+def _loader_for(path: str, kind: FileKind) -> Callable[[str, str, FileKind], LoadedDocument]:
     suffix = PurePath(path).suffix.lower()
     if suffix not in _LOADERS:
         problem = f"unsupported file type {show(suffix) if suffix else '(no extension)'}"
-        raise InputError(path, 1, 1, problem, f"proposal files end in {_SUFFIX_LIST}")
+        raise InputError(path, 1, 1, problem, f"a {kind.file} ends in {_SUFFIX_LIST}")
     return _LOADERS[suffix]

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from complychk.document import LoadedDocument
+from complychk.document import FileKind, LoadedDocument
 from complychk.errors import ConfigError, InputError
 from complychk.features import ConditionSpec, load_feature
 from complychk.findings import Citation
@@ -177,9 +177,16 @@ def _display(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+MANIFEST = FileKind(
+    "pack manifest",
+    "pack manifest",
+    "write the pack's name, version, title, kinds and sources as 'name: value' lines",
+)
+
+
 def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
     try:
-        document = load_document(path)
+        document = load_document(path, MANIFEST)
     except InputError as error:
         raise PackError(error.file, error.line, error.column, error.problem, error.hint) from None
     try:

@@ -28,8 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from complychk.builder import FIELDS_HINT
-from complychk.document import LoadedDocument
+from complychk.document import FileKind, LoadedDocument
 from complychk.errors import InputError
 from complychk.findings import (
     Finding,
@@ -104,7 +103,7 @@ def read_waivers(path: str | Path) -> tuple[tuple[Waiver, ...], tuple[ReportNote
     Raises:
         InputError: the file cannot be read or is not YAML at all.
     """
-    document = _load(path)
+    document = load_document(path, WAIVER_FILE)
     try:
         items = WaiverFile.model_validate(document.data).waivers
     except ValidationError as error:
@@ -122,26 +121,11 @@ def read_waivers(path: str | Path) -> tuple[tuple[Waiver, ...], tuple[ReportNote
     return tuple(waivers), tuple(notes)
 
 
-def _load(path: str | Path) -> LoadedDocument:
-    """Load a waiver file; the loader's messages speak of a proposal, so they are reworded."""
-    try:
-        return load_document(path)
-    except InputError as error:
-        hint = _WAIVERS_HINT if error.hint == FIELDS_HINT else _about_waivers(error.hint)
-        problem = _about_waivers(error.problem)
-        raise InputError(error.file, error.line, error.column, problem, hint) from None
-
-
-_WAIVERS_HINT = "write 'waivers:' and under it a list of waivers; docs/review.md shows one"
-
-
-def _about_waivers(text: str) -> str:
-    return (
-        text.replace("the proposal's", "the waiver file's")
-        .replace("one proposal file", "one waiver file")
-        .replace("a proposal file", "a waiver file")
-        .replace("the proposal", "the waiver file")
-    )
+WAIVER_FILE = FileKind(
+    "waiver file",
+    "waiver file",
+    "write 'waivers:' and under it a list of waivers; docs/review.md shows one",
+)
 
 
 def load_waivers(path: str | Path) -> tuple[Waiver, ...]:

@@ -20,7 +20,6 @@ from yaml.events import (
 )
 
 from complychk.builder import (
-    FIELDS_HINT,
     Builder,
     check_characters,
     checked_text,
@@ -28,7 +27,7 @@ from complychk.builder import (
     kind_of,
     show,
 )
-from complychk.document import LoadedDocument, Location
+from complychk.document import PROPOSAL, FileKind, LoadedDocument, Location
 from complychk.errors import InputError
 from complychk.yaml_scalars import is_plain_text, resolve_plain
 
@@ -49,7 +48,7 @@ _LOADER: Callable[[str], _EventSource] = (
 )
 
 
-def load_yaml(text: str, file: str, empty: str = "the proposal is empty") -> LoadedDocument:
+def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") -> LoadedDocument:
     """Build values from parse events rather than from a composed node tree.
 
     Events keep what composition loses: where an alias is written (a composed tree shares the
@@ -57,10 +56,10 @@ def load_yaml(text: str, file: str, empty: str = "the proposal is empty") -> Loa
     before any deep structure is built and nothing here recurses.
     """
     check_characters(text, file)
-    builder = Builder(file, FIELDS_HINT)
+    builder = Builder(file, kind)
     source = _LOADER(text)
     try:
-        _feed_events(source, builder)
+        _feed_events(source, builder, kind)
     except yaml.MarkedYAMLError as error:
         raise _yaml_syntax_error(error, text, file) from None
     except yaml.YAMLError as error:
@@ -76,22 +75,22 @@ def load_yaml(text: str, file: str, empty: str = "the proposal is empty") -> Loa
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
-def load_markdown(text: str, file: str) -> LoadedDocument:
+def load_markdown(text: str, file: str, kind: FileKind = PROPOSAL) -> LoadedDocument:
     """Load the YAML front matter, cut out in place so line numbers stay those of the file."""
     first_end = text.find("\n")
     first_line = text if first_end < 0 else text[:first_end]
     if first_line.rstrip() != "---":
         problem = "the Markdown file does not start with YAML front matter"
-        hint = "put the proposal's fields between a first line '---' and a closing line '---'"
+        hint = f"put the {kind.name}'s fields between a first line '---' and a closing line '---'"
         raise InputError(file, 1, 1, problem, hint)
     closing = None if first_end < 0 else _FRONT_MATTER_END.search(text, first_end + 1)
     if closing is None:
         problem = "the front matter opened on line 1 is never closed"
         raise InputError(file, 1, 1, problem, "add a line '---' after the last field")
-    return load_yaml(text[: closing.start()], file, empty="the front matter is empty")
+    return load_yaml(text[: closing.start()], file, kind, empty="the front matter is empty")
 
 
-def _feed_events(source: _EventSource, builder: Builder) -> None:
+def _feed_events(source: _EventSource, builder: Builder, what: FileKind) -> None:
     """Feed every event to the builder.
 
     The loop runs once per value, so it dispatches on type, and it builds a value's location only
@@ -131,7 +130,7 @@ def _feed_events(source: _EventSource, builder: Builder) -> None:
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                hint = "a proposal file holds one document; remove this '---' and what follows"
+                hint = f"a {what.file} holds one document; remove this '---' and what follows"
                 raise error_at(
                     _at(file, event.start_mark), "a second YAML document starts here", hint
                 )

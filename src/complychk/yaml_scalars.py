@@ -86,7 +86,7 @@ def resolve_plain(text: str, where: Location) -> Any:
         if found := pattern.fullmatch(text):
             return checked_int(found.group(1), base, where, shown=text)
     if _SPECIAL_FLOAT.fullmatch(text):
-        problem = f"{text} is not a meaningful value in a proposal"
+        problem = f"{text} is not a meaningful value"
         raise error_at(where, problem, "write a finite number, or leave the field out")
     return checked_float(text, where) if _FLOAT.fullmatch(text) else text
 
