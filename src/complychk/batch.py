@@ -204,6 +204,7 @@ class _Outcomes:
         return dataclasses.replace(result, findings=findings)
 
     def _finding(self, finding: Finding) -> Finding:
+        """The first copy seen of this outcome-only finding (workers send them already bare)."""
         key = (
             finding.condition_id,
             finding.title,
@@ -211,21 +212,4 @@ class _Outcomes:
             finding.severity,
             finding.outcome,
         )
-        kept = self._seen.get(key)
-        if kept is None:
-            kept = Finding(
-                condition_id=finding.condition_id,
-                title=finding.title,
-                theme=finding.theme,
-                severity=finding.severity,
-                outcome=finding.outcome,
-                message="",
-                evidence=(),
-                source=finding.source,
-                remedy=finding.remedy,
-                feature_file=finding.feature_file,
-                feature_line=finding.feature_line,
-                tags=finding.tags,
-            )
-            self._seen[key] = kept
-        return kept
+        return self._seen.setdefault(key, finding)

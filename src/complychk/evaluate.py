@@ -113,7 +113,23 @@ def _finding(
             outcome, message = _verdict(worst, chosen, as_of)
             evidence = _evidence(document, chosen, known)
     if known is None:
-        return _outcome_only(plan, condition, severity, outcome)
+        # Without detail, one finding object serves every proposal with this outcome.
+        key = (condition.id, severity, outcome)
+        shared: Finding | None = plan.outcome_only.get(key)
+        if shared is None:
+            shared = plan.outcome_only[key] = _make(plan, condition, severity, outcome, "", ())
+        return shared
+    return _make(plan, condition, severity, outcome, message, evidence)
+
+
+def _make(
+    plan: Plan,
+    condition: ConditionSpec,
+    severity: Severity,
+    outcome: Outcome,
+    message: str,
+    evidence: tuple[Evidence, ...],
+) -> Finding:
     return Finding(
         condition_id=condition.id,
         title=condition.title,
@@ -131,38 +147,13 @@ def _finding(
     )
 
 
-def _outcome_only(
-    plan: Plan, condition: ConditionSpec, severity: Severity, outcome: Outcome
-) -> Finding:
-    """A finding with no message or evidence; one object serves every proposal with this outcome."""
-    key = (condition.id, severity, outcome)
-    found: Finding | None = plan.outcome_only.get(key)
-    if found is None:
-        found = plan.outcome_only[key] = Finding(
-            condition_id=condition.id,
-            title=condition.title,
-            theme=condition.theme,
-            severity=severity,
-            outcome=outcome,
-            message="",
-            evidence=(),
-            source=condition.source,
-            remedy=condition.remedy,
-            citations=plan.citations[condition.id],
-            feature_file=condition.file,
-            feature_line=condition.line,
-            tags=condition.tags,
-        )
-    return found
-
-
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
     if worst in ("fail", "warn"):
         parts = _once(
             with_requirement(result.reading.shown, result.requirement) for result in chosen
         )
         prefix = "warning: " if worst == "warn" else ""
-        return Outcome.FAIL, prefix + parts
+        return _OUTCOME[worst], prefix + parts
     if worst == "missing":
         return Outcome.INSUFFICIENT_EVIDENCE, _once(result.reading.shown for result in chosen)
     if worst == "pending":
