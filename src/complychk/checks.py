@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, format_value
@@ -72,22 +72,16 @@ class Context:
     glossary: Glossary
     data: Mapping[str, Any]
     as_of: dt.date
-    _item_scoped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def read(
         self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()
     ) -> Resolved:
         """Resolve ``term`` on an item (``data`` at ``base``), or on the proposal for
         proposal-scoped terms and when no item is given."""
-        if data is None:
+        found = self.glossary.get(term)
+        if data is None or found is None or found.scope == "proposal":
             return self.glossary.resolve(term, self.data)
-        item_scoped = self._item_scoped.get(term)
-        if item_scoped is None:
-            found = self.glossary.get(term)
-            item_scoped = self._item_scoped[term] = found is not None and found.scope != "proposal"
-        if item_scoped:
-            return self.glossary.resolve(term, data, base)
-        return self.glossary.resolve(term, self.data)
+        return self.glossary.resolve(term, data, base)
 
 
 class Measure(NamedTuple):
