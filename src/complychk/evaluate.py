@@ -78,8 +78,12 @@ def check_results(
         if reading.value is None:
             status = "pending" if reading.due is not None and reading.due > as_of else "missing"
         else:
-            effects = {effect for rule_id, effect in planned.rules if rule_id in violated}
-            status = "fail" if "fail" in effects else "warn" if effects else "pass"
+            status = "pass"
+            for rule_id, effect in planned.rules:
+                if rule_id in violated:
+                    status = "fail" if effect == "fail" else "warn"
+                    if status == "fail":
+                        break
         check = planned.check
         results.append(CheckResult(status, reading, planned.requirement, check.text, check.line))
     return results
@@ -103,7 +107,7 @@ def _finding(
         outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not
     else:
         results = check_results(plan, condition, readings, violated, as_of)
-        worst = max(results, key=lambda result: _RANK[result.status]).status
+        worst = max((result.status for result in results), key=_RANK.__getitem__)
         if worst == "warn":
             severity = Severity.SHOULD if severity is Severity.MUST else severity
         if known is None:
