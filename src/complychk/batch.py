@@ -27,8 +27,13 @@ if TYPE_CHECKING:
 
     from complychk.checker import Checker
 
-PARALLEL_FROM = 21
-"""Batches this large are checked in worker processes by default; smaller ones in-process."""
+PARALLEL_FROM = 200
+"""Batches this large are checked in worker processes by default; smaller ones in-process.
+
+Below this, starting the workers (each builds the proposal validator and the pack's rules before
+its first proposal) costs about what they save: on 2 cores, 40 to 160 proposal files were
+checked faster in one process, and 240 about as fast either way.
+"""
 
 MAX_DEFAULT_JOBS = 4
 CHUNK_LIMIT = 64

@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from complychk.batch import PARALLEL_FROM
 from complychk.checker import Checker, engine_notice, expand_paths, run_check
 from complychk.cli.options import (
     SEVERITY_CHOICES,
@@ -18,7 +17,7 @@ from complychk.cli.options import (
     pack_root,
     worker_count,
 )
-from complychk.cli.progress import ProgressLine, wanted
+from complychk.cli.progress import LONG_RUN, ProgressLine, wanted
 from complychk.errors import ConfigError
 from complychk.findings import Report, Severity
 from complychk.output import write_all_atomic
@@ -75,7 +74,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--jobs",
         type=worker_count,
         metavar="N",
-        help="worker processes for large batches (default: up to 4 for more than 20 proposals)",
+        help="worker processes for large batches (default: up to 4 from 200 proposals on)",
     )
     parser.set_defaults(run=run)
 
@@ -145,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         print(notice, file=sys.stderr)
     paths = expand_paths(args.proposals)
     detail = any(name not in GRID_FORMATS for name, _ in formats)
-    progress = ProgressLine(sys.stderr) if wanted(sys.stderr, len(paths), PARALLEL_FROM) else None
+    progress = ProgressLine(sys.stderr) if wanted(sys.stderr, len(paths), LONG_RUN) else None
     try:
         report = run_check(
             paths,

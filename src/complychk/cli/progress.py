@@ -11,6 +11,9 @@ DELAY = 0.5
 
 INTERVAL = 0.1
 
+LONG_RUN = 21
+"""Batches this large show the progress line (if they run longer than ``DELAY``)."""
+
 
 class ProgressLine:
     """``progress(done, total)`` callback that redraws ``checked 120/5000 (2%)`` in place."""
