@@ -95,10 +95,25 @@ def test_a_condition_that_stops_applying_and_a_list_that_appears(root: Path) -> 
     result = diff(root, no_votes, {})
     vote = next(c for c in result.changes if c.condition_id == "T-VOTE-01")
     assert (vote.old, vote.new) == (Outcome.INSUFFICIENT_EVIDENCE, Outcome.PASS)
-    assert [(f.path, f.old, f.new) for f in vote.fields][:2] == [
-        ("predecessors[0].vote", "(not stated)", "(5 fields)"),
-        ("predecessors[1]", "(not stated)", "(2 fields)"),
+    assert [(f.path, f.old, f.new) for f in vote.fields][:3] == [
+        ("predecessors", "(1 item)", "(2 items)"),
+        ("predecessors[0].vote.votes_for", "(not stated)", "30"),
+        ("predecessors[0].vote.votes_against", "(not stated)", "10"),
     ]
+
+
+def test_a_list_a_condition_only_counts_lists_no_change_inside_its_items(root: Path) -> None:
+    delegated = {"governance": {"primary_care_commissioning_delegated": True}}
+    one = {**delegated, "predecessors": [{"name": "NHS Ashford CCG"}]}
+    result = diff(root, one, delegated)
+    counted = next(c for c in result.changes if c.condition_id == "T-PC-01")
+    assert (counted.old, counted.new) == (Outcome.FAIL, Outcome.PASS)
+    # T-PC-01 counts the predecessors: their votes, which changed too, are not its business
+    assert [(f.path, f.old, f.new) for f in counted.fields] == [
+        ("predecessors", "(1 item)", "(2 items)")
+    ]
+    vote = next(c for c in result.changes if c.condition_id == "T-VOTE-01")
+    assert "predecessors[0].vote.votes_for" in [f.path for f in vote.fields]
 
 
 def test_the_text_format(root: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from complychk.checker import Checker
@@ -17,11 +18,12 @@ from complychk.checks import Context
 from complychk.document import LoadedDocument
 from complychk.errors import ConfigError
 from complychk.evaluate import dotted
-from complychk.explain import given_paths, value_at
+from complychk.explain import value_at
 from complychk.findings import Finding, Outcome, ProposalReport, Severity
-from complychk.glossary import FieldPath
+from complychk.glossary import FieldPath, Glossary
+from complychk.glossary_kinds import Item, Resolved
 from complychk.model import validate_proposal
-from complychk.plan import Plan, measure
+from complychk.plan import Plan
 
 RANK: dict[Outcome, int] = {
     Outcome.PASS: 0,
@@ -121,7 +123,7 @@ def diff_documents(
             continue
         shown = now or was
         assert shown is not None
-        fields = _field_changes(read.get(condition_id, set()), old, new)
+        fields = _field_changes(read.get(condition_id, _Reads()), old, new)
         changes.append(
             ConditionChange(
                 condition_id,
@@ -153,44 +155,113 @@ def _only_in(report: ProposalReport, other: ProposalReport) -> tuple[Finding, ..
     )
 
 
-def _paths_read(plan: Plan, document: LoadedDocument, as_of: dt.date) -> dict[str, set[FieldPath]]:
-    """Every field each condition read in this version: its Givens' and its checks'."""
+@dataclass
+class _Reads:
+    """The proposal fields one condition read.
+
+    ``fields`` were read for their value, so any change under them can matter. ``lists`` are
+    lists of items the condition counted, filtered or named without reading every field of every
+    item (the item fields it did read are in ``fields``); each maps to the field naming an item.
+    """
+
+    fields: set[FieldPath] = dataclass_field(default_factory=set)
+    lists: dict[FieldPath, str] = dataclass_field(default_factory=dict)
+
+    def update(self, other: _Reads) -> None:
+        self.fields |= other.fields
+        self.lists.update(other.lists)
+
+
+@dataclass(frozen=True)
+class _RecordingGlossary(Glossary):
+    """Resolves terms as the pack's glossary does and notes the proposal fields each one reads."""
+
+    reads: _Reads = dataclass_field(default_factory=_Reads, compare=False)
+
+    def resolve(self, name: str, data: Mapping[str, Any], base: FieldPath = ()) -> Resolved:
+        resolved = super().resolve(name, data, base)  # derived terms resolve through self
+        term = self.get(name)
+        if term is None or term.kind != "path":
+            return resolved
+        (full,) = resolved.paths
+        if isinstance(resolved.value, list) and (term.where or _is_item_list(resolved.value)):
+            self.reads.lists[full] = term.item_label
+            raw = value_at(data, full[len(base) :])
+            for index in range(len(raw) if isinstance(raw, list) else 0):
+                self.reads.fields.update((*full, index, key) for key in term.where or ())
+        else:
+            self.reads.fields.add(full)
+        return resolved
+
+
+def _is_item_list(value: list[Any]) -> bool:
+    return bool(value) and all(isinstance(item, Item) for item in value)
+
+
+def _paths_read(plan: Plan, document: LoadedDocument, as_of: dt.date) -> dict[str, _Reads]:
+    """Every field each condition read in this version: its Givens' and, where it applies,
+    its checks'. Each condition is measured on its own, so no reading is shared."""
     data = validate_proposal(document).model_dump()
-    readings = measure(plan, data, as_of)
-    context = Context(plan.pack.glossary.for_one_proposal(), data, as_of)
-    read: dict[str, set[FieldPath]] = {}
+    read: dict[str, _Reads] = {}
     for condition in plan.pack.conditions:
-        paths = read.setdefault(condition.id, set())
+        glossary = _RecordingGlossary(plan.pack.glossary.terms)
+        context = Context(glossary, data, as_of)
+        applies = True
         for given in condition.givens:
-            paths.update(given_paths(given, context))
-        for index in range(len(condition.checks)):
-            reading = readings.measures.get((condition.id, index))
-            if reading is not None:
-                paths.update(reading.paths)
+            if not isinstance(getattr(given, "term", None), str):
+                glossary.reads.fields.add(("kind",))
+            if given.applies(context) is not True:
+                applies = False
+                break
+        if applies:
+            for check in condition.checks:
+                check.measure(context)
+        read[condition.id] = glossary.reads
     return read
 
 
-def _merge(*maps: dict[str, set[FieldPath]]) -> dict[str, set[FieldPath]]:
-    merged: dict[str, set[FieldPath]] = {}
+def _merge(*maps: dict[str, _Reads]) -> dict[str, _Reads]:
+    merged: dict[str, _Reads] = {}
     for each in maps:
-        for key, paths in each.items():
-            merged.setdefault(key, set()).update(paths)
+        for key, reads in each.items():
+            merged.setdefault(key, _Reads()).update(reads)
     return merged
 
 
 def _field_changes(
-    paths: set[FieldPath], old: LoadedDocument, new: LoadedDocument
+    reads: _Reads, old: LoadedDocument, new: LoadedDocument
 ) -> tuple[FieldChange, ...]:
-    """Fields under the paths read whose values differ, in the new version's line order."""
+    """Fields read whose values differ, in the new version's line order: anything under a field
+    read for its value, and for a list read only as a list, items added, removed or renamed."""
+    paths = reads.fields
     tops = [p for p in paths if not any(p[: len(q)] == q and p != q for q in paths)]
     differing: dict[FieldPath, tuple[Any, Any]] = {}
     for top in tops:
         _compare(value_at(old.data, top), value_at(new.data, top), top, differing)
+    for path, label in reads.lists.items():
+        if not any(path[: len(top)] == top for top in tops):
+            _compare_items(
+                value_at(old.data, path), value_at(new.data, path), path, label, differing
+            )
     changes = []
     for path, (was, now) in differing.items():
         where = (new if now is not None else old).locate(path)
         changes.append(FieldChange(dotted(path), _show(was), _show(now), where.file, where.line))
     return tuple(sorted(changes, key=lambda c: (c.file != new.path, c.line, c.path)))
+
+
+def _compare_items(
+    was: Any, now: Any, path: FieldPath, label: str, out: dict[FieldPath, tuple[Any, Any]]
+) -> None:
+    """A list read as a list: a change in how many items it has, or in an item's name."""
+    if not (isinstance(was, list) and isinstance(now, list)) or len(was) != len(now):
+        if was != now:
+            out[path] = (was, now)
+        return
+    for index, (before, after) in enumerate(zip(was, now, strict=True)):
+        named = isinstance(before, Mapping) and isinstance(after, Mapping)
+        if named and before.get(label) != after.get(label):
+            out[(*path, index, label)] = (before.get(label), after.get(label))
 
 
 def _compare(was: Any, now: Any, path: FieldPath, out: dict[FieldPath, tuple[Any, Any]]) -> None:
