@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from complychk.checks import Context, Operand, as_clause, subject_is, unstated
+from complychk.checks import Context, Operand, subject_is, unstated
 from complychk.checks_scalar import Includes
 from complychk.evaluate import with_requirement
-from complychk.glossary import Glossary, Term
+from complychk.glossary import Glossary, Term, as_clause
 
 
 def test_a_yes_no_term_reads_as_a_question_and_any_other_as_a_missing_statement() -> None:
@@ -18,6 +18,9 @@ def test_a_yes_no_term_reads_as_a_question_and_any_other_as_a_missing_statement(
                 "the constitution is agreed", "path", "agreed", unit="flag"
             ),
             "in deficit": Term("in deficit", "path", "in_deficit", unit="flag"),
+            "voting": Term(
+                "voting", "path", "voting", unit="flag", clause="the member has a vote"
+            ),
         }
     )
     context = Context(glossary, {}, dt.date(2020, 1, 1))
@@ -28,6 +31,7 @@ def test_a_yes_no_term_reads_as_a_question_and_any_other_as_a_missing_statement(
     assert (
         unstated(context, "in deficit") == "the proposal does not say whether 'in deficit' is true"
     )
+    assert unstated(context, "voting") == "the proposal does not say whether the member has a vote"
 
 
 def test_a_term_that_is_already_a_clause_is_left_as_it_is() -> None:

@@ -118,6 +118,7 @@ def test_missing_values_stay_missing(glossary) -> None:  # type: ignore[no-untyp
         ({"x": {"path": "a", "unit": "furlongs"}}, "unit 'furlongs'"),
         ({"x": {"path": "a", "colour": "red"}}, "unknown keys: colour"),
         ({"x": {"path": "a", "scope": "world"}}, "scope 'world'"),
+        ({"x": {"path": "a", "unit": "flag", "clause": ["a"]}}, "write it as a sentence"),
     ],
 )
 def test_malformed_terms_are_named(entries: dict[str, Any], message: str) -> None:
@@ -188,3 +189,16 @@ def test_money_per_head_and_net_costs_read_naturally() -> None:
     assert format_value(18.7634, "gbp") == "£18.76"
     assert format_value(19.0, "gbp") == "£19"
     assert format_value(-1_000_000, "gbp") == "-£1,000,000"
+
+
+def test_a_yes_no_term_is_worded_by_its_clause_where_its_name_is_not_a_sentence() -> None:
+    glossary = build_glossary(
+        {
+            "in deficit": {"path": "in_deficit", "unit": "flag", "clause": "the CCG is in deficit"},
+            "under directions": {"path": "directions", "unit": "flag"},
+            "the plan is agreed": {"path": "agreed", "unit": "flag"},
+        }
+    )
+    assert glossary.clause("In Deficit") == "the CCG is in deficit"
+    assert glossary.clause("under directions") == "'under directions' is true"
+    assert glossary.clause("the plan is agreed") == "the plan is agreed"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from complychk.checks import Context, as_clause
+from complychk.checks import Context
+from complychk.glossary import as_clause
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Condition:
     line: int
     term: str
     expect: str
+    clause: str = ""
+    """The term as a clause for messages (the glossary's ``clause``); its name when empty."""
 
     def applies(self, context: Context) -> bool | None:
         value = context.read(self.term).value
@@ -46,10 +49,10 @@ class Condition:
         if result is None:
             return (
                 "cannot tell whether this applies: the proposal does not say whether "
-                f"{as_clause(self.term)}"
+                f"{self.clause or as_clause(self.term)}"
             )
         if self.expect == "true":
-            return f"applies only when {as_clause(self.term)}"
+            return f"applies only when {self.clause or as_clause(self.term)}"
         if self.expect == "stated":
             return f"applies only when the proposal states {self.term}"
-        return f"does not apply where {as_clause(self.term)}"
+        return f"does not apply where {self.clause or as_clause(self.term)}"

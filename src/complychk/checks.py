@@ -159,14 +159,5 @@ def unstated(context: Context, term: str) -> str:
     whether the constitution is agreed"."""
     found = context.glossary.get(term)
     if found is not None and found.unit == "flag":
-        return f"the proposal does not say whether {as_clause(term)}"
+        return f"the proposal does not say whether {context.glossary.clause(term)}"
     return f"the proposal does not state {term}"
-
-
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|covers|meets|states|address|addresses)\b")
-
-
-def as_clause(term: str) -> str:
-    """A yes/no term as a clause: "the constitution is agreed" as it is, a name such as "in
-    deficit" as "'in deficit' is true"."""
-    return term if _VERB.search(term) else f"'{term}' is true"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from complychk.checks import Atom, Context, Measure, as_clause, satisfies
+from complychk.checks import Atom, Context, Measure, satisfies
 from complychk.glossary import FieldPath
 
 
@@ -83,7 +83,7 @@ class Every:
         term = context.glossary.get(self.collection)
         if term is not None and term.known_if:
             return (
-                f"{self.collection} entries are judged only when {as_clause(term.known_if)}, "
+                f"{self.collection} entries are judged only when {context.glossary.clause(term.known_if)}, "
                 "which the proposal does not confirm"
             )
         return f"the proposal gives no {self.collection} list"

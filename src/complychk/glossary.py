@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,8 @@ class Term:
     scope: str = "proposal"
     known_if: str | None = None
     """A flag term: unless it is true, this term counts as not stated (e.g. a partial list)."""
+    clause: str | None = None
+    """A flag term as a clause for messages ("the CCG is in deficit"), where its name is not one."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
         resolved = RESOLVERS[self.kind](self, glossary, data, base)
@@ -61,6 +64,14 @@ class Glossary:
     def resolve(self, name: str, data: Mapping[str, Any], base: FieldPath = ()) -> Resolved:
         term = self.terms[_key(name)]
         return term.resolve(self, data, base)
+
+    def clause(self, name: str) -> str:
+        """A yes/no term as a clause: its ``clause`` if the glossary gives one, else the name
+        itself when it reads as one ("the constitution is agreed"), else "'in deficit' is true"."""
+        term = self.get(name)
+        if term is not None and term.clause:
+            return term.clause
+        return as_clause(name)
 
     def names(self) -> list[str]:
         return sorted(term.name for term in self.terms.values())
@@ -110,7 +121,15 @@ TERM_KINDS = (
 )
 
 
-_OPTIONS = ("unit", "where", "item_label", "scope", "description", "known_if")
+_OPTIONS = ("unit", "where", "item_label", "scope", "description", "known_if", "clause")
+
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|covers|meets|states|address|addresses)\b")
+
+
+def as_clause(term: str) -> str:
+    """A yes/no term's name as a clause: "the constitution is agreed" as it is, a name with no
+    verb such as "in deficit" as "'in deficit' is true"."""
+    return term if _VERB.search(term) else f"'{term}' is true"
 
 
 class TermError(ValueError):
@@ -134,6 +153,9 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
         unit = str(entry.get("unit", ""))
         if unit and unit not in UNITS:
             raise TermError(name, f"term {name!r} has unit {unit!r}; use one of {', '.join(UNITS)}")
+        clause = entry.get("clause")
+        if clause is not None and (not isinstance(clause, str) or not clause.strip()):
+            raise TermError(name, f"term {name!r} has clause {clause!r}; write it as a sentence")
         scope = str(entry.get("scope", "proposal"))
         if scope not in ("proposal", "item"):
             raise TermError(name, f"term {name!r} has scope {scope!r}; use proposal or item")
@@ -146,6 +168,7 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
             item_label=str(entry.get("item_label", "name")),
             scope=scope,
             known_if=entry.get("known_if"),
+            clause=clause,
         )
     glossary = Glossary(terms)
     for term in terms.values():

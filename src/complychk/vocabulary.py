@@ -205,7 +205,8 @@ def _kind(match: re.Match[str], step: StepInput) -> KindIs:
 
 def _given(expect: str) -> Builder:
     def build(match: re.Match[str], step: StepInput) -> Condition:
-        return Condition(step.text, step.line, step.term(match["a"]), expect)
+        term = step.term(match["a"])
+        return Condition(step.text, step.line, term, expect, step.glossary.clause(term))
 
     return build
 
