@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.metadata
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,18 +30,30 @@ Feature: Names
 """
 
 
-def install(monkeypatch: pytest.MonkeyPatch, **plugins: str) -> None:
-    """Make the test plugin importable and offer these entry points as if installed."""
-    monkeypatch.syspath_prepend(str(PLUGIN_DIR))
-    entries = [
-        importlib.metadata.EntryPoint(name=name.replace("_", "-"), value=value, group=GROUP)
-        for name, value in plugins.items()
-    ]
+Install = Callable[..., None]
 
-    def entry_points(*, group: str) -> list[importlib.metadata.EntryPoint]:
-        return [entry for entry in entries if entry.group == group]
 
-    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+@pytest.fixture
+def install(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Install:
+    """Install the test plugin as pip would: its package and a ``.dist-info`` folder declaring
+    these entry points, in a folder on sys.path (no entry points: a distribution without any)."""
+
+    def install(**plugins: str) -> None:
+        site = tmp_path_factory.mktemp("site")
+        info = site / "complychk_testplugin-0.1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: complychk-testplugin\nVersion: 0.1.0\n", encoding="utf-8"
+        )
+        if plugins:
+            lines = [f"{name.replace('_', '-')} = {value}" for name, value in plugins.items()]
+            (info / "entry_points.txt").write_text(
+                f"[{GROUP}]\n" + "\n".join(lines) + "\n", encoding="utf-8"
+            )
+        monkeypatch.syspath_prepend(str(PLUGIN_DIR))
+        monkeypatch.syspath_prepend(str(site))
+
+    return install
 
 
 @pytest.fixture
@@ -54,15 +67,15 @@ def pack_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_no_plugins_means_the_built_in_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch)
+def test_no_plugins_means_the_built_in_vocabulary(install: Install) -> None:
+    install()
     assert load_vocabulary().phrases == PHRASES
 
 
 def test_a_plugin_phrase_works_from_lint_to_check(
-    pack_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    pack_dir: Path, install: Install, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    install(monkeypatch, text_length="complychk_testplugin:PHRASES")
+    install(text_length="complychk_testplugin:PHRASES")
     assert main(["lint", "--pack-dir", "."]) == 0
     for engine in ("durable", "reference"):
         args = ["check", "--pack-dir", ".", "--engine", engine, "--as-of", "2019-10-01"]
@@ -82,9 +95,9 @@ def test_a_plugin_phrase_works_from_lint_to_check(
 
 
 def test_without_the_plugin_its_phrase_does_not_compile(
-    pack_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    pack_dir: Path, install: Install, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    install(monkeypatch)
+    install()
     assert main(["lint", "--pack-dir", "."]) == 1
     # the built-in "must be at most {number or term}" reads the rest as an (unknown) term
     assert "names.feature:9:10: unknown term '30 characters long'" in capsys.readouterr().out
@@ -118,12 +131,12 @@ def test_without_the_plugin_its_phrase_does_not_compile(
 )
 def test_a_plugin_that_fails_to_load_is_named_and_exits_2(
     pack_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    install: Install,
     capsys: pytest.CaptureFixture[str],
     value: str,
     message: str,
 ) -> None:
-    install(monkeypatch, broken=value)
+    install(broken=value)
     with pytest.raises(PluginError, match="step plugin 'broken'"):
         load_vocabulary()
     assert main(["check", "short.yaml", "--pack-dir", "."]) == 2
@@ -142,10 +155,36 @@ def test_a_pack_dir_without_rules_is_a_configuration_error(
 
 
 def test_packs_lists_the_packs_in_a_pack_dir(
-    pack_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    pack_dir: Path, install: Install, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    install(monkeypatch, text_length="complychk_testplugin:PHRASES")
+    install(text_length="complychk_testplugin:PHRASES")
     assert main(["packs", "--pack-dir", "."]) == 0
     assert capsys.readouterr().out == (
         "mini\t0.1\t2019-01-01 to now\tccg_merger\t1 conditions\tTest pack\n"
     )
+
+
+@pytest.mark.parametrize("layout", ["egg-info folder", "zip file"])
+def test_a_plugin_is_found_wherever_importlib_metadata_finds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    """Start-up looks for the group's name before asking importlib.metadata; that look must not
+    miss a plugin importlib.metadata would find."""
+    entry_points = f"[{GROUP}]\ntext-length = complychk_testplugin:PHRASES\n"
+    if layout == "zip file":
+        where = tmp_path / "plugin.zip"
+        with zipfile.ZipFile(where, "w") as archive:
+            archive.writestr("complychk_testplugin-0.1.0.dist-info/entry_points.txt", entry_points)
+            archive.writestr(
+                "complychk_testplugin-0.1.0.dist-info/METADATA", "Name: complychk-testplugin\n"
+            )
+    else:
+        where = tmp_path
+        info = tmp_path / "complychk_testplugin.egg-info"
+        info.mkdir()
+        (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+        (info / "PKG-INFO").write_text("Name: complychk-testplugin\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(PLUGIN_DIR))
+    monkeypatch.syspath_prepend(str(where))
+    added = len(load_vocabulary().phrases) - len(PHRASES)
+    assert added > 0

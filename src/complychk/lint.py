@@ -23,14 +23,8 @@ from complychk.errors import ConfigError, InputError
 from complychk.glossary import Glossary, TermError, build_glossary, referenced_terms
 from complychk.lint_feature import FeatureLint, LintProblem, RecordingGlossary, lint_feature
 from complychk.loader import load_document
-from complychk.packs import (
-    MANIFEST,
-    Manifest,
-    available_packs,
-    builtin_root,
-    load_pack,
-    manifest_problem,
-)
+from complychk.manifest import Manifest, manifest_problem
+from complychk.packs import MANIFEST, available_packs, builtin_root, load_pack
 from complychk.vocabulary import Vocabulary
 
 

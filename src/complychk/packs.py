@@ -7,9 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING
 
 from complychk.document import FileKind, LoadedDocument
 from complychk.errors import ConfigError, InputError
@@ -17,47 +15,14 @@ from complychk.features import ConditionSpec, load_feature
 from complychk.findings import Citation
 from complychk.glossary import Glossary, TermError, build_glossary
 from complychk.loader import load_document
-from complychk.model.common import IsoDate, in_words
 from complychk.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from complychk.manifest import Manifest
 
 
 class PackError(InputError):
     """An authoring error in a pack: stops the whole run, since no proposal can be checked."""
-
-
-class SourceEntry(BaseModel):
-    """One policy source a pack cites."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-
-    key: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    date: str = ""
-    section: str = ""
-    url: str = ""
-
-
-class Manifest(BaseModel):
-    """The pack manifest: what the pack is, when it applies, what it cites, what its nouns mean."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    version: str
-    title: str
-    period_from: IsoDate
-    period_to: IsoDate | None = None
-    kinds: list[str] = Field(min_length=1)
-    description: str = ""
-    sources: list[SourceEntry] = Field(min_length=1)
-    terms: dict[str, dict[str, Any]] = Field(default_factory=dict)
-
-
-def manifest_problem(problem: Any) -> str:
-    """A manifest validation problem in plain words, with the fields allowed where it is."""
-    loc = problem["loc"]
-    model = SourceEntry if len(loc) > 2 and loc[0] == "sources" else Manifest
-    return in_words(problem, list(model.model_fields))
 
 
 @dataclass(frozen=True)
@@ -185,6 +150,10 @@ MANIFEST = FileKind(
 
 
 def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
+    from pydantic import ValidationError
+
+    from complychk.manifest import Manifest, manifest_problem
+
     try:
         document = load_document(path, MANIFEST)
     except InputError as error:

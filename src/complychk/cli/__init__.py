@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -43,6 +45,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user mistakes end in one line on stderr and exit status 2."""
+    _skip_collection_at_exit()
     arguments = list(sys.argv[1:] if argv is None else argv)
     chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
     parser = build_parser(chosen)
@@ -78,3 +81,15 @@ def _command_parser(
 
 def _located(error: ComplychkError) -> bool:
     return hasattr(error, "file")
+
+
+def _skip_collection_at_exit() -> None:
+    """Spare the process a last garbage collection when it ends.
+
+    As Python exits it collects every object still alive (after a check: the modules, pydantic's
+    schemas, the compiled pack), about 35 ms, though the operating system frees them all at once
+    right after. Objects frozen by :func:`gc.freeze` are left out of that collection. Freezing
+    happens at exit, so a program calling :func:`main` many times keeps collecting as usual.
+    """
+    atexit.unregister(gc.freeze)  # registered once however often main runs
+    atexit.register(gc.freeze)

@@ -1,29 +1,66 @@
-"""The proposal model: one pydantic model per kind of proposal, chosen by ``kind``."""
+"""The proposal model: one pydantic model per kind of proposal, chosen by ``kind``.
+
+Each kind's model lives in its own module, imported when a proposal of that kind is first
+validated: a run checking CCG mergers never pays for defining the ICB models, and the reverse.
+``CcgMergerProposal``, ``IcbProposal``, ``Proposal`` and ``KINDS`` are still importable from here.
+"""
 
 from __future__ import annotations
 
 import difflib
+import importlib
 import types
 import typing
 from functools import cache
-from typing import Annotated, Any, TypeAlias, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from complychk.document import LoadedDocument
 from complychk.errors import InputError
-from complychk.model.ccg import CcgMergerProposal
 from complychk.model.common import PATTERN_WORDS
-from complychk.model.icb import IcbProposal
 
-Proposal: TypeAlias = CcgMergerProposal | IcbProposal
+if TYPE_CHECKING:
+    from typing import TypeAlias
 
-KINDS: dict[str, type[BaseModel]] = {
-    "ccg_merger": CcgMergerProposal,
-    "icb_merger": IcbProposal,
-    "icb_boundary_change": IcbProposal,
-    "icb_cluster": IcbProposal,
+    from complychk.model.ccg import CcgMergerProposal
+    from complychk.model.icb import IcbProposal
+
+    Proposal: TypeAlias = CcgMergerProposal | IcbProposal
+    KINDS: dict[str, type[BaseModel]]
+
+MODELS: dict[str, tuple[str, str]] = {
+    "ccg_merger": ("complychk.model.ccg", "CcgMergerProposal"),
+    "icb_merger": ("complychk.model.icb", "IcbProposal"),
+    "icb_boundary_change": ("complychk.model.icb", "IcbProposal"),
+    "icb_cluster": ("complychk.model.icb", "IcbProposal"),
 }
+"""Each kind of proposal: the module and name of its model."""
+
+
+def model_for(kind: str) -> type[BaseModel]:
+    """The model that validates proposals of ``kind`` (one of :data:`MODELS`)."""
+    module, name = MODELS[kind]
+    model: type[BaseModel] = getattr(importlib.import_module(module), name)
+    return model
+
+
+def __getattr__(name: str) -> Any:
+    """The models, and ``KINDS`` (kind -> model), imported when first asked for."""
+    if name == "KINDS":
+        return _kinds()
+    if name in ("CcgMergerProposal", "IcbProposal", "Proposal"):
+        from complychk.model.ccg import CcgMergerProposal
+        from complychk.model.icb import IcbProposal
+
+        chosen = {"CcgMergerProposal": CcgMergerProposal, "IcbProposal": IcbProposal}
+        return chosen.get(name, CcgMergerProposal | IcbProposal)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _kinds() -> dict[str, type[BaseModel]]:
+    return {kind: model_for(kind) for kind in MODELS}
 
 
 @cache
@@ -32,6 +69,9 @@ def _adapter() -> TypeAdapter[Proposal]:
 
     Validating a proposal needs only its own kind's model, so start-up builds none of them.
     """
+    from complychk.model.ccg import CcgMergerProposal
+    from complychk.model.icb import IcbProposal
+
     return TypeAdapter(
         Annotated[Union[CcgMergerProposal, IcbProposal], Field(discriminator="kind")]  # noqa: UP007
     )
@@ -44,9 +84,9 @@ def validate_proposal(document: LoadedDocument) -> Proposal:
     """Validate a loaded document; the first problem becomes one located ``InputError``."""
     data = document.data
     kind = data.get("kind")
-    if not isinstance(kind, str) or kind not in KINDS:
+    if not isinstance(kind, str) or kind not in MODELS:
         location = document.locate(("kind",))
-        choices = ", ".join(sorted(KINDS))
+        choices = ", ".join(sorted(MODELS))
         got = "no 'kind' field" if kind is None else f"unknown kind {kind!r}"
         raise InputError(
             location.file,
@@ -55,11 +95,12 @@ def validate_proposal(document: LoadedDocument) -> Proposal:
             f"{got}: the proposal must say what kind it is",
             f"set kind to one of {choices}",
         )
+    model = model_for(kind)
     try:
-        proposal: Proposal = KINDS[kind].model_validate(data)  # type: ignore[assignment]
+        proposal: Proposal = model.model_validate(data)  # type: ignore[assignment]
         return proposal
     except ValidationError as error:
-        raise _to_input_error(error, document, KINDS[kind]) from None
+        raise _to_input_error(error, document, model) from None
 
 
 def json_schema() -> dict[str, Any]:
@@ -87,7 +128,7 @@ def _to_input_error(
 
 def _strip_tag(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     """Drop the discriminator value pydantic puts first in a tagged union's error location."""
-    return loc[1:] if loc and loc[0] in KINDS else loc
+    return loc[1:] if loc and loc[0] in MODELS else loc
 
 
 def _line_of(document: LoadedDocument, loc: tuple[int | str, ...]) -> tuple[int, int]:

@@ -23,6 +23,7 @@ from complychk.model.common import (
     ProposalId,
     Section,
     Text,
+    empty_list,
 )
 
 LtpPriority = Literal[
@@ -197,7 +198,7 @@ class EngagementRecord(Section):
 
     body: Name = Field(description="Who was engaged, e.g. 'Kent County Council HOSC'.")
     councils: list[Name] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Councils this covers, named as in upper_tier_councils (a joint board covers several).",
     )
     date: IsoDate | None = Field(default=None, description="When it took place.")

@@ -85,6 +85,16 @@ def in_words(
 ProposalId = Annotated[str, Field(pattern=PROPOSAL_ID_PATTERN)]
 
 
+def empty_list() -> list[str]:
+    """A new empty list, the default of a list field: ``default_factory=list``, only cheaper.
+
+    pydantic reads a default factory's signature; a built-in like ``list`` has it only as text,
+    which :mod:`inspect` tokenizes, compiling the tokenizer's patterns first (about 4 ms when
+    the first proposal is validated).
+    """
+    return []
+
+
 class Section(BaseModel):
     """Base for every proposal section: strict types, unknown fields rejected."""
 
@@ -111,7 +121,7 @@ class EngagementEvent(Section):
     audience: EngagementAudience = Field(description="Who was engaged.")
     body: Name = Field(description="The body or group engaged, e.g. 'Kent County Council'.")
     councils: list[Name] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The councils this engagement covers (a joint board may cover several).",
     )
     date: IsoDate | None = Field(default=None, description="When it took place.")
