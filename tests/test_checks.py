@@ -18,9 +18,7 @@ def test_a_yes_no_term_reads_as_a_question_and_any_other_as_a_missing_statement(
                 "the constitution is agreed", "path", "agreed", unit="flag"
             ),
             "in deficit": Term("in deficit", "path", "in_deficit", unit="flag"),
-            "voting": Term(
-                "voting", "path", "voting", unit="flag", clause="the member has a vote"
-            ),
+            "voting": Term("voting", "path", "voting", unit="flag", clause="the member has a vote"),
         }
     )
     context = Context(glossary, {}, dt.date(2020, 1, 1))
