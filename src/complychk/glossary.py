@@ -54,9 +54,16 @@ class Glossary:
     """All terms of one pack, by name (case-insensitive)."""
 
     terms: Mapping[str, Term]
+    _named: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
+    """Terms by the exact words a step uses, so a reading need not normalise them again."""
 
     def get(self, name: str) -> Term | None:
-        return self.terms.get(_key(name))
+        found = self._named.get(name)
+        if found is None:
+            found = self.terms.get(_key(name))
+            if found is not None:
+                self._named[name] = found
+        return found
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and _key(name) in self.terms
@@ -79,7 +86,7 @@ class Glossary:
     def for_one_proposal(self) -> Glossary:
         """A view that resolves each term once per place in one proposal (derived terms share
         their inputs, so the same paths would otherwise be walked many times)."""
-        return _MemoGlossary(self.terms)
+        return _MemoGlossary(self.terms, self._named)
 
 
 @dataclass(frozen=True)
@@ -92,8 +99,10 @@ class _MemoGlossary(Glossary):
         key = (name, base)
         found = self._memo.get(key)
         if found is None:
-            found = self.terms[_key(name)].resolve(self, data, base)
-            self._memo[key] = found
+            term = self.get(name)
+            if term is None:
+                raise KeyError(name)
+            found = self._memo[key] = term.resolve(self, data, base)
         return found
 
 
