@@ -7,7 +7,7 @@ import datetime as dt
 from complychk.checks import Context, Operand, subject_is, unstated
 from complychk.checks_scalar import Includes
 from complychk.evaluate import with_requirement
-from complychk.glossary import Glossary, Term, as_clause
+from complychk.glossary import Glossary, Term, as_clause, build_glossary
 
 
 def test_a_yes_no_term_reads_as_a_question_and_any_other_as_a_missing_statement() -> None:
@@ -60,3 +60,29 @@ def test_a_plural_subject_takes_are_and_a_singular_one_is() -> None:
     assert subject_is("the ICS population") == "ICS population is"
     assert subject_is("the go-live date") == "go-live date is"
     assert subject_is("the Accountable Officer's status") == "Accountable Officer's status is"
+
+
+def test_a_count_of_a_list_not_given_names_the_list_and_a_filtered_one_the_whole_list() -> None:
+    glossary = build_glossary(
+        {
+            "the governing body members": {"path": "governing_body"},
+            "nurse member": {"path": "governing_body", "where": {"roles": "nurse"}},
+            "the number of nurses": {"count": "nurse member", "unit": "count"},
+            "MP engagement": {"path": "engagement.mps"},
+            "the number of MP engagements": {"count": "MP engagement", "unit": "count"},
+            "board member": {"path": "board", "known_if": "the board list is complete"},
+            "the number of board members": {"count": "board member", "unit": "count"},
+            "the board list is complete": {"path": "board_complete", "unit": "flag"},
+        }
+    )
+    context = Context(glossary, {}, dt.date(2020, 1, 1))
+    assert unstated(context, "the number of nurses") == (
+        "the proposal gives no governing body members list"
+    )
+    assert unstated(context, "the number of MP engagements") == (
+        "the proposal gives no MP engagement list"
+    )
+    assert unstated(context, "the number of board members") == (
+        "board member entries are judged only when the board list is complete, which the "
+        "proposal does not confirm"
+    )

@@ -144,6 +144,27 @@ def test_unused_terms_count_terms_used_through_other_terms(tmp_path: Path) -> No
     ]
 
 
+def test_a_term_for_a_whole_list_is_used_when_it_names_a_filtered_one(tmp_path: Path) -> None:
+    body = """\
+  @X-EX-01 @must
+  Scenario: s
+    Source: REGS
+    Remedy: r
+    Then the number of audit committees must be at least 1
+"""
+    manifest = MANIFEST + (
+        "  audit committee: {path: committees, where: {type: audit}}\n"
+        "  the number of audit committees: {count: audit committee, unit: count}\n"
+        "  the committees: {path: committees}\n"
+        "  the boards: {path: boards}\n"
+    )
+    problems = lint_body(tmp_path, body, manifest)
+    assert [problem for problem in problems if "committees'" in problem or "boards" in problem] == [
+        "rules/mini.yaml:32:3: glossary term 'the boards' is defined but no condition uses it "
+        "[unused-term]"
+    ]
+
+
 def test_unused_terms_are_not_reported_while_a_step_cannot_be_read(tmp_path: Path) -> None:
     manifest = MANIFEST + "  an unused term: {path: nowhere, unit: text}\n"
     body = "  @X-EX-01 @must\n  Scenario: s\n    Source: REGS\n    Remedy: r\n    Then it glows\n"

@@ -156,8 +156,28 @@ def subject_is(term: str) -> str:
 def unstated(context: Context, term: str) -> str:
     """What a reader is told when the proposal leaves ``term`` out, as a whole clause: "the
     proposal does not state the go-live date", or for a yes/no term "the proposal does not say
-    whether the constitution is agreed"."""
-    found = context.glossary.get(term)
+    whether the constitution is agreed". A count of a list that is not given says so, in the
+    words used for the list itself, so a message names the missing list once."""
+    glossary = context.glossary
+    found = glossary.get(term)
     if found is not None and found.unit == "flag":
-        return f"the proposal does not say whether {context.glossary.clause(term)}"
+        return f"the proposal does not say whether {glossary.clause(term)}"
+    if found is not None and found.kind == "count" and found.known_if is None:
+        counted = glossary.get(found.spec)
+        if counted is not None and counted.kind == "path":
+            return absent_list(context, found.spec)
     return f"the proposal does not state {term}"
+
+
+def absent_list(context: Context, collection: str) -> str:
+    """Why a list term has no value: the list is not given ("the proposal gives no governing
+    body members list", named after the whole list where the term keeps only some of its
+    items), or the glossary judges it only once a flag confirms it is complete."""
+    glossary = context.glossary
+    term = glossary.get(collection)
+    if term is not None and term.known_if:
+        return (
+            f"{collection} entries are judged only when {glossary.clause(term.known_if)}, "
+            "which the proposal does not confirm"
+        )
+    return f"the proposal gives no {glossary.list_name(collection)} list"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from complychk.checks import Atom, Context, Measure, satisfies
+from complychk.checks import Atom, Context, Measure, absent_list, satisfies
 from complychk.glossary import FieldPath
 
 
@@ -44,7 +44,9 @@ class Every:
                 if resolved.paths
                 else None
             )
-            return Measure(None, resolved.paths, self._absent(context), due=due_if_absent)
+            return Measure(
+                None, resolved.paths, absent_list(context, self.collection), due=due_if_absent
+            )
         failing: list[tuple[str, str]] = []
         failing_paths: list[FieldPath] = []
         missing: list[tuple[str, str]] = []
@@ -77,16 +79,6 @@ class Every:
             tuple(paths),
             f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",
         )
-
-    def _absent(self, context: Context) -> str:
-        """Why there is no list to check: none given, or one the glossary will not judge yet."""
-        term = context.glossary.get(self.collection)
-        if term is not None and term.known_if:
-            return (
-                f"{self.collection} entries are judged only when {context.glossary.clause(term.known_if)}, "
-                "which the proposal does not confirm"
-            )
-        return f"the proposal gives no {self.collection} list"
 
     def _worst(self, values: list[Any]) -> Any:
         atom = self.atoms[0]

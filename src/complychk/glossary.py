@@ -80,6 +80,35 @@ class Glossary:
             return term.clause
         return as_clause(name)
 
+    def whole_list(self, name: str) -> Term | None:
+        """For a term keeping only some items of a list (``where``), a term for the whole list,
+        if the glossary has one (``registered nurse member`` -> ``the governing body members``).
+        """
+        term = self.get(name)
+        if term is None or term.kind != "path" or not term.where:
+            return None
+        whole = sorted(
+            (
+                other
+                for other in self.terms.values()
+                if other.kind == "path"
+                and other.spec == term.spec
+                and other.scope == term.scope
+                and not other.where
+                and not other.known_if
+            ),
+            key=lambda other: other.name,
+        )
+        return whole[0] if whole else None
+
+    def list_name(self, name: str) -> str:
+        """A list term's name for "the proposal gives no ... list": the whole list's name where
+        the term keeps only some of its items and the glossary names the whole list; a leading
+        "the" is dropped ("the governing body members" -> "governing body members")."""
+        whole = self.whole_list(name)
+        shown = whole.name if whole is not None else name
+        return shown[4:] if shown.lower().startswith("the ") else shown
+
     def names(self) -> list[str]:
         return sorted(term.name for term in self.terms.values())
 

@@ -215,6 +215,9 @@ def _unused_terms(
             continue
         reached.add(term.name)
         pending.extend(referenced_terms(term))
+        whole = glossary.whole_list(term.name)  # names this term's list in messages
+        if whole is not None:
+            pending.append(whole.name)
     return [
         LintProblem(
             manifest,
