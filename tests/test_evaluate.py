@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from casekit import merged
-from minipack import BASE, write_pack
+from minipack import BASE, FEATURE, write_pack
 
 from complychk.checker import Checker
 from complychk.findings import Finding, Outcome, Severity
@@ -187,3 +187,47 @@ def test_findings_carry_full_citations_and_feature_lines(checkers: dict[str, Che
     assert finding.feature_line == 8
     assert finding.theme == "Core checks"
     assert "@core" in finding.tags and "@must" in finding.tags
+
+
+TALLIES = """
+  @T-TALLY-01 @should
+  Scenario: Tallies are given
+    Source: REGS
+    Remedy: Give each vote's tallies.
+    Then every predecessor CCG must have votes cast stated
+    And every predecessor CCG must have eligible votes stated
+    And every predecessor CCG must have votes for at least 1
+"""
+
+
+def test_items_several_checks_find_alike_are_named_once_for_all_of_them(tmp_path: Path) -> None:
+    root = write_pack(tmp_path, features={"core.feature": FEATURE + TALLIES})
+    checkers = {
+        engine: Checker(pack_name="mini", engine_name=engine, pack_root=root)
+        for engine in ("durable", "reference")
+    }
+    predecessors = [{"name": "NHS Ashford CCG"}, {"name": "NHS Swale CCG", "vote": {"cast": 9}}]
+    both = run(checkers, {"predecessors": predecessors[:1]})["T-TALLY-01"]
+    assert both.message == (
+        "NHS Ashford CCG: the proposal does not state votes cast or eligible votes; "
+        "for every predecessor CCG: it must be stated"
+    )
+    finding = run(checkers, {"predecessors": predecessors})["T-TALLY-01"]
+    assert finding.outcome is Outcome.FAIL
+    assert finding.message == (
+        "NHS Ashford CCG: the proposal does not state votes cast; "
+        "the proposal does not state eligible votes (NHS Ashford CCG; NHS Swale CCG); "
+        "for every predecessor CCG: it must be stated"
+    )
+    missing = run(
+        checkers,
+        {
+            "predecessors": [
+                {"name": "NHS Ashford CCG", "vote": {"cast": 9, "eligible": 9}},
+                {"name": "NHS Swale CCG", "vote": {"cast": 9, "eligible": 9}},
+            ]
+        },
+    )
+    assert missing["T-TALLY-01"].message == (
+        "the proposal does not state votes for (NHS Ashford CCG; NHS Swale CCG)"
+    )

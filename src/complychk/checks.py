@@ -96,6 +96,9 @@ class Measure(NamedTuple):
     shown: str
     due: dt.date | None = None
     failing_paths: tuple[FieldPath, ...] = ()
+    items: tuple[tuple[str, str], ...] = ()
+    """For a check on every item of a list: (item, reading) for each item named in ``shown``,
+    so a condition's message can name items that several checks found alike just once."""
 
 
 class Check(Protocol):

@@ -134,7 +134,7 @@ class DueBy:
             return reading
         paths = reading.paths + deadline.paths
         if reading.value is None:
-            return Measure(None, paths, reading.shown, due=deadline.value)
+            return reading._replace(paths=paths, due=deadline.value)
         absent = isinstance(self.inner, Stated) and reading.value == 0
         if absent and deadline.value > context.as_of:
             return Measure(None, paths, reading.shown, due=deadline.value)

@@ -69,11 +69,12 @@ class Every:
             return Measure(
                 self._worst(stated),
                 tuple(failing_paths),
-                _by_item(failing),
+                by_item(failing),
                 failing_paths=tuple(failing_paths),
+                items=tuple(failing),
             )
         if missing:
-            return Measure(None, tuple(paths), _by_item(missing), due=due)
+            return Measure(None, tuple(paths), by_item(missing), due=due, items=tuple(missing))
         return Measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
@@ -105,7 +106,7 @@ class Every:
         return f"for every {self.collection}: {inner}" if inner else ""
 
 
-def _by_item(readings: list[tuple[str, str]]) -> str:
+def by_item(readings: list[tuple[str, str]]) -> str:
     """ "Surrey Downs CCG: turnout is 68%"; items that read alike are named together, once:
     "the proposal does not state turnout (NHS Ashford CCG; NHS Thanet CCG)"."""
     labels: dict[str, list[str]] = {}

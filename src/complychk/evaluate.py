@@ -153,21 +153,17 @@ def _make(
 
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
     if worst in ("fail", "warn"):
-        parts = _once(
-            with_requirement(result.reading.shown, result.requirement) for result in chosen
-        )
         prefix = "warning: " if worst == "warn" else ""
-        return _OUTCOME[worst], prefix + parts
+        return _OUTCOME[worst], prefix + _said(chosen, with_requirements=True)
     if worst == "missing":
-        return Outcome.INSUFFICIENT_EVIDENCE, _once(result.reading.shown for result in chosen)
+        return Outcome.INSUFFICIENT_EVIDENCE, _said(chosen)
     if worst == "pending":
         due = min(result.reading.due for result in chosen if result.reading.due is not None)
-        parts = _once(result.reading.shown for result in chosen)
         return Outcome.PENDING, (
-            f"not due yet: {parts}; due by {due.isoformat()}, after the assessment "
+            f"not due yet: {_said(chosen)}; due by {due.isoformat()}, after the assessment "
             f"date {as_of.isoformat()}"
         )
-    return Outcome.PASS, _once(result.reading.shown for result in chosen)
+    return Outcome.PASS, _said(chosen)
 
 
 def with_requirement(shown: str, requirement: str) -> str:
@@ -175,9 +171,69 @@ def with_requirement(shown: str, requirement: str) -> str:
     return f"{shown}; {requirement}" if requirement else shown
 
 
-def _once(parts: Iterable[str]) -> str:
-    """The parts of a message, each said once (two checks can read the same missing field)."""
-    return " | ".join(dict.fromkeys(parts))
+def _said(chosen: list[CheckResult], *, with_requirements: bool = False) -> str:
+    """The checks' readings, each said once (two checks can read the same missing field).
+
+    Checks on every item of a list that need the same thing are said together, and items that
+    several of them read alike are named once: "the proposal does not state votes for or votes
+    against (NHS Ashford CCG; NHS Swale CCG); for every predecessor CCG: it must be stated",
+    not the list of items once per check.
+    """
+    plain: dict[str, None] = {}
+    by_need: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    order: list[tuple[bool, str]] = []
+    for result in chosen:
+        need = result.requirement if with_requirements else ""
+        if not result.reading.items:
+            text = with_requirement(result.reading.shown, need)
+            if text not in plain:
+                plain[text] = None
+                order.append((False, text))
+            continue
+        if need not in by_need:
+            by_need[need] = {}
+            order.append((True, need))
+        alike: dict[str, list[str]] = {}
+        for label, shown in result.reading.items:
+            alike.setdefault(shown, []).append(label)
+        for shown, labels in alike.items():
+            said = by_need[need].setdefault(tuple(labels), [])
+            if shown not in said:
+                said.append(shown)
+    parts = []
+    for grouped, text in order:
+        if not grouped:
+            parts.append(text)
+            continue
+        items = (_by_items(labels, _joined(said)) for labels, said in by_need[text].items())
+        parts.append(with_requirement("; ".join(items), text))
+    return " | ".join(parts)
+
+
+def _by_items(labels: tuple[str, ...], said: str) -> str:
+    return f"{labels[0]}: {said}" if len(labels) == 1 else f"{said} ({'; '.join(labels)})"
+
+
+_UNSTATED = "the proposal does not state "
+_UNSAID = "the proposal does not say whether "
+
+
+def _joined(said: list[str]) -> str:
+    """One item's readings, those of one kind said as one clause: "the proposal does not state
+    A, B or C", "the proposal does not say whether A or whether B"; others each in turn."""
+    kinds: dict[str, list[str]] = {}
+    for text in said:
+        opening = next((o for o in (_UNSTATED, _UNSAID) if text.startswith(o)), text)
+        kinds.setdefault(opening, []).append(text[len(opening) :] if opening != text else text)
+    clauses = []
+    for opening, rest in kinds.items():
+        if opening not in (_UNSTATED, _UNSAID):
+            clauses.extend(rest)
+            continue
+        comma, last = (", ", " or ") if opening == _UNSTATED else (", whether ", " or whether ")
+        listed = comma.join(rest[:-1]) + last + rest[-1] if len(rest) > 1 else rest[0]
+        clauses.append(opening + listed)
+    return "; ".join(clauses)
 
 
 def _evidence(
