@@ -56,6 +56,8 @@ class Glossary:
     terms: Mapping[str, Term]
     _named: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
     """Terms by the exact words a step uses, so a reading need not normalise them again."""
+    _wholes: dict[str, Term | None] = field(default_factory=dict, compare=False, repr=False)
+    """:meth:`whole_list` answers, worked out once per term."""
 
     def get(self, name: str) -> Term | None:
         found = self._named.get(name)
@@ -84,9 +86,11 @@ class Glossary:
         """For a term keeping only some items of a list (``where``), a term for the whole list,
         if the glossary has one (``registered nurse member`` -> ``the governing body members``).
         """
+        if name in self._wholes:
+            return self._wholes[name]
         term = self.get(name)
         if term is None or term.kind != "path" or not term.where:
-            return None
+            return self._wholes.setdefault(name, None)
         whole = sorted(
             (
                 other
@@ -99,7 +103,7 @@ class Glossary:
             ),
             key=lambda other: other.name,
         )
-        return whole[0] if whole else None
+        return self._wholes.setdefault(name, whole[0] if whole else None)
 
     def list_name(self, name: str) -> str:
         """A list term's name for "the proposal gives no ... list": the whole list's name where
@@ -115,7 +119,7 @@ class Glossary:
     def for_one_proposal(self) -> Glossary:
         """A view that resolves each term once per place in one proposal (derived terms share
         their inputs, so the same paths would otherwise be walked many times)."""
-        return _MemoGlossary(self.terms, self._named)
+        return _MemoGlossary(self.terms, self._named, self._wholes)
 
 
 @dataclass(frozen=True)
