@@ -1,0 +1,106 @@
+"""Work per proposal counted in machine instructions, which do not drift with the machine's speed.
+
+``python benchmarks/instructions.py [--rounds N]`` runs a check loop under valgrind's callgrind
+twice, with no rounds and with N, and prints the difference per check, for the Kent and Medway
+sample with full findings and for 40 generated proposals checked grid-only (as a batch with
+``--format csv`` checks them). Timings of a few milliseconds move by a third from one run to the
+next on a shared machine; these counts repeat to within a percent, so they say whether a change
+made complychk do more or less. Needs valgrind; takes a minute or two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "sample_proposals" / "kent-and-medway-2019-09.yaml"
+AS_OF = dt.date(2019, 9, 30)
+GENERATED = 40
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=10, help="checks of each input (default 10)")
+    parser.add_argument("--loop", nargs=2, metavar=("MODE", "ROUNDS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.loop:
+        _loop(args.loop[0], int(args.loop[1]))
+        return 0
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed; install it (e.g. apt-get install valgrind)")
+        return 2
+    with tempfile.TemporaryDirectory(prefix="complychk-instructions-") as cache:
+        for mode, per_round in (("kent", 1), ("grid", GENERATED)):
+            before = _count(mode, 0, cache)
+            after = _count(mode, args.rounds, cache)
+            per_check = (after - before) / (args.rounds * per_round)
+            label = (
+                "Kent and Medway sample, full findings"
+                if mode == "kent"
+                else f"{GENERATED} generated proposals, grid-only"
+            )
+            print(f"{label:45s} {per_check / 1e6:8.2f} million instructions per check")
+    return 0
+
+
+def _count(mode: str, rounds: int, cache: str) -> int:
+    """Instructions of a whole run: start-up, a warm-up check of each input, then ``rounds``."""
+    env = dict(
+        os.environ,
+        PYTHONHASHSEED="0",  # the same hashing, so sets and dicts do the same work every run
+        COMPLYCHK_CACHE_DIR=cache,
+        PYTHONPATH=os.pathsep.join([str(REPO / "src"), str(REPO / "tests")]),
+    )
+    command = [sys.executable, __file__, "--loop", mode, str(rounds)]
+    subprocess.run(command, env=env, check=True)  # fills the compiled-pack cache
+    valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    done = subprocess.run(valgrind + command, env=env, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr}")
+    return int(found.group(1))
+
+
+def _loop(mode: str, rounds: int) -> None:
+    from proposal_factory import ProposalFactory, to_yaml
+
+    from complychk.checker import Checker
+    from complychk.errors import InputError
+    from complychk.loader import load_text
+
+    checker = Checker()
+    if mode == "kent":
+        inputs = [(SAMPLE.read_text(encoding="utf-8"), str(SAMPLE))]
+    else:
+        factory = ProposalFactory()
+        inputs = []
+        number = 0
+        while len(inputs) < GENERATED:
+            text, name = to_yaml(factory.nth(13, number)), f"p{number}.yaml"
+            number += 1
+            try:  # the factory makes some invalid proposals; count only checkable ones
+                checker.check_document(load_text(text, name), AS_OF)
+            except InputError:
+                continue
+            inputs.append((text, name))
+    for text, name in inputs:
+        checker.check_document(load_text(text, name), AS_OF)
+    gc.collect()
+    gc.disable()  # a collection's cost depends on when it falls, not on the code measured
+    detail = mode == "kent"
+    for _ in range(rounds):
+        for text, name in inputs:
+            checker.check_document(load_text(text, name), AS_OF, detail=detail)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
