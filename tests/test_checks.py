@@ -72,6 +72,12 @@ def test_a_count_of_a_list_not_given_names_the_list_and_a_filtered_one_the_whole
             "the number of MP engagements": {"count": "MP engagement", "unit": "count"},
             "board member": {"path": "board", "known_if": "the board list is complete"},
             "the number of board members": {"count": "board member", "unit": "count"},
+            "chair": {
+                "path": "board",
+                "where": {"roles": "chair"},
+                "known_if": "the board list is complete",
+            },
+            "the number of chairs": {"count": "chair", "unit": "count"},
             "the board list is complete": {"path": "board_complete", "unit": "flag"},
         }
     )
@@ -82,7 +88,11 @@ def test_a_count_of_a_list_not_given_names_the_list_and_a_filtered_one_the_whole
     assert unstated(context, "the number of MP engagements") == (
         "the proposal gives no MP engagement list"
     )
-    assert unstated(context, "the number of board members") == (
+    unconfirmed = (
         "board member entries are judged only when the board list is complete, which the "
         "proposal does not confirm"
     )
+    assert unstated(context, "the number of board members") == unconfirmed
+    assert unstated(context, "the number of chairs") == unconfirmed
+    confirmed = Context(glossary, {"board_complete": True}, dt.date(2020, 1, 1))
+    assert unstated(confirmed, "the number of chairs") == "the proposal gives no board member list"

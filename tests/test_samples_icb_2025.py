@@ -87,8 +87,8 @@ def test_thames_valley_never_fails_on_facts_it_does_not_give() -> None:
     assert [finding.condition_id for finding in findings if finding.outcome == Outcome.FAIL] == []
     messages = {finding.condition_id: finding.message for finding in findings}
     assert messages["ICB-CN-03"] == (
-        "chair entries are judged only when the board list is complete, which the proposal "
-        "does not confirm"
+        "board member entries are judged only when the board list is complete, which the "
+        "proposal does not confirm"
     )
 
 

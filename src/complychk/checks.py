@@ -173,14 +173,16 @@ def unstated(context: Context, term: str) -> str:
 
 
 def absent_list(context: Context, collection: str) -> str:
-    """Why a list term has no value: the list is not given ("the proposal gives no governing
-    body members list", named after the whole list where the term keeps only some of its
-    items), or the glossary judges it only once a flag confirms it is complete."""
+    """Why a list term has no value: the glossary judges it only once a flag confirms the list
+    is complete, and the proposal does not confirm it; or the list is not given ("the proposal
+    gives no governing body members list"). Either way the list is named after the whole list
+    where the term keeps only some of its items, so several such terms read alike."""
     glossary = context.glossary
     term = glossary.get(collection)
-    if term is not None and term.known_if:
+    name = glossary.list_name(collection)
+    if term is not None and term.known_if and context.read(term.known_if).value is not True:
         return (
-            f"{collection} entries are judged only when {glossary.clause(term.known_if)}, "
+            f"{name} entries are judged only when {glossary.clause(term.known_if)}, "
             "which the proposal does not confirm"
         )
-    return f"the proposal gives no {glossary.list_name(collection)} list"
+    return f"the proposal gives no {name} list"

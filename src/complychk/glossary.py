@@ -83,9 +83,9 @@ class Glossary:
         return as_clause(name)
 
     def whole_list(self, name: str) -> Term | None:
-        """For a term keeping only some items of a list (``where``), a term for the whole list,
-        if the glossary has one (``registered nurse member`` -> ``the governing body members``).
-        """
+        """For a term keeping only some items of a list (``where``), a term for the whole list
+        judged under the same condition (``known_if``), if the glossary has one (``registered
+        nurse member`` -> ``the governing body members``)."""
         if name in self._wholes:
             return self._wholes[name]
         term = self.get(name)
@@ -99,7 +99,7 @@ class Glossary:
                 and other.spec == term.spec
                 and other.scope == term.scope
                 and not other.where
-                and not other.known_if
+                and other.known_if == term.known_if
             ),
             key=lambda other: other.name,
         )
