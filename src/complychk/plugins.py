@@ -49,10 +49,11 @@ def _may_have_plugins() -> bool:
 
     importlib.metadata parses the entry points of every installed distribution, about 6 ms at
     every start here (and importing it, 8 more before a proposal is validated); looking for the
-    group's name in their entry point files takes about 1. The look covers where importlib.metadata searches by default: the
-    ``.dist-info`` and ``.egg-info`` folders in each folder on sys.path. Anywhere else it could
-    find distributions (a zip file on sys.path, another finder on sys.meta_path) answers True,
-    and so does a file that cannot be read, so importlib.metadata has the last word.
+    group's name in their entry point files takes about 1. The look covers where
+    importlib.metadata searches by default: the ``.dist-info`` and ``.egg-info`` folders in each
+    folder on sys.path. Anywhere else it could find distributions (a zip file on sys.path,
+    another finder on sys.meta_path) answers True, and so does a file that cannot be read, so
+    importlib.metadata has the last word.
     """
     if any(
         finder is not PathFinder and hasattr(finder, "find_distributions")
