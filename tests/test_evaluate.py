@@ -231,3 +231,31 @@ def test_items_several_checks_find_alike_are_named_once_for_all_of_them(tmp_path
     assert missing["T-TALLY-01"].message == (
         "the proposal does not state votes for (NHS Ashford CCG; NHS Swale CCG)"
     )
+
+
+COUNCILS = """
+  @T-COUNCILS-01 @should
+  Scenario Outline: Named councils are in the area
+    Source: REGS
+    Remedy: Cover the councils.
+    Then the upper-tier councils must include "<council>"
+
+    Examples:
+      | council               |
+      | Surrey County Council |
+      | Kent County Council   |
+      | Essex County Council  |
+"""
+
+
+def test_required_items_missing_from_one_list_are_named_in_one_part(tmp_path: Path) -> None:
+    root = write_pack(tmp_path, features={"core.feature": FEATURE + COUNCILS})
+    checkers = {
+        engine: Checker(pack_name="mini", engine_name=engine, pack_root=root)
+        for engine in ("durable", "reference")
+    }
+    finding = run(checkers, {})["T-COUNCILS-01"]
+    assert finding.outcome is Outcome.FAIL
+    assert finding.message == (
+        "missing from the upper-tier councils: Surrey County Council, Essex County Council"
+    )

@@ -239,6 +239,7 @@ class Includes:
             return Measure(None, paths, unstated(context, missing))
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
+        # evaluate._MISSING_FROM reads this wording to name one list's missing items together
         problems = [f"missing from {self.term}: {', '.join(map(str, absent))}"] if absent else []
         if self.exact:
             wanted = {_norm(str(value)) for value in _labels(need.value)}

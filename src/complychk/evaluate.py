@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -179,14 +180,23 @@ def _said(chosen: list[CheckResult], *, with_requirements: bool = False) -> str:
     against (NHS Ashford CCG; NHS Swale CCG); for every predecessor CCG: it must be stated",
     not the list of items once per check.
     """
-    plain: dict[str, None] = {}
+    plain: dict[str, list[str] | None] = {}
     by_need: dict[str, dict[tuple[str, ...], list[str]]] = {}
     order: list[tuple[bool, str]] = []
     for result in chosen:
         need = result.requirement if with_requirements else ""
         if not result.reading.items:
             text = with_requirement(result.reading.shown, need)
-            if text not in plain:
+            missing = _MISSING_FROM.fullmatch(text)
+            if missing is not None:  # one list, several required items: one part
+                text, value = f"missing from {missing['list']}: ", missing["values"]
+                values = plain.get(text)
+                if values is None:
+                    values = plain[text] = []
+                    order.append((False, text))
+                if value not in values:
+                    values.append(value)
+            elif text not in plain:
                 plain[text] = None
                 order.append((False, text))
             continue
@@ -203,11 +213,17 @@ def _said(chosen: list[CheckResult], *, with_requirements: bool = False) -> str:
     parts = []
     for grouped, text in order:
         if not grouped:
-            parts.append(text)
+            values = plain[text]
+            parts.append(text if values is None else text + ", ".join(values))
             continue
         items = (_by_items(labels, _joined(said)) for labels, said in by_need[text].items())
         parts.append(with_requirement("; ".join(items), text))
     return " | ".join(parts)
+
+
+_MISSING_FROM = re.compile(r"missing from (?P<list>[^:;|]+): (?P<values>[^;|]+)")
+"""An includes check's reading when its one required item is missing ("missing from the Long
+Term Plan priorities covered: stroke"), as ``checks_scalar.Includes`` words it."""
 
 
 def _by_items(labels: tuple[str, ...], said: str) -> str:
