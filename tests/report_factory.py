@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -174,16 +173,9 @@ def empty_report() -> Report:
     )
 
 
-def shared_dir() -> Path:
-    """The shared/ checkout beside the repository, or $COMPLYCHK_SHARED."""
-    beside = Path(__file__).resolve().parents[2] / "shared"
-    if beside.is_dir():
-        return beside
-    return Path(os.environ.get("COMPLYCHK_SHARED", str(beside)))
-
-
 def schemas_dir() -> Path:
-    return shared_dir() / "schemas"
+    """The official SARIF and JUnit schemas, kept in tests/data/schemas (see its README)."""
+    return Path(__file__).resolve().parent / "data" / "schemas"
 
 
 def control_character_report() -> Report:
