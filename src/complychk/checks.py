@@ -99,6 +99,9 @@ class Measure(NamedTuple):
     items: tuple[tuple[str, str], ...] = ()
     """For a check on every item of a list: (item, reading) for each item named in ``shown``,
     so a condition's message can name items that several checks found alike just once."""
+    listing: tuple[str, tuple[str, ...]] | None = None
+    """``shown`` as an opening and the values it lists ("missing from the priorities: ",
+    ("stroke",)), so readings with the same opening can list their values together."""
 
 
 class Check(Protocol):
@@ -179,7 +182,7 @@ def absent_list(context: Context, collection: str) -> str:
     where the term keeps only some of its items, so several such terms read alike."""
     glossary = context.glossary
     term = glossary.get(collection)
-    name = glossary.list_name(collection)
+    name = subject(glossary.list_name(collection))
     if term is not None and term.known_if and context.read(term.known_if).value is not True:
         return (
             f"{name} entries are judged only when {glossary.clause(term.known_if)}, "

@@ -239,8 +239,8 @@ class Includes:
             return Measure(None, paths, unstated(context, missing))
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
-        # evaluate._MISSING_FROM reads this wording to name one list's missing items together
-        problems = [f"missing from {self.term}: {', '.join(map(str, absent))}"] if absent else []
+        opening = f"missing from {self.term}: "
+        problems = [opening + ", ".join(map(str, absent))] if absent else []
         if self.exact:
             wanted = {_norm(str(value)) for value in _labels(need.value)}
             extra = [value for value in _labels(have.value) if _norm(str(value)) not in wanted]
@@ -248,6 +248,9 @@ class Includes:
                 where = self.required.describe()
                 problems.append(f"in {self.term} but not in {where}: {', '.join(map(str, extra))}")
                 absent += extra
+        if len(problems) == 1 and not self.exact:
+            listing = (opening, tuple(map(str, absent)))
+            return Measure(len(absent), paths, problems[0], listing=listing)
         if problems:
             return Measure(len(absent), paths, "; ".join(problems))
         if self.exact:

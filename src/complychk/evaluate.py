@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -186,17 +185,17 @@ def _said(chosen: list[CheckResult], *, with_requirements: bool = False) -> str:
     for result in chosen:
         need = result.requirement if with_requirements else ""
         if not result.reading.items:
-            text = with_requirement(result.reading.shown, need)
-            missing = _MISSING_FROM.fullmatch(text)
-            if missing is not None:  # one list, several required items: one part
-                text, value = f"missing from {missing['list']}: ", missing["values"]
+            listing = result.reading.listing
+            if listing is not None and not need:  # e.g. one list missing several items: one part
+                text = listing[0]
                 values = plain.get(text)
                 if values is None:
                     values = plain[text] = []
                     order.append((False, text))
-                if value not in values:
-                    values.append(value)
-            elif text not in plain:
+                values.extend(value for value in listing[1] if value not in values)
+                continue
+            text = with_requirement(result.reading.shown, need)
+            if text not in plain:
                 plain[text] = None
                 order.append((False, text))
             continue
@@ -221,11 +220,6 @@ def _said(chosen: list[CheckResult], *, with_requirements: bool = False) -> str:
     return " | ".join(parts)
 
 
-_MISSING_FROM = re.compile(r"missing from (?P<list>[^:;|]+): (?P<values>[^;|]+)")
-"""An includes check's reading when its one required item is missing ("missing from the Long
-Term Plan priorities covered: stroke"), as ``checks_scalar.Includes`` words it."""
-
-
 def _by_items(labels: tuple[str, ...], said: str) -> str:
     return f"{labels[0]}: {said}" if len(labels) == 1 else f"{said} ({'; '.join(labels)})"
 
@@ -238,18 +232,19 @@ def _joined(said: list[str]) -> str:
     """One item's readings, those of one kind said as one clause: "the proposal does not state
     A, B or C", "the proposal does not say whether A or whether B"; others each in turn."""
     kinds: dict[str, list[str]] = {}
+    others: list[str] = []
     for text in said:
-        opening = next((o for o in (_UNSTATED, _UNSAID) if text.startswith(o)), text)
-        kinds.setdefault(opening, []).append(text[len(opening) :] if opening != text else text)
+        opening = next((o for o in (_UNSTATED, _UNSAID) if text.startswith(o)), None)
+        if opening is None:
+            others.append(text)
+        else:
+            kinds.setdefault(opening, []).append(text[len(opening) :])
     clauses = []
     for opening, rest in kinds.items():
-        if opening not in (_UNSTATED, _UNSAID):
-            clauses.extend(rest)
-            continue
         comma, last = (", ", " or ") if opening == _UNSTATED else (", whether ", " or whether ")
         listed = comma.join(rest[:-1]) + last + rest[-1] if len(rest) > 1 else rest[0]
         clauses.append(opening + listed)
-    return "; ".join(clauses)
+    return "; ".join(clauses + others)
 
 
 def _evidence(

@@ -106,12 +106,10 @@ class Glossary:
         return self._wholes.setdefault(name, whole[0] if whole else None)
 
     def list_name(self, name: str) -> str:
-        """A list term's name for "the proposal gives no ... list": the whole list's name where
-        the term keeps only some of its items and the glossary names the whole list; a leading
-        "the" is dropped ("the governing body members" -> "governing body members")."""
+        """A list term's name for messages about the list itself: the whole list's name where
+        the term keeps only some of its items and the glossary names the whole list."""
         whole = self.whole_list(name)
-        shown = whole.name if whole is not None else name
-        return shown[4:] if shown.lower().startswith("the ") else shown
+        return whole.name if whole is not None else name
 
     def names(self) -> list[str]:
         return sorted(term.name for term in self.terms.values())
