@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from complychk.checks import Context
 from complychk.glossary import as_clause
+from complychk.record import Record
 
 
 @dataclass(frozen=True)
-class KindIs:
+class KindIs(Record):
     """``Given the proposal is a CCG merger`` (or several kinds joined by "or")."""
 
     text: str
@@ -24,7 +25,7 @@ class KindIs:
 
 
 @dataclass(frozen=True)
-class Condition:
+class Condition(Record):
     """``Given {term} is true/false/stated/false or not stated``: the condition applies only then."""
 
     text: str

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, format_value
 from complychk.glossary_kinds import Resolved
+from complychk.record import Record
 
 OPS = {
     "<=": "at most",
@@ -57,7 +58,7 @@ def satisfies(op: str, value: Any, operand: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class Atom:
+class Atom(Record):
     """One comparison the measure must satisfy; ``warn`` atoms downgrade a failure to a warning."""
 
     op: str
@@ -66,7 +67,7 @@ class Atom:
 
 
 @dataclass(frozen=True)
-class Context:
+class Context(Record):
     """What a check can read: the proposal as plain data, the glossary and the assessment date."""
 
     glossary: Glossary
@@ -119,7 +120,7 @@ class Check(Protocol):
 
 
 @dataclass(frozen=True)
-class Operand:
+class Operand(Record):
     """The right-hand side of a comparison: a literal, or a glossary term."""
 
     literal: Any = None

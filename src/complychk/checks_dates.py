@@ -10,12 +10,13 @@ from typing import Any
 from complychk.checks import Atom, Check, Context, Measure, Operand, subject_is, unstated
 from complychk.checks_scalar import Stated
 from complychk.glossary import FieldPath
+from complychk.record import Record
 
 _DATE_OPS = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
 
 
 @dataclass(frozen=True)
-class DateOrder:
+class DateOrder(Record):
     """``{date} must be on or before / at least N days before {date or term}``."""
 
     text: str
@@ -55,7 +56,7 @@ class DateOrder:
 
 
 @dataclass(frozen=True)
-class FallsOn:
+class FallsOn(Record):
     """``{date} must fall on 1 April``."""
 
     text: str
@@ -81,7 +82,7 @@ class FallsOn:
 
 
 @dataclass(frozen=True)
-class YearBefore:
+class YearBefore(Record):
     """``{date} must be on or before 30 September of the year before {date term}``."""
 
     text: str
@@ -110,7 +111,7 @@ class YearBefore:
 
 
 @dataclass(frozen=True)
-class DueBy:
+class DueBy(Record):
     """``by {date or term}, {check}``: what a proposal does not say yet is pending until then.
 
     A draft written months before go-live cannot yet name its governing body; the wrapped check

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from complychk.checks import Atom, Context, Measure, absent_list, satisfies
 from complychk.glossary import FieldPath
+from complychk.record import Record
 
 
 class ItemCheck(Protocol):
@@ -26,7 +27,7 @@ _WORST = {"<=": max, "<": max, ">=": min, ">": min}
 
 
 @dataclass(frozen=True)
-class Every:
+class Every(Record):
     """``every {collection} must have ...``: one failing item fails the check and is named."""
 
     text: str

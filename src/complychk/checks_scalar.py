@@ -20,10 +20,11 @@ from complychk.checks import (
 )
 from complychk.glossary import FieldPath, format_value
 from complychk.glossary_kinds import Item
+from complychk.record import Record
 
 
 @dataclass(frozen=True)
-class Stated:
+class Stated(Record):
     """``{term} must be stated``: absent or empty is a failure, not missing evidence."""
 
     text: str
@@ -50,7 +51,7 @@ def _unit(context: Context, term: str) -> str:
 
 
 @dataclass(frozen=True)
-class Compare:
+class Compare(Record):
     """``{term} must be at least/at most/... {number or term}``, also in percent-of form."""
 
     text: str
@@ -111,7 +112,7 @@ class Compare:
 
 
 @dataclass(frozen=True)
-class Flag:
+class Flag(Record):
     """``{term} must be true`` / ``must be false``."""
 
     text: str
@@ -140,7 +141,7 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class OneOf:
+class OneOf(Record):
     """``{term} must be "A"`` / ``must be one of "A", "B"`` / ``must not be one of ...``."""
 
     text: str
@@ -169,7 +170,7 @@ class OneOf:
 
 
 @dataclass(frozen=True)
-class Pattern:
+class Pattern(Record):
     """``{term} must match the pattern "REGEX"`` (Python regex, full match, decided in Python)."""
 
     text: str
@@ -190,7 +191,7 @@ class Pattern:
 
 
 @dataclass(frozen=True)
-class Empty:
+class Empty(Record):
     """``{list} must be empty`` (optionally ``unless {term} is stated``)."""
 
     text: str
@@ -219,7 +220,7 @@ class Empty:
 
 
 @dataclass(frozen=True)
-class Includes:
+class Includes(Record):
     """``{list} must include "X"`` / ``must include every item of {list}`` / a data table."""
 
     text: str

@@ -24,6 +24,7 @@ from complychk.glossary import FieldPath, Glossary
 from complychk.glossary_kinds import Item, Resolved
 from complychk.model import validate_proposal
 from complychk.plan import Plan
+from complychk.record import Record
 
 RANK: dict[Outcome, int] = {
     Outcome.PASS: 0,
@@ -40,7 +41,7 @@ ACTIONABLE = frozenset({Outcome.FAIL, Outcome.INSUFFICIENT_EVIDENCE})
 
 
 @dataclass(frozen=True)
-class FieldChange:
+class FieldChange(Record):
     """A proposal field read by a condition whose value differs between the versions."""
 
     path: str
@@ -51,7 +52,7 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
-class ConditionChange:
+class ConditionChange(Record):
     """A condition whose outcome differs; an outcome is None where the version lacks it."""
 
     condition_id: str
@@ -75,7 +76,7 @@ class ConditionChange:
 
 
 @dataclass(frozen=True)
-class ProposalDiff:
+class ProposalDiff(Record):
     """Everything that changed between two versions, for a formatter to show."""
 
     old: ProposalReport

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -126,7 +127,7 @@ def diff_document(diff: ProposalDiff) -> dict[str, Any]:
                 "old": change.old.value if change.old else None,
                 "new": change.new.value if change.new else None,
                 "change": _verdict(change),
-                "fields": [vars(field) for field in change.fields],
+                "fields": [dataclasses.asdict(field) for field in change.fields],
             }
             for change in diff.changes
         ],

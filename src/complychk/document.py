@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from complychk.record import Record
+
 FieldPath = tuple[str | int, ...]
 
 
@@ -21,7 +23,7 @@ class Location(NamedTuple):
 
 
 @dataclass(frozen=True)
-class FileKind:
+class FileKind(Record):
     """What a loaded file is, so the loader's messages name it: a proposal, a waiver file, ..."""
 
     name: str
@@ -38,7 +40,7 @@ PROPOSAL = FileKind(
 
 
 @dataclass(frozen=True)
-class LoadedDocument:
+class LoadedDocument(Record):
     """A proposal as plain data plus the place each value came from.
 
     ``locations`` is keyed by path: ``()`` is the document root, ``("team", 0)`` the first item

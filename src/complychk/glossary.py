@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from complychk.glossary_kinds import RESOLVERS, Item, Resolved
+from complychk.record import Record
 
 FieldPath = tuple[str | int, ...]
 
@@ -24,7 +25,7 @@ UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "l
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(Record):
     """A glossary entry. Exactly one of the derivations is set, checked when the pack loads."""
 
     name: str
@@ -50,7 +51,7 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Glossary:
+class Glossary(Record):
     """All terms of one pack, by name (case-insensitive)."""
 
     terms: Mapping[str, Term]

@@ -14,6 +14,7 @@ from typing import Any
 
 from complychk.features import ID_TAG, SEVERITY_TAGS, split_description
 from complychk.glossary import Glossary, Term
+from complychk.record import Record
 from complychk.vocabulary import StepError, StepInput, Vocabulary
 
 _LOOKS_LIKE_ID = re.compile(r"^@[A-Za-z]+(?:-[A-Za-z0-9]+)*-\d+$")
@@ -21,7 +22,7 @@ _PLACEHOLDER = re.compile(r"<([^<>]+)>")
 
 
 @dataclass(frozen=True, order=True)
-class LintProblem:
+class LintProblem(Record):
     """One authoring problem; sorts by file, line and column."""
 
     file: str

@@ -15,10 +15,11 @@ from typing import Any, Protocol
 from complychk.checks import Atom, Check, Context, Measure, satisfies
 from complychk.findings import Citation
 from complychk.packs import Pack
+from complychk.record import Record
 
 
 @dataclass(frozen=True)
-class AtomRef:
+class AtomRef(Record):
     """An atom with the fact key its measure is asserted under."""
 
     rule_id: str
@@ -29,7 +30,7 @@ class AtomRef:
 
 
 @dataclass(frozen=True)
-class PlannedCheck:
+class PlannedCheck(Record):
     """One check with what every evaluation of it needs, worked out once per pack."""
 
     index: int
@@ -40,7 +41,7 @@ class PlannedCheck:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     """A pack compiled to keyed atoms; built once per pack, shared by every evaluation."""
 
     pack: Pack
@@ -87,7 +88,7 @@ def build_plan(pack: Pack) -> Plan:
 
 
 @dataclass(frozen=True)
-class Readings:
+class Readings(Record):
     """Everything measured for one proposal: applicability, measures, and the facts to assert."""
 
     applies: Mapping[str, tuple[bool | None, str]]

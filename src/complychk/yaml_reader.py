@@ -56,12 +56,28 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     before any deep structure is built and nothing here recurses.
     """
     check_characters(text, file)
-    builder = Builder(file, kind)
-    source = _LOADER(text)
     try:
-        _feed_events(source, builder, kind)
+        return _load_events(_LOADER, text, file, kind, empty)
+    except yaml.MarkedYAMLError as error:
+        if _LOADER is yaml.SafeLoader or "maximum nesting depth" not in str(error):
+            raise _yaml_syntax_error(error, text, file) from None
+    # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
+    # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
+    try:
+        return _load_events(yaml.SafeLoader, text, file, kind, empty)
     except yaml.MarkedYAMLError as error:
         raise _yaml_syntax_error(error, text, file) from None
+
+
+def _load_events(
+    loader: Callable[[str], _EventSource], text: str, file: str, kind: FileKind, empty: str
+) -> LoadedDocument:
+    builder = Builder(file, kind)
+    source = loader(text)
+    try:
+        _feed_events(source, builder, kind)
+    except yaml.MarkedYAMLError:
+        raise
     except yaml.YAMLError as error:
         problem = f"cannot read the YAML: {' '.join(str(error).split())}"
         raise InputError(file, 1, 1, problem, "check the file's syntax") from None
