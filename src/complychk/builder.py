@@ -41,7 +41,7 @@ class LineIndex:
 # controls (NEL among them); U+2028 and U+2029; surrogates; U+FFFE and U+FFFF. (The same set
 # written as the complement of the allowed ranges takes `re` about 7 ms to compile at start-up.)
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 )
 
 
@@ -51,7 +51,7 @@ def check_characters(text: str, file: str) -> None:
         return
     char = found.group()
     where = LineIndex(text[: found.start()]).locate(file, found.start())
-    if "\ud800" <= char <= "\udfff":
+    if 0xD800 <= ord(char) <= 0xDFFF:
         problem = f"unpaired surrogate U+{ord(char):04X} is not a character"
         hint = "re-save the file as UTF-8"
     elif char in "\x85\u2028\u2029":
@@ -196,7 +196,7 @@ def kind_of(value: Any) -> str:
 
 # --- values both formats share -------------------------------------------------------------
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def checked_int(digits: str, base: int, where: Location, shown: str = "") -> int:
