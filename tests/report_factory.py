@@ -60,7 +60,7 @@ def finding(
         feature_line=3,
         tags=("@involvement",),
     )
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def waiver() -> WaiverNote:

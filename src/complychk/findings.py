@@ -79,9 +79,13 @@ class WaiverNote:
     expires: dt.date
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One condition's verdict on one proposal, complete when created."""
+class Finding(NamedTuple):
+    """One condition's verdict on one proposal, complete when created.
+
+    A named tuple rather than a frozen dataclass, like :class:`Evidence`: every check makes one
+    per condition, and a frozen dataclass's ``__init__`` sets each of its fourteen fields through
+    ``object.__setattr__`` (about 2 µs a finding, against under 0.5 µs for a named tuple).
+    """
 
     condition_id: str
     title: str

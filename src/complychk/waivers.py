@@ -242,7 +242,7 @@ def _waived(finding: Finding, waiver: Waiver) -> Finding:
         reference=entry.reference,
         expires=entry.expires,
     )
-    return dataclasses.replace(finding, outcome=Outcome.WAIVED, waiver=note)
+    return finding._replace(outcome=Outcome.WAIVED, waiver=note)
 
 
 def _unmatched(waiver: Waiver, reports: Sequence[ProposalReport]) -> str:
