@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, format_value
-from complychk.glossary_kinds import Resolved
+from complychk.glossary_kinds import Resolved, make_resolved
 from complychk.record import Record
 
 OPS = {
@@ -105,6 +105,23 @@ class Measure(NamedTuple):
     ("stroke",)), so readings with the same opening can list their values together."""
 
 
+_new_tuple = tuple.__new__
+
+
+def make_measure(
+    value: Any,
+    paths: tuple[FieldPath, ...],
+    shown: str,
+    due: dt.date | None = None,
+    failing_paths: tuple[FieldPath, ...] = (),
+    items: tuple[tuple[str, str], ...] = (),
+    listing: tuple[str, tuple[str, ...]] | None = None,
+) -> Measure:
+    """``Measure(...)``, made without the named tuple's ``__new__``, a Python function that costs
+    several times as much as the tuple; a check makes one per reading."""
+    return _new_tuple(Measure, (value, paths, shown, due, failing_paths, items, listing))
+
+
 class Check(Protocol):
     """A compiled ``Then`` step."""
 
@@ -129,7 +146,7 @@ class Operand(Record):
 
     def read(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Resolved:
         if self.term is None:
-            return Resolved(self.literal, ())
+            return make_resolved(self.literal, ())
         return context.read(self.term, data, base)
 
     def describe(self) -> str:

@@ -7,7 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from complychk.checks import Atom, Check, Context, Measure, Operand, subject_is, unstated
+from complychk.checks import (
+    Atom,
+    Check,
+    Context,
+    Measure,
+    Operand,
+    make_measure,
+    subject_is,
+    unstated,
+)
 from complychk.checks_scalar import Stated
 from complychk.glossary import FieldPath
 from complychk.record import Record
@@ -38,14 +47,14 @@ class DateOrder(Record):
         right = self.right.read(context, data, base)
         paths = left.paths + right.paths
         if right.value is None:
-            return Measure(None, paths, unstated(context, self.right.describe()))
+            return make_measure(None, paths, unstated(context, self.right.describe()))
         if left.value is None:
             due = right.value if self.op in ("<=", "<") else None
-            return Measure(None, paths, unstated(context, self.term), due=due)
+            return make_measure(None, paths, unstated(context, self.term), due=due)
         shown = f"{subject_is(self.term)} {left.value.isoformat()}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {right.value.isoformat()}"
-        return Measure((left.value - right.value).days, paths, shown)
+        return make_measure((left.value - right.value).days, paths, shown)
 
     def requirement(self) -> str:
         gap = f"at least {self.days} days " if self.days else ""
@@ -72,10 +81,10 @@ class FallsOn(Record):
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return Measure(None, resolved.paths, unstated(context, self.term))
+            return make_measure(None, resolved.paths, unstated(context, self.term))
         value: dt.date = resolved.value
         shown = f"{subject_is(self.term)} {value.isoformat()}"
-        return Measure(value.month * 100 + value.day, resolved.paths, shown)
+        return make_measure(value.month * 100 + value.day, resolved.paths, shown)
 
     def requirement(self) -> str:
         return f"{dt.date(2000, self.month, self.day):%-d %B} required"
@@ -98,12 +107,12 @@ class YearBefore(Record):
         anchor = context.read(self.anchor)
         paths = left.paths + anchor.paths
         if anchor.value is None:
-            return Measure(None, paths, unstated(context, self.anchor))
+            return make_measure(None, paths, unstated(context, self.anchor))
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
-            return Measure(None, paths, unstated(context, self.term), due=deadline)
+            return make_measure(None, paths, unstated(context, self.term), due=deadline)
         shown = f"{subject_is(self.term)} {left.value.isoformat()}; deadline {deadline.isoformat()}"
-        return Measure((left.value - deadline).days, paths, shown)
+        return make_measure((left.value - deadline).days, paths, shown)
 
     def requirement(self) -> str:
         when = f"{dt.date(2000, self.month, self.day):%-d %B}"
@@ -138,7 +147,7 @@ class DueBy(Record):
             return reading._replace(paths=paths, due=deadline.value)
         absent = isinstance(self.inner, Stated) and reading.value == 0
         if absent and deadline.value > context.as_of:
-            return Measure(None, paths, reading.shown, due=deadline.value)
+            return make_measure(None, paths, reading.shown, due=deadline.value)
         return reading
 
     def requirement(self) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from complychk.checks import Atom, Context, Measure, absent_list, satisfies
+from complychk.checks import Atom, Context, Measure, absent_list, make_measure, satisfies
 from complychk.glossary import FieldPath
 from complychk.record import Record
 
@@ -45,7 +45,7 @@ class Every(Record):
                 if resolved.paths
                 else None
             )
-            return Measure(
+            return make_measure(
                 None, resolved.paths, absent_list(context, self.collection), due=due_if_absent
             )
         failing: list[tuple[str, str]] = []
@@ -67,7 +67,7 @@ class Every(Record):
                 failing.append((item.label, reading.shown))
                 failing_paths.extend(reading.paths)
         if failing:
-            return Measure(
+            return make_measure(
                 self._worst(stated),
                 tuple(failing_paths),
                 by_item(failing),
@@ -75,8 +75,8 @@ class Every(Record):
                 items=tuple(failing),
             )
         if missing:
-            return Measure(None, tuple(paths), by_item(missing), due=due, items=tuple(missing))
-        return Measure(
+            return make_measure(None, tuple(paths), by_item(missing), due=due, items=tuple(missing))
+        return make_measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
             f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",

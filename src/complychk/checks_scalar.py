@@ -14,6 +14,7 @@ from complychk.checks import (
     Context,
     Measure,
     Operand,
+    make_measure,
     subject,
     subject_is,
     unstated,
@@ -39,7 +40,7 @@ class Stated(Record):
         resolved = context.read(self.term, data, base)
         present = resolved.value not in (None, "", [])
         shown = f"the proposal states {self.term}" if present else unstated(context, self.term)
-        return Measure(int(present), resolved.paths, shown)
+        return make_measure(int(present), resolved.paths, shown)
 
     def requirement(self) -> str:
         return "it must be stated"
@@ -83,20 +84,20 @@ class Compare(Record):
             paths += whole.paths
             if value is None or not whole.value:
                 missing = self.term if value is None else self.percent_of
-                return Measure(None, paths, unstated(context, missing))
+                return make_measure(None, paths, unstated(context, missing))
             value = round(100.0 * value / whole.value, 6)
             shown = f"{subject_is(self.term)} {format_value(value, 'percent')} of {self.percent_of}"
-            return Measure(value, paths, shown)
+            return make_measure(value, paths, shown)
         right = self.right.read(context, data, base)
         paths += right.paths
         if value is None or right.value is None:
             missing = self.term if value is None else self.right.describe()
-            return Measure(None, paths, unstated(context, missing))
+            return make_measure(None, paths, unstated(context, missing))
         shown = f"{subject_is(self.term)} {format_value(value, unit)}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {format_value(right.value, unit)}"
             value = value - right.value
-        return Measure(value, paths, shown)
+        return make_measure(value, paths, shown)
 
     def requirement(self) -> str:
         target = self.right.describe()
@@ -130,9 +131,9 @@ class Flag(Record):
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value is None:
-            return Measure(None, resolved.paths, unstated(context, self.term))
+            return make_measure(None, resolved.paths, unstated(context, self.term))
         value = bool(resolved.value)
-        return Measure(
+        return make_measure(
             int(value), resolved.paths, f"{subject(self.term)}: {format_value(value, 'flag')}"
         )
 
@@ -160,9 +161,9 @@ class OneOf(Record):
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value is None:
-            return Measure(None, resolved.paths, unstated(context, self.term))
+            return make_measure(None, resolved.paths, unstated(context, self.term))
         value = str(resolved.value)
-        return Measure(value, resolved.paths, f"{subject_is(self.term)} {value!r}")
+        return make_measure(value, resolved.paths, f"{subject_is(self.term)} {value!r}")
 
     def requirement(self) -> str:
         listed = " or ".join(repr(choice) for choice in self.choices)
@@ -182,9 +183,11 @@ class Pattern(Record):
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return Measure(None, resolved.paths, unstated(context, self.term))
+            return make_measure(None, resolved.paths, unstated(context, self.term))
         matched = re.fullmatch(self.pattern, str(resolved.value)) is not None
-        return Measure(int(matched), resolved.paths, f"{subject_is(self.term)} {resolved.value!r}")
+        return make_measure(
+            int(matched), resolved.paths, f"{subject_is(self.term)} {resolved.value!r}"
+        )
 
     def requirement(self) -> str:
         return f"a value matching {self.pattern!r} required"
@@ -207,12 +210,12 @@ class Empty(Record):
             excuse = context.read(self.unless)
             paths += excuse.paths
             if excuse.value not in (None, "", []):
-                return Measure(0, paths, f"the proposal states {self.unless}")
+                return make_measure(0, paths, f"the proposal states {self.unless}")
         if resolved.value is None:
-            return Measure(None, paths, unstated(context, self.term))
+            return make_measure(None, paths, unstated(context, self.term))
         entries = list(resolved.value)
         shown = f"{subject(self.term)}: {format_value(entries, 'list')}"
-        return Measure(len(entries), paths, shown)
+        return make_measure(len(entries), paths, shown)
 
     def requirement(self) -> str:
         unless = f" (or {self.unless} stated)" if self.unless else ""
@@ -237,7 +240,7 @@ class Includes(Record):
         paths = have.paths + need.paths
         if have.value is None or need.value is None:
             missing = self.term if have.value is None else self.required.describe()
-            return Measure(None, paths, unstated(context, missing))
+            return make_measure(None, paths, unstated(context, missing))
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
         opening = f"missing from {self.term}: "
@@ -251,12 +254,12 @@ class Includes(Record):
                 absent += extra
         if len(problems) == 1 and not self.exact:
             listing = (opening, tuple(map(str, absent)))
-            return Measure(len(absent), paths, problems[0], listing=listing)
+            return make_measure(len(absent), paths, problems[0], listing=listing)
         if problems:
-            return Measure(len(absent), paths, "; ".join(problems))
+            return make_measure(len(absent), paths, "; ".join(problems))
         if self.exact:
-            return Measure(0, paths, f"{subject(self.term)} match {self.required.describe()}")
-        return Measure(0, paths, f"{subject(self.term)} include all required")
+            return make_measure(0, paths, f"{subject(self.term)} match {self.required.describe()}")
+        return make_measure(0, paths, f"{subject(self.term)} include all required")
 
     def requirement(self) -> str:
         if self.exact:

@@ -22,6 +22,15 @@ class Location(NamedTuple):
     column: int
 
 
+_new_tuple = tuple.__new__
+
+
+def location(file: str, line: int, column: int) -> Location:
+    """``Location(file, line, column)``, made without the named tuple's ``__new__``, a Python
+    function that costs several times as much as the tuple; the loader makes one per key."""
+    return _new_tuple(Location, (file, line, column))
+
+
 @dataclass(frozen=True)
 class FileKind(Record):
     """What a loaded file is, so the loader's messages name it: a proposal, a waiver file, ..."""

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from complychk.glossary_kinds import RESOLVERS, Item, Resolved
+from complychk.glossary_kinds import RESOLVERS, Item, Resolved, make_resolved
 from complychk.record import Record
 
 FieldPath = tuple[str | int, ...]
@@ -47,7 +47,7 @@ class Term(Record):
         gate = glossary.resolve(self.known_if, data, base)
         if gate.value is True:
             return resolved
-        return Resolved(None, resolved.paths + gate.paths)
+        return make_resolved(None, resolved.paths + gate.paths)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,15 @@ class Resolved(NamedTuple):
     paths: tuple[FieldPath, ...]
 
 
+_new_tuple = tuple.__new__
+
+
+def make_resolved(value: Any, paths: tuple[FieldPath, ...]) -> Resolved:
+    """``Resolved(value, paths)``, made without the named tuple's ``__new__``, a Python function
+    that costs several times as much as the tuple; a check makes a few hundred of these."""
+    return _new_tuple(Resolved, (value, paths))
+
+
 def split_path(dotted: str) -> FieldPath:
     return tuple(dotted.split("."))
 
@@ -51,15 +60,15 @@ def _resolve_path(
     full = base + relative
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         items = [
-            Item((*full, index), item, _label(item, term.item_label, index))
+            _new_tuple(Item, ((*full, index), item, _label(item, term.item_label, index)))
             for index, item in enumerate(value)
         ]
         if term.where:
             items = [item for item in items if _matches(item.data, term.where)]
-        return Resolved(items, (full,))
+        return make_resolved(items, (full,))
     if isinstance(value, list) and term.where:
-        return Resolved([], (full,))
-    return Resolved(value, (full,))
+        return make_resolved([], (full,))
+    return make_resolved(value, (full,))
 
 
 def _label(item: Mapping[str, Any], field: str, index: int) -> str:
@@ -107,7 +116,7 @@ def _resolve_count(
 ) -> Resolved:
     resolved = glossary.resolve(term.spec, data, base)
     value = resolved.value
-    return Resolved(None if value is None else len(value), resolved.paths)
+    return make_resolved(None if value is None else len(value), resolved.paths)
 
 
 def _numbers(
@@ -127,8 +136,8 @@ def _resolve_ratio(
 ) -> Resolved:
     (top, bottom), paths = _numbers(glossary, term.spec, data, base)
     if top is None or bottom is None or bottom == 0:
-        return Resolved(None, paths)
-    return Resolved(round(100.0 * top / bottom, 6), paths)
+        return make_resolved(None, paths)
+    return make_resolved(round(100.0 * top / bottom, 6), paths)
 
 
 def _resolve_sum(
@@ -136,8 +145,8 @@ def _resolve_sum(
 ) -> Resolved:
     values, paths = _numbers(glossary, term.spec, data, base)
     if any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(sum(values), paths)
+        return make_resolved(None, paths)
+    return make_resolved(sum(values), paths)
 
 
 def _resolve_quotient(
@@ -146,8 +155,8 @@ def _resolve_quotient(
     """``[a, b]`` -> a / b: an amount per head, per site, ... (not stated when b is 0)."""
     (top, bottom), paths = _numbers(glossary, term.spec, data, base)
     if top is None or bottom is None or bottom == 0:
-        return Resolved(None, paths)
-    return Resolved(round(top / bottom, 6), paths)
+        return make_resolved(None, paths)
+    return make_resolved(round(top / bottom, 6), paths)
 
 
 def _resolve_difference(
@@ -156,8 +165,8 @@ def _resolve_difference(
     """``[a, b]`` -> a - b, e.g. a saving from a baseline and a target."""
     (first, second), paths = _numbers(glossary, term.spec, data, base)
     if first is None or second is None:
-        return Resolved(None, paths)
-    return Resolved(first - second, paths)
+        return make_resolved(None, paths)
+    return make_resolved(first - second, paths)
 
 
 def _each(
@@ -176,8 +185,8 @@ def _resolve_extreme(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if not values or any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(max(values) if term.kind == "max" else min(values), paths)
+        return make_resolved(None, paths)
+    return make_resolved(max(values) if term.kind == "max" else min(values), paths)
 
 
 def _flatten(values: Iterable[Any]) -> list[Any]:
@@ -195,8 +204,8 @@ def _resolve_values(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
-        return Resolved(None, paths)
-    return Resolved(sorted(set(_flatten(values)), key=str), paths)
+        return make_resolved(None, paths)
+    return make_resolved(sorted(set(_flatten(values)), key=str), paths)
 
 
 def _resolve_union(
@@ -206,8 +215,8 @@ def _resolve_union(
     so a set comparison never judges half a picture."""
     values, paths = _each(term, glossary, data, base)
     if values is None or any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(sorted(set(_flatten(values)), key=str), paths)
+        return make_resolved(None, paths)
+    return make_resolved(sorted(set(_flatten(values)), key=str), paths)
 
 
 def _resolve_distinct(
@@ -215,8 +224,8 @@ def _resolve_distinct(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None or any(value is None for value in values):
-        return Resolved(None, paths)
-    return Resolved(len(set(_flatten(values))), paths)
+        return make_resolved(None, paths)
+    return make_resolved(len(set(_flatten(values))), paths)
 
 
 def _resolve_duplicates(
@@ -224,16 +233,16 @@ def _resolve_duplicates(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
-        return Resolved(None, paths)
+        return make_resolved(None, paths)
     counts = Counter(_flatten(values))
-    return Resolved(sorted((value for value, n in counts.items() if n > 1), key=str), paths)
+    return make_resolved(sorted((value for value, n in counts.items() if n > 1), key=str), paths)
 
 
 def _resolve_any(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
-    return Resolved(_any(values), paths)
+    return make_resolved(_any(values), paths)
 
 
 def _any(values: list[Any] | None) -> bool | None:
@@ -250,7 +259,7 @@ def _resolve_any_of(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
     values, paths = _numbers(glossary, term.spec, data, base)
-    return Resolved(_any(values), paths)
+    return make_resolved(_any(values), paths)
 
 
 def _resolve_largest_group(
@@ -258,11 +267,11 @@ def _resolve_largest_group(
 ) -> Resolved:
     items, paths = _items(glossary, term.spec["each"], data, base)
     if items is None:
-        return Resolved(None, paths)
+        return make_resolved(None, paths)
     keys = [glossary.resolve(term.spec["by"], item.data, item.path).value for item in items]
     if any(key is None for key in keys):
-        return Resolved(None, paths)
-    return Resolved(max(Counter(keys).values(), default=0), paths)
+        return make_resolved(None, paths)
+    return make_resolved(max(Counter(keys).values(), default=0), paths)
 
 
 RESOLVERS = {

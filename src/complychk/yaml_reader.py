@@ -27,7 +27,7 @@ from complychk.builder import (
     kind_of,
     show,
 )
-from complychk.document import PROPOSAL, FileKind, LoadedDocument, Location
+from complychk.document import PROPOSAL, FileKind, LoadedDocument, Location, location
 from complychk.errors import InputError
 from complychk.yaml_scalars import is_plain_text, resolve_plain
 
@@ -155,7 +155,7 @@ def _feed_events(source: _EventSource, builder: Builder, what: FileKind) -> None
 
 
 def _at(file: str, mark: _Mark | None) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+    return location(file, mark.line + 1, mark.column + 1) if mark else location(file, 1, 1)
 
 
 def _tag_error(
