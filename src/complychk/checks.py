@@ -11,6 +11,7 @@ here knows about durable-rules.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -164,6 +165,7 @@ _PLURAL = re.compile(r"[a-z]s$")
 _SINGULAR_S = re.compile(r"(?:ss|us|is)$")
 
 
+@functools.lru_cache(maxsize=1024)  # a pack has a few hundred terms; each reading says one
 def subject_is(term: str) -> str:
     """A term as the subject of "is" or "are": "population is", "planned running costs are".
 
