@@ -10,6 +10,7 @@ the same.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -38,22 +39,23 @@ COMPILED = [
 
 
 class OptionalBuildExt(build_ext):
-    """Builds the compiled modules if it can; otherwise the plain Python modules are used."""
+    """Builds every compiled module or none; with none, the plain Python modules are used.
+
+    The compiled modules share one library (``complychk__mypyc``), so some without the rest
+    would not import: whatever was built before a failure is removed.
+    """
 
     def run(self) -> None:
         try:
             super().run()
-        except Exception as error:  # no compiler, missing headers: fall back, do not fail
-            _skip(error)
-
-    def build_extension(self, ext: object) -> None:
-        try:
-            super().build_extension(ext)  # type: ignore[arg-type]
-        except Exception as error:
+        except Exception as error:  # no compiler, missing headers, out of memory: fall back
+            for extension in self.extensions:
+                with contextlib.suppress(OSError):
+                    os.remove(self.get_ext_fullpath(extension.name))
             _skip(error)
 
 
-def _skip(error: Exception) -> None:
+def _skip(error: BaseException) -> None:
     print(f"complychk: not compiling ({error}); installing as plain Python", file=sys.stderr)
 
 
@@ -70,7 +72,7 @@ def _extensions() -> list[object]:
 
         paths = [f"src/complychk/{name}.py" for name in COMPILED]
         return list(mypycify([*_RELAXED, *paths], opt_level="3", group_name="complychk"))
-    except (ImportError, Exception, SystemExit) as error:  # mypy not there, or it refused
+    except (Exception, SystemExit) as error:  # mypy not installed, or it refused the code
         _skip(error)
         return []
 
