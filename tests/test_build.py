@@ -1,0 +1,52 @@
+"""The package as installed: setup.py compiles all of its listed modules with mypyc, or none."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.machinery
+import os
+from pathlib import Path
+
+import complychk
+
+SETUP = Path(__file__).resolve().parents[1] / "setup.py"
+
+
+def _listed() -> set[str]:
+    """The module names in setup.py's COMPILED list, read without running setup.py."""
+    for node in ast.parse(SETUP.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "COMPILED" for target in node.targets
+        ):
+            return {element.value for element in node.value.elts}  # type: ignore[attr-defined]
+    raise AssertionError("setup.py has no COMPILED list")
+
+
+def _compiled() -> set[str]:
+    compiled = set()
+    for name in _listed():
+        module = importlib.import_module(f"complychk.{name}")
+        if (module.__file__ or "").endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
+            compiled.add(name)
+    return compiled
+
+
+def test_every_listed_module_exists() -> None:
+    package = Path(complychk.__file__ or "").parent
+    missing = [name for name in sorted(_listed()) if not (package / f"{name}.py").exists()]
+    assert missing == []
+
+
+def test_the_listed_modules_are_compiled_all_or_none() -> None:
+    # Compiled modules share one library: some without the rest would not import.
+    assert _compiled() in (set(), _listed())
+
+
+def test_ci_runs_the_compiled_modules() -> None:
+    # A build that falls back to plain Python says so only in pip's verbose output; in CI,
+    # where a compiler is always there, a fallback means something broke the build.
+    if os.environ.get("CI") == "true" and not os.environ.get("COMPLYCHK_PURE_PYTHON"):
+        assert _compiled() == _listed()
+    else:
+        assert _compiled() <= _listed()
