@@ -16,9 +16,12 @@ def stale_compiled_modules() -> list[str]:
     """Modules an editable install compiled (setup.py) whose source has changed since.
 
     Python imports a compiled module in preference to its source beside it, so after an edit
-    the tests would silently run the old code.
+    the tests would silently run the old code. Only an install from this checkout's ``src`` can
+    go stale; a regular install's files all date from when it was unpacked.
     """
-    package = Path(importlib.import_module("complychk").__file__ or "").parent
+    package = Path(importlib.import_module("complychk").__file__ or "").resolve().parent
+    if package != Path(__file__).resolve().parents[1] / "src" / "complychk":
+        return []
     stale = []
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
         for compiled in package.glob(f"*{suffix}"):
