@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, format_value
 from complychk.glossary_kinds import Resolved, make_resolved
-from complychk.record import Record
+from complychk.record import Record, new_tuple
 
 OPS = {
     "<=": "at most",
@@ -106,9 +106,6 @@ class Measure(NamedTuple):
     ("stroke",)), so readings with the same opening can list their values together."""
 
 
-_new_tuple = tuple.__new__
-
-
 def make_measure(
     value: Any,
     paths: tuple[FieldPath, ...],
@@ -118,9 +115,8 @@ def make_measure(
     items: tuple[tuple[str, str], ...] = (),
     listing: tuple[str, tuple[str, ...]] | None = None,
 ) -> Measure:
-    """``Measure(...)``, made without the named tuple's ``__new__``, a Python function that costs
-    several times as much as the tuple; a check makes one per reading."""
-    return _new_tuple(Measure, (value, paths, shown, due, failing_paths, items, listing))
+    """``Measure(...)``, made with :func:`~complychk.record.new_tuple`: one per reading."""
+    return new_tuple(Measure, (value, paths, shown, due, failing_paths, items, listing))
 
 
 class Check(Protocol):
@@ -179,6 +175,11 @@ def subject_is(term: str) -> str:
     return f"{text} {'are' if plural else 'is'}"
 
 
+UNSTATED = "the proposal does not state "
+UNSAID = "the proposal does not say whether "
+"""How :func:`unstated` opens, so a message can join several such readings into one clause."""
+
+
 def unstated(context: Context, term: str) -> str:
     """What a reader is told when the proposal leaves ``term`` out, as a whole clause: "the
     proposal does not state the go-live date", or for a yes/no term "the proposal does not say
@@ -187,12 +188,12 @@ def unstated(context: Context, term: str) -> str:
     glossary = context.glossary
     found = glossary.get(term)
     if found is not None and found.unit == "flag":
-        return f"the proposal does not say whether {glossary.clause(term)}"
+        return UNSAID + glossary.clause(term)
     if found is not None and found.kind == "count" and found.known_if is None:
         counted = glossary.get(found.spec)
         if counted is not None and counted.kind == "path":
             return absent_list(context, found.spec)
-    return f"the proposal does not state {term}"
+    return UNSTATED + term
 
 
 def absent_list(context: Context, collection: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from complychk.record import Record
+from complychk.record import Record, new_tuple
 
 FieldPath = tuple[str | int, ...]
 
@@ -22,13 +22,10 @@ class Location(NamedTuple):
     column: int
 
 
-_new_tuple = tuple.__new__
-
-
 def location(file: str, line: int, column: int) -> Location:
-    """``Location(file, line, column)``, made without the named tuple's ``__new__``, a Python
-    function that costs several times as much as the tuple; the loader makes one per key."""
-    return _new_tuple(Location, (file, line, column))
+    """``Location(file, line, column)``, made with :func:`~complychk.record.new_tuple`: the loader
+    makes one per key and list item."""
+    return new_tuple(Location, (file, line, column))
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,13 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from complychk.checks import Measure
+from complychk.checks import UNSAID, UNSTATED, Measure
 from complychk.document import LoadedDocument
 from complychk.features import ConditionSpec
 from complychk.findings import Evidence, Finding, Outcome, ProposalReport, Severity
 from complychk.glossary import FieldPath
 from complychk.plan import Evaluator, Plan, Readings, measure
-
-_new_tuple = tuple.__new__
+from complychk.record import new_tuple
 
 _RANK = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
 _OUTCOME = {
@@ -88,7 +87,7 @@ def check_results(
                         break
         check = planned.check
         result = (status, reading, planned.requirement, check.text, check.line)
-        results.append(_new_tuple(CheckResult, result))  # as make_measure does
+        results.append(new_tuple(CheckResult, result))
     return results
 
 
@@ -227,24 +226,20 @@ def _by_items(labels: tuple[str, ...], said: str) -> str:
     return f"{labels[0]}: {said}" if len(labels) == 1 else f"{said} ({'; '.join(labels)})"
 
 
-_UNSTATED = "the proposal does not state "
-_UNSAID = "the proposal does not say whether "
-
-
 def _joined(said: list[str]) -> str:
     """One item's readings, those of one kind said as one clause: "the proposal does not state
     A, B or C", "the proposal does not say whether A or whether B"; others each in turn."""
     kinds: dict[str, list[str]] = {}
     others: list[str] = []
     for text in said:
-        opening = next((o for o in (_UNSTATED, _UNSAID) if text.startswith(o)), None)
+        opening = next((o for o in (UNSTATED, UNSAID) if text.startswith(o)), None)
         if opening is None:
             others.append(text)
         else:
             kinds.setdefault(opening, []).append(text[len(opening) :])
     clauses = []
     for opening, rest in kinds.items():
-        comma, last = (", ", " or ") if opening == _UNSTATED else (", whether ", " or whether ")
+        comma, last = (", ", " or ") if opening == UNSTATED else (", whether ", " or whether ")
         listed = comma.join(rest[:-1]) + last + rest[-1] if len(rest) > 1 else rest[0]
         clauses.append(opening + listed)
     return "; ".join(clauses + others)
@@ -266,8 +261,7 @@ def _evidence(
             if evidence is None:
                 location = document.locate(path)
                 value = _value_at(document.data, path)
-                # As make_measure does: the tuple without the named tuple's costly __new__.
-                evidence = known[path] = _new_tuple(
+                evidence = known[path] = new_tuple(
                     Evidence,
                     (
                         dotted(path),

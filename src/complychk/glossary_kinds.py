@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from complychk.record import new_tuple
+
 if TYPE_CHECKING:
     from complychk.glossary import FieldPath, Glossary, Term
 
@@ -26,13 +28,10 @@ class Resolved(NamedTuple):
     paths: tuple[FieldPath, ...]
 
 
-_new_tuple = tuple.__new__
-
-
 def make_resolved(value: Any, paths: tuple[FieldPath, ...]) -> Resolved:
-    """``Resolved(value, paths)``, made without the named tuple's ``__new__``, a Python function
-    that costs several times as much as the tuple; a check makes a few hundred of these."""
-    return _new_tuple(Resolved, (value, paths))
+    """``Resolved(value, paths)``, made with :func:`~complychk.record.new_tuple`: a check makes a
+    few hundred."""
+    return new_tuple(Resolved, (value, paths))
 
 
 def split_path(dotted: str) -> FieldPath:
@@ -60,7 +59,7 @@ def _resolve_path(
     full = base + relative
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         items = [
-            _new_tuple(Item, ((*full, index), item, _label(item, term.item_label, index)))
+            new_tuple(Item, ((*full, index), item, _label(item, term.item_label, index)))
             for index, item in enumerate(value)
         ]
         if term.where:

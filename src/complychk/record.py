@@ -1,4 +1,4 @@
-"""The base of the frozen dataclasses in modules that are compiled with mypyc when installed.
+"""What the modules compiled with mypyc when installed share: a pickling base, a tuple maker.
 
 setup.py compiles the modules a check spends its time in (reading the glossary, measuring,
 building findings) to C with mypyc. A compiled frozen dataclass has no ``__dict__`` and refuses
@@ -6,12 +6,16 @@ attribute assignment, so pickle's usual way of restoring one (make it empty, the
 attribute) fails; compiled packs are pickled into the pack cache and sent to batch workers.
 Pickling each record as its class and its fields, in order, restores it through its own
 constructor and works the same compiled or not.
+
+The records a check makes afresh for every proposal are named tuples instead, and are made with
+:func:`new_tuple`: a named tuple's own ``__new__`` is a Python function costing several times
+the tuple itself, compiled or not, and a check makes a few hundred of them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, TypeVar
 
 
 class Record:
@@ -20,3 +24,12 @@ class Record:
     def __reduce__(self) -> tuple[Any, ...]:
         values = tuple(getattr(self, item.name) for item in dataclasses.fields(self))  # type: ignore[arg-type]
         return (type(self), values)
+
+
+_Tuple = TypeVar("_Tuple", bound=tuple[Any, ...])
+
+
+def new_tuple(kind: type[_Tuple], values: tuple[Any, ...]) -> _Tuple:
+    """``kind(*values)`` for a named tuple type, without calling its ``__new__``: ``values``
+    must give every field, in order (no defaults are filled in)."""
+    return tuple.__new__(kind, values)
