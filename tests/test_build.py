@@ -1,4 +1,5 @@
-"""The package as installed: setup.py compiles all of its listed modules with mypyc, or none."""
+"""The package as installed: setup.py compiles all of its listed modules with mypyc, or none,
+and builds the C reader of YAML events where libyaml's header is there."""
 
 from __future__ import annotations
 
@@ -50,3 +51,15 @@ def test_ci_runs_the_compiled_modules() -> None:
         assert _compiled() == _listed()
     else:
         assert _compiled() <= _listed()
+
+
+def test_ci_builds_the_yaml_event_reader() -> None:
+    # .ci/run installs libyaml's header, so in CI the C reader must have been built; elsewhere
+    # the YAML reader falls back to PyYAML's parser (the loader tests run every parser).
+    from complychk import yaml_reader
+
+    if os.environ.get("CI") == "true" and not os.environ.get("COMPLYCHK_PURE_PYTHON"):
+        assert yaml_reader._libyaml_events is not None
+        from complychk import _yaml_events
+
+        assert _yaml_events.LIBYAML_VERSION.startswith("0.")

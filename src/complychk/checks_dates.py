@@ -144,7 +144,8 @@ class DueBy(Record):
             return reading
         paths = reading.paths + deadline.paths
         if reading.value is None:
-            return reading._replace(paths=paths, due=deadline.value)
+            value, _, shown, _, failing, items, listing = reading
+            return make_measure(value, paths, shown, deadline.value, failing, items, listing)
         absent = isinstance(self.inner, Stated) and reading.value == 0
         if absent and deadline.value > context.as_of:
             return make_measure(None, paths, reading.shown, due=deadline.value)

@@ -136,8 +136,15 @@ _LOADERS: dict[str, Callable[[str, str, FileKind], LoadedDocument]] = {
 }
 
 
+def _suffix(path: str) -> str:
+    """What ``PurePath(path).suffix`` says, without building a path object for every file."""
+    name = path.rsplit("/", 1)[-1] if os.sep == "/" else PurePath(path).name
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
 def _loader_for(path: str, kind: FileKind) -> Callable[[str, str, FileKind], LoadedDocument]:
-    suffix = PurePath(path).suffix.lower()
+    suffix = _suffix(path)
     if suffix not in _LOADERS:
         problem = f"unsupported file type {show(suffix) if suffix else '(no extension)'}"
         raise InputError(path, 1, 1, problem, f"a {kind.file} ends in {_SUFFIX_LIST}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentEndEvent,
     DocumentStartEvent,
     Event,
     MappingEndEvent,
@@ -17,6 +18,7 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
+    StreamStartEvent,
 )
 
 from complychk.builder import (
@@ -43,7 +45,29 @@ class _EventSource(Protocol):
     def dispose(self) -> None: ...
 
 
-_LOADER: Callable[[str], _EventSource] = (
+EventTuple = tuple[int, Any, Any, Any, int, int]
+"""A parse event as (kind, value, style, tag, line, column), line and column from 0: what
+``complychk._yaml_events`` yields straight from libyaml, and what PyYAML's events are turned
+into where that module was not built."""
+
+SCALAR, MAPPING_START, MAPPING_END, SEQUENCE_START, SEQUENCE_END = 1, 2, 3, 4, 5
+ALIAS, DOCUMENT_START, DOCUMENT_END, STREAM_START, STREAM_END = 6, 7, 8, 9, 10
+
+
+class _NotBuilt(Exception):
+    """Stands for ``complychk._yaml_events.ParseError`` where that module was not built."""
+
+
+_libyaml_events: Callable[[str], Iterator[EventTuple]] | None
+_ParseError: type[Exception]
+try:
+    from complychk import _yaml_events
+except ImportError:  # not built (no C compiler or no libyaml headers): PyYAML's parser reads
+    _libyaml_events, _ParseError = None, _NotBuilt
+else:
+    _libyaml_events, _ParseError = _yaml_events.events, _yaml_events.ParseError
+
+_PYYAML_PARSER: Callable[[str], _EventSource] = (
     yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 )
 
@@ -57,25 +81,33 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     """
     check_characters(text, file)
     try:
-        return _load_events(_LOADER, text, file, kind, empty)
+        return _load_events(_first_events, text, file, kind, empty)
     except yaml.MarkedYAMLError as error:
-        if _LOADER is yaml.SafeLoader or "maximum nesting depth" not in str(error):
+        if _libyaml_events is None and _PYYAML_PARSER is yaml.SafeLoader:  # already PyYAML's own
+            raise _yaml_syntax_error(error, text, file) from None
+        if "maximum nesting depth" not in str(error):
             raise _yaml_syntax_error(error, text, file) from None
     # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
     # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
     try:
-        return _load_events(yaml.SafeLoader, text, file, kind, empty)
+        return _load_events(_python_events, text, file, kind, empty)
     except yaml.MarkedYAMLError as error:
         raise _yaml_syntax_error(error, text, file) from None
 
 
 def _load_events(
-    loader: Callable[[str], _EventSource], text: str, file: str, kind: FileKind, empty: str
+    events: Callable[[str], Iterator[EventTuple]],
+    text: str,
+    file: str,
+    kind: FileKind,
+    empty: str,
 ) -> LoadedDocument:
     builder = Builder(file, kind)
-    source = loader(text)
     try:
-        _feed_events(source, builder, kind)
+        try:
+            _feed_events(events(text), builder, kind)
+        except _ParseError as error:
+            raise _pyyaml_error(*error.args) from None
     except yaml.MarkedYAMLError:
         raise
     except yaml.YAMLError as error:
@@ -83,9 +115,82 @@ def _load_events(
         raise InputError(file, 1, 1, problem, "check the file's syntax") from None
     except RecursionError:
         raise InputError(file, 1, 1, "the data is nested too deeply", "flatten it") from None
+    return builder.finish(empty)
+
+
+def _first_events(text: str) -> Iterator[EventTuple]:
+    """libyaml's events, read by ``complychk._yaml_events`` where it was built (its errors are
+    raised as :data:`_ParseError`), else by PyYAML's parser."""
+    if _libyaml_events is None:
+        return _events_of(_PYYAML_PARSER(text))
+    return _libyaml_events(text)
+
+
+def _pyyaml_error(
+    kind: str,
+    problem: str | None,
+    problem_line: int,
+    problem_column: int,
+    context: str | None,
+    context_line: int,
+    context_column: int,
+    offset: int,
+    value: int,
+) -> yaml.YAMLError:
+    """The exception PyYAML's C parser raises for the same libyaml error."""
+    name = "<unicode string>"
+    if kind == "reader":
+        return yaml.reader.ReaderError(name, offset, value, "?", problem)
+    context_mark = (
+        None if context is None else yaml.Mark(name, 0, context_line, context_column, None, 0)
+    )
+    problem_mark = (
+        None if problem is None else yaml.Mark(name, 0, problem_line, problem_column, None, 0)
+    )
+    error = yaml.scanner.ScannerError if kind == "scanner" else yaml.parser.ParserError
+    return error(context, context_mark, problem, problem_mark)
+
+
+def _python_events(text: str) -> Iterator[EventTuple]:
+    return _events_of(yaml.SafeLoader(text))
+
+
+_KINDS: dict[type[Event], int] = {
+    ScalarEvent: SCALAR,
+    MappingStartEvent: MAPPING_START,
+    MappingEndEvent: MAPPING_END,
+    SequenceStartEvent: SEQUENCE_START,
+    SequenceEndEvent: SEQUENCE_END,
+    AliasEvent: ALIAS,
+    DocumentStartEvent: DOCUMENT_START,
+    DocumentEndEvent: DOCUMENT_END,
+    StreamStartEvent: STREAM_START,
+    StreamEndEvent: STREAM_END,
+}
+
+
+def _events_of(source: _EventSource) -> Iterator[EventTuple]:
+    """PyYAML's events as the tuples ``complychk._yaml_events`` yields."""
+    try:
+        while (event := source.get_event()) is not None:
+            kind = _KINDS[type(event)]
+            mark: Any = event.start_mark
+            line, column = (mark.line, mark.column) if mark else (0, 0)
+            value = getattr(event, "value", None) if kind == SCALAR else None
+            if kind == ALIAS:
+                value = getattr(event, "anchor", None)
+            style = getattr(event, "style", None) if kind == SCALAR else None
+            tag = getattr(event, "tag", None)
+            yield (
+                kind,
+                value,
+                "" if kind == SCALAR and style is None else style,
+                tag,
+                line,
+                column,
+            )
     finally:
         source.dispose()
-    return builder.finish(empty)
 
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -106,51 +211,49 @@ def load_markdown(text: str, file: str, kind: FileKind = PROPOSAL) -> LoadedDocu
     return load_yaml(text[: closing.start()], file, kind, empty="the front matter is empty")
 
 
-def _feed_events(source: _EventSource, builder: Builder, what: FileKind) -> None:
+def _feed_events(events: Iterator[EventTuple], builder: Builder, what: FileKind) -> None:
     """Feed every event to the builder.
 
-    The loop runs once per value, so it dispatches on type, and it builds a value's location only
-    where one is kept: at a key, at a list item or at the top level. The value of a mapping entry
-    is located at its key, so its own position is worked out only if the value is refused.
+    The loop runs once per value, so it dispatches on the event's kind, and it builds a value's
+    location only where one is kept: at a key, at a list item or at the top level. The value of
+    a mapping entry is located at its key, so its own position is worked out only if the value
+    is refused.
     """
     documents = 0
     file = builder.file
-    next_event: Callable[[], Any] = source.get_event  # events are read by their fields
-    while (event := next_event()) is not None:
-        kind = type(event)
-        if kind is ScalarEvent:
-            if event.tag is not None:
-                raise _tag_error(event, _at(file, event.start_mark))
+    for kind, value, style, tag, line, column in events:
+        if kind == SCALAR:
+            if tag is not None:
+                raise _tag_error(tag, location(file, line + 1, column + 1))
             if builder.expects_key:
-                where = _at(file, event.start_mark)
-                builder.key(_yaml_key(event, where), where)
+                where = location(file, line + 1, column + 1)
+                builder.key(_yaml_key(value, style, where), where)
             elif builder.in_mapping:  # the key's value, located at the key
-                builder.value(_yaml_value(event, file))
+                builder.value(_yaml_value(value, style, file, line, column))
             else:
-                builder.item(_yaml_value(event, file), _at(file, event.start_mark))
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            where = _at(file, event.start_mark)
-            if event.tag is not None:
-                raise _tag_error(event, where)
+                where = location(file, line + 1, column + 1)
+                builder.item(_yaml_value(value, style, file, line, column), where)
+        elif kind in (MAPPING_START, SEQUENCE_START):
+            where = location(file, line + 1, column + 1)
+            if tag is not None:
+                raise _tag_error(tag, where)
             if builder.expects_key:
                 hint = "write a simple name"
                 raise error_at(where, "a key must be text, not a list or mapping", hint)
-            builder.open({} if kind is MappingStartEvent else [], where)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            builder.open({} if kind == MAPPING_START else [], where)
+        elif kind in (MAPPING_END, SEQUENCE_END):
             builder.close()
-        elif kind is AliasEvent:
+        elif kind == ALIAS:
             hint = "write the value out in full, so every finding can point at its own line"
-            raise error_at(
-                _at(file, event.start_mark), f"alias *{event.anchor} is not allowed", hint
-            )
-        elif kind is DocumentStartEvent:
+            where = location(file, line + 1, column + 1)
+            raise error_at(where, f"alias *{value} is not allowed", hint)
+        elif kind == DOCUMENT_START:
             documents += 1
             if documents > 1:
                 hint = f"a {what.file} holds one document; remove this '---' and what follows"
-                raise error_at(
-                    _at(file, event.start_mark), "a second YAML document starts here", hint
-                )
-        elif kind is StreamEndEvent:
+                where = location(file, line + 1, column + 1)
+                raise error_at(where, "a second YAML document starts here", hint)
+        elif kind == STREAM_END:
             return
 
 
@@ -158,10 +261,8 @@ def _at(file: str, mark: _Mark | None) -> Location:
     return location(file, mark.line + 1, mark.column + 1) if mark else location(file, 1, 1)
 
 
-def _tag_error(
-    event: ScalarEvent | SequenceStartEvent | MappingStartEvent, where: Location
-) -> InputError:
-    tag = (event.tag or "").replace("tag:yaml.org,2002:", "!!")
+def _tag_error(written: str, where: Location) -> InputError:
+    tag = written.replace("tag:yaml.org,2002:", "!!")
     hint = "remove it; values are text, numbers, true/false, lists and mappings"
     return error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
 
@@ -170,21 +271,19 @@ _PLAIN = (None, "")
 """A plain (unquoted) scalar's style: the C parser says "" where the Python one says None."""
 
 
-def _yaml_value(event: ScalarEvent, file: str) -> Any:
+def _yaml_value(text: str, style: str | None, file: str, line: int, column: int) -> Any:
     """A scalar's value; its location is worked out only to refuse it, as few values are."""
-    text: str = event.value
-    if event.style in _PLAIN:
+    if style in _PLAIN:
         if is_plain_text(text):
             return text
-        return resolve_plain(text, _at(file, event.start_mark))
-    if event.style == '"':  # only escapes can make an unpaired surrogate: the text was checked
-        return checked_text(text, _at(file, event.start_mark))
+        return resolve_plain(text, location(file, line + 1, column + 1))
+    if style == '"':  # only escapes can make an unpaired surrogate: the text was checked
+        return checked_text(text, location(file, line + 1, column + 1))
     return text
 
 
-def _yaml_key(event: ScalarEvent, where: Location) -> str:
-    text: str = event.value
-    if event.style in _PLAIN:
+def _yaml_key(text: str, style: str | None, where: Location) -> str:
+    if style in _PLAIN:
         if text == "<<":
             hint = "write the merged fields out in full"
             raise error_at(where, "merge keys (<<) are not allowed", hint)
@@ -192,7 +291,7 @@ def _yaml_key(event: ScalarEvent, where: Location) -> str:
             return text
         if text == "":
             raise error_at(where, "a key is missing", "write a name before ':'")
-    key = _yaml_value(event, where.file)
+    key = _yaml_value(text, style, where.file, where.line - 1, where.column - 1)
     if not isinstance(key, str):
         problem = f"keys must be text, but {show(text)} reads as {kind_of(key)}"
         hint = f"quote it: '{text}':"
