@@ -7,10 +7,11 @@ cannot be compiled (no C compiler, or ``COMPLYCHK_PURE_PYTHON=1`` in the environ
 editing those modules in an editable install), the package installs as plain Python and works
 the same.
 
-One module is written in C: ``complychk._yaml_events`` reads YAML parse events from libyaml
-(the library PyYAML's C parser uses) as plain tuples, for a third of the time PyYAML takes to
-make its event objects. It needs libyaml's header (Debian's libyaml-dev); without it, PyYAML's
-parser reads the same events.
+Two small modules are written in C, each built on its own where it can be and replaced by
+Python where not: ``complychk._yaml_events`` reads YAML parse events from libyaml (the library
+PyYAML's C parser uses) as plain tuples, for a third of the time PyYAML takes to make its event
+objects; it needs libyaml's header (Debian's libyaml-dev), and without it PyYAML's parser reads
+the same events. ``complychk._tuples`` makes the named tuples a check makes by the hundred.
 """
 
 from __future__ import annotations
@@ -60,16 +61,16 @@ class OptionalBuildExt(build_ext):
             _skip(error)
 
     def build_extension(self, ext: Extension) -> None:
-        if ext.name != YAML_EVENTS.name:
+        if ext.name not in OPTIONAL:
             super().build_extension(ext)
             return
-        try:  # on its own: the YAML reader works without it
+        try:  # on its own: complychk works without it
             super().build_extension(ext)
         except Exception as error:  # no libyaml header, say
             with contextlib.suppress(OSError):
                 os.remove(self.get_ext_fullpath(ext.name))
             print(
-                f"complychk: not building {ext.name} ({error}); PyYAML's parser reads YAML",
+                f"complychk: not building {ext.name} ({error}); {OPTIONAL[ext.name]}",
                 file=sys.stderr,
             )
 
@@ -84,10 +85,14 @@ one development checks against (``mypy --strict`` in the tests) must not stop it
 
 
 YAML_EVENTS = Extension(
-    "complychk._yaml_events",
-    ["src/complychk/_yaml_events.c"],
-    libraries=["yaml"],
+    "complychk._yaml_events", ["src/complychk/_yaml_events.c"], libraries=["yaml"]
 )
+TUPLES = Extension("complychk._tuples", ["src/complychk/_tuples.c"])
+OPTIONAL = {
+    YAML_EVENTS.name: "PyYAML's parser reads YAML instead",
+    TUPLES.name: "tuple.__new__ makes named tuples instead",
+}
+"""The C modules, each built on its own, and what stands in for it where it cannot be built."""
 
 
 def _extensions() -> list[object]:
@@ -101,7 +106,7 @@ def _extensions() -> list[object]:
     except (Exception, SystemExit) as error:  # mypy not installed, or it refused the code
         _skip(error)
         compiled = []
-    return [*compiled, YAML_EVENTS]
+    return [*compiled, YAML_EVENTS, TUPLES]
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -63,3 +63,21 @@ def test_ci_builds_the_yaml_event_reader() -> None:
         from complychk import _yaml_events
 
         assert _yaml_events.LIBYAML_VERSION.startswith("0.")
+
+
+def test_ci_builds_the_tuple_maker() -> None:
+    from complychk import record
+
+    if os.environ.get("CI") == "true" and not os.environ.get("COMPLYCHK_PURE_PYTHON"):
+        assert record._made_in_c is not None
+
+
+def test_the_tuple_maker_makes_the_named_tuple_its_fields_give() -> None:
+    from complychk.findings import Evidence
+    from complychk.record import new_tuple
+
+    fields = ("finance.planned_running_costs_gbp", "p.yaml", 12, 3, "1200000", True)
+    made = new_tuple(Evidence, fields)
+    assert type(made) is Evidence
+    assert made == Evidence(*fields)
+    assert made.line == 12
