@@ -95,12 +95,22 @@ def main() -> int:
 
 
 def _compiled() -> str:
-    """Which of complychk's modules this run uses compiled (setup.py compiles them with mypyc)."""
+    """Which of complychk's modules this run uses compiled: those setup.py compiles with mypyc,
+    and its two C modules (the YAML event reader and the tuple maker)."""
     package = Path(complychk.__file__ or "").parent
-    compiled = {path for suffix in EXTENSION_SUFFIXES for path in package.glob(f"*{suffix}")}
-    if not compiled:
+    built = {
+        path.name.split(".")[0]
+        for suffix in EXTENSION_SUFFIXES
+        for path in package.glob(f"*{suffix}")
+    }
+    in_c = sorted(name for name in built if name.startswith("_"))
+    with_mypyc = len(built) - len(in_c)
+    if not built:
         return "complychk as plain Python (no module compiled)"
-    return f"{len(compiled)} complychk modules compiled with mypyc"
+    return (
+        f"{with_mypyc} complychk modules compiled with mypyc; "
+        f"C modules: {', '.join(in_c) if in_c else 'none built'}"
+    )
 
 
 def _load() -> str:
