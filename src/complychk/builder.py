@@ -11,13 +11,13 @@ import math
 import re
 from bisect import bisect_right
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 from complychk.document import FieldPath, FileKind, LoadedDocument, Location
 from complychk.errors import InputError
 
-MAX_DEPTH = 64
-MAX_INT_DIGITS = 18
+MAX_DEPTH: Final = 64
+MAX_INT_DIGITS: Final = 18
 # --- positions and messages ------------------------------------------------------------------
 
 

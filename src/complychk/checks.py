@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
 from complychk.glossary import FieldPath, Glossary, format_value
 from complychk.glossary_kinds import Resolved, make_resolved
@@ -175,8 +175,8 @@ def subject_is(term: str) -> str:
     return f"{text} {'are' if plural else 'is'}"
 
 
-UNSTATED = "the proposal does not state "
-UNSAID = "the proposal does not say whether "
+UNSTATED: Final = "the proposal does not state "
+UNSAID: Final = "the proposal does not say whether "
 """How :func:`unstated` opens, so a message can join several such readings into one clause."""
 
 

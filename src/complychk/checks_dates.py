@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from complychk.checks import (
     Atom,
@@ -21,7 +21,7 @@ from complychk.checks_scalar import Stated
 from complychk.glossary import FieldPath
 from complychk.record import Record
 
-_DATE_OPS = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
+_DATE_OPS: Final = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
 
 
 @dataclass(frozen=True)

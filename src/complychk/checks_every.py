@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from complychk.checks import Atom, Context, Measure, absent_list, make_measure, satisfies
 from complychk.glossary import FieldPath
@@ -23,7 +23,7 @@ class ItemCheck(Protocol):
     def requirement(self) -> str: ...
 
 
-_WORST = {"<=": max, "<": max, ">=": min, ">": min}
+_WORST: Final = {"<=": max, "<": max, ">=": min, ">": min}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from complychk.checks import UNSAID, UNSTATED, Measure
 from complychk.document import LoadedDocument
@@ -15,8 +15,8 @@ from complychk.glossary import FieldPath
 from complychk.plan import Evaluator, Plan, Readings, measure
 from complychk.record import new_tuple
 
-_RANK = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
-_OUTCOME = {
+_RANK: Final = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
+_OUTCOME: Final = {
     "fail": Outcome.FAIL,
     "warn": Outcome.FAIL,
     "missing": Outcome.INSUFFICIENT_EVIDENCE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from complychk.record import new_tuple
 
@@ -273,7 +273,7 @@ def _resolve_largest_group(
     return make_resolved(max(Counter(keys).values(), default=0), paths)
 
 
-RESOLVERS = {
+RESOLVERS: Final = {
     "path": _resolve_path,
     "count": _resolve_count,
     "ratio": _resolve_ratio,

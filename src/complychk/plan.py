@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from complychk.checks import Atom, Check, Context, Measure, satisfies
 from complychk.findings import Citation
@@ -141,7 +141,7 @@ def _fact_value(value: Any) -> Any:
     return value
 
 
-_INT64 = 2**63
+_INT64: Final = 2**63
 
 
 def engine_safe_float(value: float) -> float | int:

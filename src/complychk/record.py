@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 
 class Record:
@@ -32,11 +32,15 @@ class Record:
 _Tuple = TypeVar("_Tuple", bound=tuple[Any, ...])
 
 
-_made_in_c: Callable[[type[Any], tuple[Any, ...]], Any] | None
-try:
-    from complychk._tuples import new_tuple as _made_in_c
-except ImportError:  # not built: tuple.__new__ does the same
-    _made_in_c = None
+def _tuple_maker() -> Callable[[type[Any], tuple[Any, ...]], Any] | None:
+    try:
+        from complychk._tuples import new_tuple
+    except ImportError:  # not built: tuple.__new__ does the same
+        return None
+    return new_tuple
+
+
+_made_in_c: Final = _tuple_maker()
 
 
 def new_tuple(kind: type[_Tuple], values: tuple[Any, ...]) -> _Tuple:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import yaml
 from yaml.events import (
@@ -50,8 +50,17 @@ EventTuple = tuple[int, Any, Any, Any, int, int]
 ``complychk._yaml_events`` yields straight from libyaml, and what PyYAML's events are turned
 into where that module was not built."""
 
-SCALAR, MAPPING_START, MAPPING_END, SEQUENCE_START, SEQUENCE_END = 1, 2, 3, 4, 5
-ALIAS, DOCUMENT_START, DOCUMENT_END, STREAM_START, STREAM_END = 6, 7, 8, 9, 10
+# Final, so compiled code compares with the numbers themselves rather than looking them up.
+SCALAR: Final = 1
+MAPPING_START: Final = 2
+MAPPING_END: Final = 3
+SEQUENCE_START: Final = 4
+SEQUENCE_END: Final = 5
+ALIAS: Final = 6
+DOCUMENT_START: Final = 7
+DOCUMENT_END: Final = 8
+STREAM_START: Final = 9
+STREAM_END: Final = 10
 
 
 class _NotBuilt(Exception):
@@ -155,7 +164,7 @@ def _python_events(text: str) -> Iterator[EventTuple]:
     return _events_of(yaml.SafeLoader(text))
 
 
-_KINDS: dict[type[Event], int] = {
+_KINDS: Final[dict[type[Event], int]] = {
     ScalarEvent: SCALAR,
     MappingStartEvent: MAPPING_START,
     MappingEndEvent: MAPPING_END,
@@ -267,7 +276,7 @@ def _tag_error(written: str, where: Location) -> InputError:
     return error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
 
 
-_PLAIN = (None, "")
+_PLAIN: Final = (None, "")
 """A plain (unquoted) scalar's style: the C parser says "" where the Python one says None."""
 
 

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from complychk.builder import checked_float, checked_int, error_at, show
 from complychk.document import Location
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
-_NUMERIC_STARTS = frozenset("+-.0123456789~") | {""}
+_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS: Final = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_YAML11_BOOLS: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
+_NUMERIC_STARTS: Final = frozenset("+-.0123456789~") | {""}
 """First characters that can begin a number, a null or a YAML 1.1 number form."""
-_SPECIAL_WORDS = frozenset(word.lower() for word in (*_NULLS, *_BOOLS, *_YAML11_BOOLS))
+_SPECIAL_WORDS: Final = frozenset(word.lower() for word in (*_NULLS, *_BOOLS, *_YAML11_BOOLS))
 """The words above in lower case: a word whose lower case is none of these is plain text."""
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _YAML11_NUMBER = re.compile(
