@@ -64,10 +64,10 @@ class LoadedDocument(Record):
         Checks often report a field the proposal lacks; pointing at the enclosing mapping still
         shows the reader where to add it.
         """
-        key = tuple(path)
+        locations = self.locations  # read-only: ``in`` and ``[]`` reach the dict without a
+        key = tuple(path)  # method call, which ``get`` on a read-only view costs twice over
         while key:
-            found = self.locations.get(key)
-            if found is not None:
-                return found
+            if key in locations:
+                return locations[key]
             key = key[:-1]
-        return self.locations.get((), Location(self.path, 1, 1))
+        return locations[()] if () in locations else Location(self.path, 1, 1)

@@ -275,6 +275,8 @@ def _evidence(
                     ),
                 )
             seen[path] = evidence
+    if len(seen) < 2:  # as for most findings: nothing to sort
+        return tuple(seen.values())
     return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
 
 

@@ -70,7 +70,7 @@ def _resolve_path(
     return make_resolved(value, (full,))
 
 
-def _label(item: Mapping[str, Any], field: str, index: int) -> str:
+def _label(item: dict[str, Any], field: str, index: int) -> str:  # a dict: compiled, get is direct
     value = item.get(field)
     return str(value) if value is not None else f"item {index + 1}"
 
