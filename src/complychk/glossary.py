@@ -126,16 +126,27 @@ class _MemoGlossary(Glossary):
     """Remembers resolutions by (term, place); a place (base path) fixes the data read there."""
 
     _memo: dict[tuple[str, FieldPath], Resolved] = field(default_factory=dict, compare=False)
+    _top: dict[str, Resolved] = field(default_factory=dict, compare=False)
+    """Resolutions at the top of the proposal, by name alone: most reads, and a name is
+    quicker to look up than a (name, place) pair, whose hash is worked out afresh each time."""
 
     def resolve(self, name: str, data: Mapping[str, Any], base: FieldPath = ()) -> Resolved:
+        if not base:
+            found = self._top.get(name)
+            if found is None:
+                found = self._top[name] = self._resolve_term(name, data, base)
+            return found
         key = (name, base)
         found = self._memo.get(key)
         if found is None:
-            term = self.get(name)
-            if term is None:
-                raise KeyError(name)
-            found = self._memo[key] = term.resolve(self, data, base)
+            found = self._memo[key] = self._resolve_term(name, data, base)
         return found
+
+    def _resolve_term(self, name: str, data: Mapping[str, Any], base: FieldPath) -> Resolved:
+        term = self.get(name)
+        if term is None:
+            raise KeyError(name)
+        return term.resolve(self, data, base)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -38,10 +37,18 @@ def split_path(dotted: str) -> FieldPath:
     return tuple(dotted.split("."))
 
 
-_split = functools.lru_cache(maxsize=4096)(split_path)
+_SPLITS: Final[dict[str, tuple[str, ...]]] = {}
+"""Each path term's spec split once: a pack has a few hundred, read many times a check."""
 
 
-def _walk(data: Any, path: Iterable[str | int]) -> Any:
+def _split(dotted: str) -> tuple[str, ...]:
+    parts = _SPLITS.get(dotted)
+    if parts is None:
+        parts = _SPLITS[dotted] = tuple(dotted.split("."))
+    return parts
+
+
+def _walk(data: Any, path: tuple[str, ...]) -> Any:
     for part in path:
         if not isinstance(data, dict):  # proposals are plain dicts; an ABC check costs more
             return None
