@@ -12,7 +12,7 @@ from complychk.document import LoadedDocument
 from complychk.features import ConditionSpec
 from complychk.findings import Evidence, Finding, Outcome, ProposalReport, Severity
 from complychk.glossary import FieldPath
-from complychk.plan import Evaluator, Plan, Readings, measure
+from complychk.plan import Evaluator, Plan, PlannedCheck, PlannedCondition, Readings, measure
 from complychk.record import new_tuple
 
 _RANK: Final = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
@@ -53,7 +53,7 @@ def check_proposal(
     violated = evaluator.violations(readings.facts)
     findings = [
         _finding(plan, condition, readings, violated, document, as_of, known)
-        for condition in plan.pack.conditions
+        for condition in plan.conditions
     ]
     return ProposalReport(
         file=document.path,
@@ -73,9 +73,18 @@ def check_results(
     as_of: dt.date,
 ) -> list[CheckResult]:
     """Each check's status: pass, fail, warn (warning band), missing or pending."""
+    return _check_results(plan.checks[condition.id], readings, violated, as_of)
+
+
+def _check_results(
+    checks: tuple[PlannedCheck, ...],
+    readings: Readings,
+    violated: frozenset[str],
+    as_of: dt.date,
+) -> list[CheckResult]:
     results = []
-    for planned in plan.checks[condition.id]:
-        reading = readings.measures[(condition.id, planned.index)]
+    for planned in checks:
+        reading = readings.measures[planned.key]
         if reading.value is None:
             status = "pending" if reading.due is not None and reading.due > as_of else "missing"
         else:
@@ -93,7 +102,7 @@ def check_results(
 
 def _finding(
     plan: Plan,
-    condition: ConditionSpec,
+    condition: PlannedCondition,
     readings: Readings,
     violated: frozenset[str],
     document: LoadedDocument,
@@ -108,7 +117,7 @@ def _finding(
     elif applies is None:
         outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not
     else:
-        results = check_results(plan, condition, readings, violated, as_of)
+        results = _check_results(condition.checks, readings, violated, as_of)
         worst = max((result.status for result in results), key=_RANK.__getitem__)
         if worst == "warn":
             severity = Severity.SHOULD if severity is Severity.MUST else severity
@@ -123,33 +132,33 @@ def _finding(
         key = (condition.id, severity, outcome)
         shared: Finding | None = plan.outcome_only.get(key)
         if shared is None:
-            shared = plan.outcome_only[key] = _make(plan, condition, severity, outcome, "", ())
+            shared = plan.outcome_only[key] = _make(condition, severity, outcome, "", ())
         return shared
-    return _make(plan, condition, severity, outcome, message, evidence)
+    return _make(condition, severity, outcome, message, evidence)
 
 
 def _make(
-    plan: Plan,
-    condition: ConditionSpec,
+    condition: PlannedCondition,
     severity: Severity,
     outcome: Outcome,
     message: str,
     evidence: tuple[Evidence, ...],
 ) -> Finding:
+    title, theme, source, remedy, citations, file, line, tags = condition.fixed
     fields = (  # in the order of Finding's fields
         condition.id,
-        condition.title,
-        condition.theme,
+        title,
+        theme,
         severity,
         outcome,
         message,
         evidence,
-        condition.source,
-        condition.remedy,
-        plan.citations[condition.id],
-        condition.file,
-        condition.line,
-        condition.tags,
+        source,
+        remedy,
+        citations,
+        file,
+        line,
+        tags,
         None,  # waiver
     )
     return new_tuple(Finding, fields)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from complychk.checks import Atom, Check, Context, Measure, satisfies
-from complychk.findings import Citation
+from complychk.features import ConditionSpec
+from complychk.findings import Citation, Severity
 from complychk.packs import Pack
 from complychk.record import Record
 
@@ -38,6 +39,23 @@ class PlannedCheck(Record):
     requirement: str
     rules: tuple[tuple[str, str], ...]
     """(rule id, effect) for each of the check's atoms."""
+    key: str = ""
+    """The fact key its measure is asserted under, which also keys its reading."""
+
+
+@dataclass(frozen=True)
+class PlannedCondition(Record):
+    """A condition as every evaluation reads it, worked out once per pack, so measuring and
+    building findings read compiled fields rather than looking the condition up by id."""
+
+    spec: ConditionSpec
+    id: str
+    severity: Severity
+    givens: tuple[Any, ...]
+    checks: tuple[PlannedCheck, ...]
+    fixed: tuple[Any, ...]
+    """The finding's fields that never change: title, theme (after id, severity and outcome,
+    message and evidence: source, remedy, citations, feature file, line and tags)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,8 @@ class Plan(Record):
     keys: Mapping[tuple[str, int], str]
     citations: Mapping[str, tuple[Citation, ...]]
     checks: Mapping[str, tuple[PlannedCheck, ...]]
+    conditions: tuple[PlannedCondition, ...] = ()
+    """The pack's conditions in order, each with its checks and fixed finding fields."""
     outcome_only: dict[tuple[str, Any, Any], Any] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -79,12 +99,33 @@ def build_plan(pack: Pack) -> Plan:
                     (f"{condition.id}/{index}/{number}", atom.effect)
                     for number, atom in enumerate(check.atoms)
                 ),
+                keys[(condition.id, index)],
             )
             for index, check in enumerate(condition.checks)
         )
         for condition in pack.conditions
     }
-    return Plan(pack, tuple(atoms), keys, citations, planned)
+    conditions = tuple(
+        PlannedCondition(
+            condition,
+            condition.id,
+            condition.severity,
+            tuple(condition.givens),
+            planned[condition.id],
+            (
+                condition.title,
+                condition.theme,
+                condition.source,
+                condition.remedy,
+                citations[condition.id],
+                condition.file,
+                condition.line,
+                condition.tags,
+            ),
+        )
+        for condition in pack.conditions
+    )
+    return Plan(pack, tuple(atoms), keys, citations, planned, conditions)
 
 
 @dataclass(frozen=True)
@@ -93,7 +134,8 @@ class Readings(Record):
 
     applies: Mapping[str, tuple[bool | None, str]]
     """Per condition: whether it applies, and if not, why (the finding's message)."""
-    measures: Mapping[tuple[str, int], Measure]
+    measures: Mapping[str, Measure]
+    """Per check, by its fact key (:attr:`PlannedCheck.key`)."""
     facts: Mapping[str, Any]
 
 
@@ -101,9 +143,9 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
     """Compute every derived value the atoms compare, before any evaluator sees them."""
     context = Context(plan.pack.glossary.for_one_proposal(), data, as_of)
     applies: dict[str, tuple[bool | None, str]] = {}
-    measures: dict[tuple[str, int], Measure] = {}
+    measures: dict[str, Measure] = {}
     facts: dict[str, Any] = {}
-    for condition in plan.pack.conditions:
+    for condition in plan.conditions:
         verdict: tuple[bool | None, str] = (True, "")
         for given in condition.givens:
             result = given.applies(context)
@@ -113,11 +155,11 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
         applies[condition.id] = verdict
         if verdict[0] is not True:
             continue
-        for index, check in enumerate(condition.checks):
-            reading = check.measure(context)
-            measures[(condition.id, index)] = reading
+        for planned in condition.checks:
+            reading = planned.check.measure(context)
+            measures[planned.key] = reading
             if reading.value is not None:
-                facts[plan.keys[(condition.id, index)]] = _fact_value(reading.value)
+                facts[planned.key] = _fact_value(reading.value)
     return Readings(applies, measures, facts)
 
 
