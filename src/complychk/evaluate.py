@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
@@ -289,11 +288,22 @@ def _evidence(
     return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
 
 
-@functools.lru_cache(maxsize=16384)
+_DOTTED: Final[dict[FieldPath, str]] = {}
+"""Paths already written out: a plain dict, as an lru_cache keyed by a tuple wraps and hashes
+the key again on every call."""
+
+
 def dotted(path: FieldPath) -> str:
+    """A field path as written in messages: ``predecessors[2].vote.votes_for``."""
+    text = _DOTTED.get(path)
+    if text is not None:
+        return text
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    if len(_DOTTED) >= 16384:  # a long batch of varied proposals: start again
+        _DOTTED.clear()
+    _DOTTED[path] = text
     return text
 
 
