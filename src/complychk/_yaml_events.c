@@ -53,6 +53,19 @@ text_or_none(const yaml_char_t *text)
     return PyUnicode_FromString((const char *)text);
 }
 
+/* Replace *tag (None) with the tag written on a node, if any; -1 if that fails. */
+static int
+take_tag(PyObject **tag, const yaml_char_t *written)
+{
+    if (written == NULL)
+        return 0;
+    PyObject *text = text_or_none(written);
+    if (text == NULL)
+        return -1;
+    Py_SETREF(*tag, text);
+    return 0;
+}
+
 static PyObject *
 raise_parse_error(yaml_parser_t *parser)
 {
@@ -103,28 +116,19 @@ event_tuple(yaml_event_t *event)
         Py_DECREF(style);
         style = styles[which >= 0 && which < 6 ? which : 0];
         Py_INCREF(style);
-        if (event->data.scalar.tag != NULL) {
-            Py_DECREF(tag);
-            if ((tag = text_or_none(event->data.scalar.tag)) == NULL)
-                goto error;
-        }
+        if (take_tag(&tag, event->data.scalar.tag) < 0)
+            goto error;
         break;
     }
     case YAML_MAPPING_START_EVENT:
         kind = EV_MAPPING_START;
-        if (event->data.mapping_start.tag != NULL) {
-            Py_DECREF(tag);
-            if ((tag = text_or_none(event->data.mapping_start.tag)) == NULL)
-                goto error;
-        }
+        if (take_tag(&tag, event->data.mapping_start.tag) < 0)
+            goto error;
         break;
     case YAML_SEQUENCE_START_EVENT:
         kind = EV_SEQUENCE_START;
-        if (event->data.sequence_start.tag != NULL) {
-            Py_DECREF(tag);
-            if ((tag = text_or_none(event->data.sequence_start.tag)) == NULL)
-                goto error;
-        }
+        if (take_tag(&tag, event->data.sequence_start.tag) < 0)
+            goto error;
         break;
     case YAML_ALIAS_EVENT:
         kind = EV_ALIAS;
