@@ -27,6 +27,7 @@ COMPILED = [
     "record",
     "yaml_scalars",
     "builder",
+    "yaml_events",
     "yaml_reader",
     "document",
     "glossary_kinds",

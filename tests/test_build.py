@@ -56,10 +56,10 @@ def test_ci_runs_the_compiled_modules() -> None:
 def test_ci_builds_the_yaml_event_reader() -> None:
     # .ci/run installs libyaml's header, so in CI the C reader must have been built; elsewhere
     # the YAML reader falls back to PyYAML's parser (the loader tests run every parser).
-    from complychk import yaml_reader
+    from complychk import yaml_events
 
     if os.environ.get("CI") == "true" and not os.environ.get("COMPLYCHK_PURE_PYTHON"):
-        assert yaml_reader._libyaml_events is not None
+        assert yaml_events._libyaml_events is not None
         from complychk import _yaml_events
 
         assert _yaml_events.LIBYAML_VERSION.startswith("0.")

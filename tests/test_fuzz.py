@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from proposal_factory import SAMPLES, ProposalFactory, accepts, to_yaml
 
-from complychk import yaml_reader
+from complychk import yaml_events
 from complychk.errors import InputError
 from complychk.loader import load_text
 from complychk.model import validate_proposal
@@ -138,19 +138,19 @@ def _events_or_error(read: Callable[[str], Iterator[Any]], text: str) -> object:
 
 def _complychk_events(text: str) -> Iterator[Any]:
     """complychk's C reader, its errors raised as PyYAML raises them (as the loader does)."""
-    assert yaml_reader._libyaml_events is not None
+    assert yaml_events._libyaml_events is not None
     try:
-        yield from yaml_reader._libyaml_events(text)
-    except yaml_reader._ParseError as error:
-        raise yaml_reader._pyyaml_error(*error.args) from None
+        yield from yaml_events._libyaml_events(text)
+    except yaml_events.ParseError as error:
+        raise yaml_events.pyyaml_error(*error.args) from None
 
 
 def _pyyaml_c_events(text: str) -> Iterator[Any]:
-    return yaml_reader._events_of(yaml.CSafeLoader(text))
+    return yaml_events.events_of(yaml.CSafeLoader(text))
 
 
 needs_both_readers = pytest.mark.skipif(
-    yaml_reader._libyaml_events is None or not yaml.__with_libyaml__,
+    yaml_events._libyaml_events is None or not yaml.__with_libyaml__,
     reason="complychk's C reader of YAML events was not built, or PyYAML has no C parser",
 )
 

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complychk import loader, yaml_reader
+from complychk import loader, yaml_events
 from complychk.document import LoadedDocument, Location
 from complychk.errors import InputError
 from complychk.loader import load_document, load_text
@@ -22,7 +22,7 @@ BAD_INPUTS = Path(__file__).parent / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")
 
 ENGINES = [
-    *(["events"] if yaml_reader._libyaml_events is not None else []),
+    *(["events"] if yaml_events._libyaml_events is not None else []),
     *(["libyaml", "python"] if yaml.__with_libyaml__ else ["python"]),
 ]
 
@@ -33,8 +33,8 @@ def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     (``complychk._yaml_events``), PyYAML's C parser and PyYAML's pure-Python one."""
     if request.param != "events":
         chosen = yaml.CSafeLoader if request.param == "libyaml" else yaml.SafeLoader
-        monkeypatch.setattr(yaml_reader, "_libyaml_events", None)
-        monkeypatch.setattr(yaml_reader, "_PYYAML_PARSER", chosen)
+        monkeypatch.setattr(yaml_events, "_libyaml_events", None)
+        monkeypatch.setattr(yaml_events, "_PYYAML_PARSER", chosen)
     yield request.param
 
 

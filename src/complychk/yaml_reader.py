@@ -7,19 +7,6 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final, Protocol
 
 import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
-    Event,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
 
 from complychk.builder import (
     Builder,
@@ -31,54 +18,28 @@ from complychk.builder import (
 )
 from complychk.document import PROPOSAL, FileKind, LoadedDocument, Location, location
 from complychk.errors import InputError
+from complychk.yaml_events import (
+    ALIAS,
+    DOCUMENT_START,
+    MAPPING_END,
+    MAPPING_START,
+    SCALAR,
+    SEQUENCE_END,
+    SEQUENCE_START,
+    STREAM_END,
+    EventTuple,
+    ParseError,
+    first_events,
+    first_is_pythons,
+    python_events,
+    pyyaml_error,
+)
 from complychk.yaml_scalars import is_plain_text, resolve_plain
 
 
 class _Mark(Protocol):
     line: int
     column: int
-
-
-class _EventSource(Protocol):
-    def get_event(self) -> Event | None: ...
-
-    def dispose(self) -> None: ...
-
-
-EventTuple = tuple[int, Any, Any, Any, int, int]
-"""A parse event as (kind, value, style, tag, line, column), line and column from 0: what
-``complychk._yaml_events`` yields straight from libyaml, and what PyYAML's events are turned
-into where that module was not built."""
-
-# Final, so compiled code compares with the numbers themselves rather than looking them up.
-SCALAR: Final = 1
-MAPPING_START: Final = 2
-MAPPING_END: Final = 3
-SEQUENCE_START: Final = 4
-SEQUENCE_END: Final = 5
-ALIAS: Final = 6
-DOCUMENT_START: Final = 7
-DOCUMENT_END: Final = 8
-STREAM_START: Final = 9
-STREAM_END: Final = 10
-
-
-class _NotBuilt(Exception):
-    """Stands for ``complychk._yaml_events.ParseError`` where that module was not built."""
-
-
-_libyaml_events: Callable[[str], Iterator[EventTuple]] | None
-_ParseError: type[Exception]
-try:
-    from complychk import _yaml_events
-except ImportError:  # not built (no C compiler or no libyaml headers): PyYAML's parser reads
-    _libyaml_events, _ParseError = None, _NotBuilt
-else:
-    _libyaml_events, _ParseError = _yaml_events.events, _yaml_events.ParseError
-
-_PYYAML_PARSER: Callable[[str], _EventSource] = (
-    yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-)
 
 
 def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") -> LoadedDocument:
@@ -90,16 +51,16 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     """
     check_characters(text, file)
     try:
-        return _load_events(_first_events, text, file, kind, empty)
+        return _load_events(first_events, text, file, kind, empty)
     except yaml.MarkedYAMLError as error:
-        if _libyaml_events is None and _PYYAML_PARSER is yaml.SafeLoader:  # already PyYAML's own
+        if first_is_pythons():
             raise _yaml_syntax_error(error, text, file) from None
         if "maximum nesting depth" not in str(error):
             raise _yaml_syntax_error(error, text, file) from None
     # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
     # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
     try:
-        return _load_events(_python_events, text, file, kind, empty)
+        return _load_events(python_events, text, file, kind, empty)
     except yaml.MarkedYAMLError as error:
         raise _yaml_syntax_error(error, text, file) from None
 
@@ -115,8 +76,8 @@ def _load_events(
     try:
         try:
             _feed_events(events(text), builder, kind)
-        except _ParseError as error:
-            raise _pyyaml_error(*error.args) from None
+        except ParseError as error:
+            raise pyyaml_error(*error.args) from None
     except yaml.MarkedYAMLError:
         raise
     except yaml.YAMLError as error:
@@ -125,81 +86,6 @@ def _load_events(
     except RecursionError:
         raise InputError(file, 1, 1, "the data is nested too deeply", "flatten it") from None
     return builder.finish(empty)
-
-
-def _first_events(text: str) -> Iterator[EventTuple]:
-    """libyaml's events, read by ``complychk._yaml_events`` where it was built (its errors are
-    raised as :data:`_ParseError`), else by PyYAML's parser."""
-    if _libyaml_events is None:
-        return _events_of(_PYYAML_PARSER(text))
-    return _libyaml_events(text)
-
-
-def _pyyaml_error(
-    kind: str,
-    problem: str | None,
-    problem_line: int,
-    problem_column: int,
-    context: str | None,
-    context_line: int,
-    context_column: int,
-    offset: int,
-    value: int,
-) -> yaml.YAMLError:
-    """The exception PyYAML's C parser raises for the same libyaml error."""
-    name = "<unicode string>"
-    if kind == "reader":
-        return yaml.reader.ReaderError(name, offset, value, "?", problem)
-    context_mark = (
-        None if context is None else yaml.Mark(name, 0, context_line, context_column, None, 0)
-    )
-    problem_mark = (
-        None if problem is None else yaml.Mark(name, 0, problem_line, problem_column, None, 0)
-    )
-    error = yaml.scanner.ScannerError if kind == "scanner" else yaml.parser.ParserError
-    return error(context, context_mark, problem, problem_mark)
-
-
-def _python_events(text: str) -> Iterator[EventTuple]:
-    return _events_of(yaml.SafeLoader(text))
-
-
-_KINDS: Final[dict[type[Event], int]] = {
-    ScalarEvent: SCALAR,
-    MappingStartEvent: MAPPING_START,
-    MappingEndEvent: MAPPING_END,
-    SequenceStartEvent: SEQUENCE_START,
-    SequenceEndEvent: SEQUENCE_END,
-    AliasEvent: ALIAS,
-    DocumentStartEvent: DOCUMENT_START,
-    DocumentEndEvent: DOCUMENT_END,
-    StreamStartEvent: STREAM_START,
-    StreamEndEvent: STREAM_END,
-}
-
-
-def _events_of(source: _EventSource) -> Iterator[EventTuple]:
-    """PyYAML's events as the tuples ``complychk._yaml_events`` yields."""
-    try:
-        while (event := source.get_event()) is not None:
-            kind = _KINDS[type(event)]
-            mark: Any = event.start_mark
-            line, column = (mark.line, mark.column) if mark else (0, 0)
-            value = getattr(event, "value", None) if kind == SCALAR else None
-            if kind == ALIAS:
-                value = getattr(event, "anchor", None)
-            style = getattr(event, "style", None) if kind == SCALAR else None
-            tag = getattr(event, "tag", None)
-            yield (
-                kind,
-                value,
-                "" if kind == SCALAR and style is None else style,
-                tag,
-                line,
-                column,
-            )
-    finally:
-        source.dispose()
 
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
