@@ -37,7 +37,7 @@ def synthetic_plan(plan: Plan, count: int) -> Plan:
         key = f"k{index}"
         keys[("C", index)] = key
         atoms.append(AtomRef(f"C/{index}/0", key, "C", index, Atom(op, OPERANDS[op])))
-    return Plan(plan.pack, tuple(atoms), keys, {}, {})
+    return Plan(plan.pack, tuple(atoms), keys, {}, {}, ())
 
 
 @pytest.fixture(scope="module")

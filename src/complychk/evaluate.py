@@ -143,21 +143,20 @@ def _make(
     message: str,
     evidence: tuple[Evidence, ...],
 ) -> Finding:
-    title, theme, source, remedy, citations, file, line, tags = condition.fixed
     fields = (  # in the order of Finding's fields
         condition.id,
-        title,
-        theme,
+        condition.title,
+        condition.theme,
         severity,
         outcome,
         message,
         evidence,
-        source,
-        remedy,
-        citations,
-        file,
-        line,
-        tags,
+        condition.source,
+        condition.remedy,
+        condition.citations,
+        condition.file,
+        condition.line,
+        condition.tags,
         None,  # waiver
     )
     return new_tuple(Finding, fields)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from complychk.builder import LineIndex, show
 from complychk.document import PROPOSAL, FileKind, LoadedDocument
@@ -138,7 +138,7 @@ _LOADERS: dict[str, Callable[[str, str, FileKind], LoadedDocument]] = {
 
 def _suffix(path: str) -> str:
     """What ``PurePath(path).suffix`` says, without building a path object for every file."""
-    name = path.rsplit("/", 1)[-1] if os.sep == "/" else PurePath(path).name
+    name = os.path.basename(path)
     dot = name.rfind(".")
     return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 

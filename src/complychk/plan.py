@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from complychk.checks import Atom, Check, Context, Measure, satisfies
-from complychk.features import ConditionSpec
 from complychk.findings import Citation, Severity
 from complychk.packs import Pack
 from complychk.record import Record
@@ -39,23 +38,28 @@ class PlannedCheck(Record):
     requirement: str
     rules: tuple[tuple[str, str], ...]
     """(rule id, effect) for each of the check's atoms."""
-    key: str = ""
+    key: str
     """The fact key its measure is asserted under, which also keys its reading."""
 
 
 @dataclass(frozen=True)
 class PlannedCondition(Record):
-    """A condition as every evaluation reads it, worked out once per pack, so measuring and
-    building findings read compiled fields rather than looking the condition up by id."""
+    """A condition as every evaluation reads it, worked out once per pack: measuring and building
+    findings read these compiled fields, where a ``ConditionSpec`` (a plain Python class) would
+    be read attribute by attribute and its checks and citations looked up by its id."""
 
-    spec: ConditionSpec
     id: str
+    title: str
+    theme: str
     severity: Severity
+    source: str
+    remedy: str
+    citations: tuple[Citation, ...]
+    file: str
+    line: int
+    tags: tuple[str, ...]
     givens: tuple[Any, ...]
     checks: tuple[PlannedCheck, ...]
-    fixed: tuple[Any, ...]
-    """The finding's fields that never change: title, theme (after id, severity and outcome,
-    message and evidence: source, remedy, citations, feature file, line and tags)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class Plan(Record):
     keys: Mapping[tuple[str, int], str]
     citations: Mapping[str, tuple[Citation, ...]]
     checks: Mapping[str, tuple[PlannedCheck, ...]]
-    conditions: tuple[PlannedCondition, ...] = ()
+    conditions: tuple[PlannedCondition, ...]
     """The pack's conditions in order, each with its checks and fixed finding fields."""
     outcome_only: dict[tuple[str, Any, Any], Any] = field(
         default_factory=dict, compare=False, repr=False
@@ -107,21 +111,18 @@ def build_plan(pack: Pack) -> Plan:
     }
     conditions = tuple(
         PlannedCondition(
-            condition,
             condition.id,
+            condition.title,
+            condition.theme,
             condition.severity,
+            condition.source,
+            condition.remedy,
+            citations[condition.id],
+            condition.file,
+            condition.line,
+            condition.tags,
             tuple(condition.givens),
             planned[condition.id],
-            (
-                condition.title,
-                condition.theme,
-                condition.source,
-                condition.remedy,
-                citations[condition.id],
-                condition.file,
-                condition.line,
-                condition.tags,
-            ),
         )
         for condition in pack.conditions
     )
