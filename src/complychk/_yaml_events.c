@@ -3,8 +3,8 @@
  * PyYAML's C parser makes a Python event object and two mark objects for every event, running
  * each event's Python __init__; reading a proposal spends more time on those than libyaml takes
  * to parse it. This module reads the same events from the same library and yields each as a
- * tuple (kind, value, style, tag, line, column), with line and column counted from 0 as
- * libyaml counts them. complychk.yaml_reader uses it where it was built, and PyYAML's parser
+ * tuple (kind, value, style, tag, line, column), with line and column counted from 1, as
+ * messages give them. complychk.yaml_events uses it where it was built, and PyYAML's parser
  * otherwise; both give the same events.
  *
  *   kind     one of the module's constants SCALAR, MAPPING_START, ... STREAM_END
@@ -14,7 +14,8 @@
  *
  * A syntax error raises ParseError with the arguments (kind, problem, problem line, problem
  * column, context, context line, context column, offset, value), kind being "reader",
- * "scanner" or "parser"; the caller words it.
+ * "scanner" or "parser", its lines and columns counted from 0 as in PyYAML's marks, which the
+ * caller makes of them.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -155,8 +156,8 @@ event_tuple(yaml_event_t *event)
         kind = EV_STREAM_END;
         break;
     }
-    PyObject *line = PyLong_FromSize_t(event->start_mark.line);
-    PyObject *column = PyLong_FromSize_t(event->start_mark.column);
+    PyObject *line = PyLong_FromSize_t(event->start_mark.line + 1);
+    PyObject *column = PyLong_FromSize_t(event->start_mark.column + 1);
     PyObject *result = PyTuple_New(6);
     if (line == NULL || column == NULL || result == NULL) {
         Py_XDECREF(line);

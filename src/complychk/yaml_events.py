@@ -29,9 +29,9 @@ class _EventSource(Protocol):
 
 
 EventTuple = tuple[int, Any, Any, Any, int, int]
-"""A parse event as (kind, value, style, tag, line, column), line and column from 0: what
+"""A parse event as (kind, value, style, tag, line, column), line and column from 1: what
 ``complychk._yaml_events`` yields straight from libyaml, and what PyYAML's events are turned
-into where that module was not built."""
+into where that module was not built. A scalar's style is "" when plain (unquoted)."""
 
 # Final, so compiled code compares with the numbers themselves rather than looking them up.
 SCALAR: Final = 1
@@ -122,12 +122,13 @@ _KINDS: Final[dict[type[Event], int]] = {
 
 
 def events_of(source: _EventSource) -> Iterator[EventTuple]:
-    """PyYAML's events as the tuples ``complychk._yaml_events`` yields."""
+    """PyYAML's events as the tuples ``complychk._yaml_events`` yields (PyYAML's Python parser
+    gives a plain scalar's style as None, its C parser and complychk's as "")."""
     try:
         while (event := source.get_event()) is not None:
             kind = _KINDS[type(event)]
             mark: Any = event.start_mark
-            line, column = (mark.line, mark.column) if mark else (0, 0)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             value = getattr(event, "value", None) if kind == SCALAR else None
             if kind == ALIAS:
                 value = getattr(event, "anchor", None)

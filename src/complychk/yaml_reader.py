@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Final, Protocol
+from typing import Any, Protocol
 
 import yaml
 
@@ -53,9 +53,7 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     try:
         return _load_events(first_events, text, file, kind, empty)
     except yaml.MarkedYAMLError as error:
-        if first_is_pythons():
-            raise _yaml_syntax_error(error, text, file) from None
-        if "maximum nesting depth" not in str(error):
+        if first_is_pythons() or "maximum nesting depth" not in str(error):
             raise _yaml_syntax_error(error, text, file) from None
     # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
     # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
@@ -119,17 +117,17 @@ def _feed_events(events: Iterator[EventTuple], builder: Builder, what: FileKind)
     for kind, value, style, tag, line, column in events:
         if kind == SCALAR:
             if tag is not None:
-                raise _tag_error(tag, location(file, line + 1, column + 1))
+                raise _tag_error(tag, location(file, line, column))
             if builder.expects_key:
-                where = location(file, line + 1, column + 1)
+                where = location(file, line, column)
                 builder.key(_yaml_key(value, style, where), where)
             elif builder.in_mapping:  # the key's value, located at the key
                 builder.value(_yaml_value(value, style, file, line, column))
             else:
-                where = location(file, line + 1, column + 1)
+                where = location(file, line, column)
                 builder.item(_yaml_value(value, style, file, line, column), where)
         elif kind in (MAPPING_START, SEQUENCE_START):
-            where = location(file, line + 1, column + 1)
+            where = location(file, line, column)
             if tag is not None:
                 raise _tag_error(tag, where)
             if builder.expects_key:
@@ -140,13 +138,13 @@ def _feed_events(events: Iterator[EventTuple], builder: Builder, what: FileKind)
             builder.close()
         elif kind == ALIAS:
             hint = "write the value out in full, so every finding can point at its own line"
-            where = location(file, line + 1, column + 1)
+            where = location(file, line, column)
             raise error_at(where, f"alias *{value} is not allowed", hint)
         elif kind == DOCUMENT_START:
             documents += 1
             if documents > 1:
                 hint = f"a {what.file} holds one document; remove this '---' and what follows"
-                where = location(file, line + 1, column + 1)
+                where = location(file, line, column)
                 raise error_at(where, "a second YAML document starts here", hint)
         elif kind == STREAM_END:
             return
@@ -162,23 +160,19 @@ def _tag_error(written: str, where: Location) -> InputError:
     return error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
 
 
-_PLAIN: Final = (None, "")
-"""A plain (unquoted) scalar's style: the C parser says "" where the Python one says None."""
-
-
-def _yaml_value(text: str, style: str | None, file: str, line: int, column: int) -> Any:
+def _yaml_value(text: str, style: str, file: str, line: int, column: int) -> Any:
     """A scalar's value; its location is worked out only to refuse it, as few values are."""
-    if style in _PLAIN:
+    if style == "":  # plain
         if is_plain_text(text):
             return text
-        return resolve_plain(text, location(file, line + 1, column + 1))
+        return resolve_plain(text, location(file, line, column))
     if style == '"':  # only escapes can make an unpaired surrogate: the text was checked
-        return checked_text(text, location(file, line + 1, column + 1))
+        return checked_text(text, location(file, line, column))
     return text
 
 
-def _yaml_key(text: str, style: str | None, where: Location) -> str:
-    if style in _PLAIN:
+def _yaml_key(text: str, style: str, where: Location) -> str:
+    if style == "":  # plain
         if text == "<<":
             hint = "write the merged fields out in full"
             raise error_at(where, "merge keys (<<) are not allowed", hint)
@@ -186,7 +180,7 @@ def _yaml_key(text: str, style: str | None, where: Location) -> str:
             return text
         if text == "":
             raise error_at(where, "a key is missing", "write a name before ':'")
-    key = _yaml_value(text, style, where.file, where.line - 1, where.column - 1)
+    key = _yaml_value(text, style, where.file, where.line, where.column)
     if not isinstance(key, str):
         problem = f"keys must be text, but {show(text)} reads as {kind_of(key)}"
         hint = f"quote it: '{text}':"
