@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from minipack import FEATURE, write_pack
 
-from complychk import pack_cache
+from complychk import cache_store, pack_cache
 from complychk.errors import ConfigError
 from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
 from complychk.packs import Pack, PackError, load_pack
@@ -128,7 +128,7 @@ def test_the_default_pack_for_a_kind_is_found_through_the_cache(cache: Path, roo
 def test_the_cache_keeps_only_the_newest_entries(
     cache: Path, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pack_cache, "KEEP", 3)
+    monkeypatch.setattr(cache_store, "KEEP", 3)
     feature = root / "features" / "mini" / "core.feature"
     for number in range(5):
         feature.write_text(FEATURE.replace("Core checks", f"Core checks {number}"))
@@ -149,8 +149,8 @@ def test_moving_code_to_another_module_compiles_the_pack_again(
     package.mkdir()
     module = package / "checks.py"
     module.write_text("", encoding="utf-8")
-    monkeypatch.setattr(pack_cache, "_PACKAGE", package)
-    fingerprint = pack_cache._source_fingerprint
+    monkeypatch.setattr(cache_store, "_PACKAGE", package)
+    fingerprint = cache_store.source_fingerprint
     fingerprint.cache_clear()
     try:
         load_pack_cached("mini", None, root)

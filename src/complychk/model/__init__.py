@@ -45,6 +45,16 @@ def model_for(kind: str) -> type[BaseModel]:
     return model
 
 
+@cache
+def _ready_model(kind: str) -> type[BaseModel]:
+    """:func:`model_for`, with its validator built (from the cache when it can be)."""
+    from complychk.model.prebuilt import complete
+
+    model = model_for(kind)
+    complete(model)
+    return model
+
+
 def __getattr__(name: str) -> Any:
     """The models, and ``KINDS`` (kind -> model), imported when first asked for."""
     if name == "KINDS":
@@ -95,7 +105,7 @@ def validate_proposal(document: LoadedDocument) -> Proposal:
             f"{got}: the proposal must say what kind it is",
             f"set kind to one of {choices}",
         )
-    model = model_for(kind)
+    model = _ready_model(kind)
     try:
         proposal: Proposal = model.model_validate(data)  # type: ignore[assignment]
         return proposal

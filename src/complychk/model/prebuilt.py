@@ -1,0 +1,93 @@
+"""Proposal models completed from a cached validation schema instead of building it each run.
+
+The models are defined with ``defer_build``: pydantic builds a model's validator the first time
+it validates, walking every field's annotation (about 35 ms for the CCG merger model, most of a
+one-proposal check after start-up). What that walk produces, the model's core schema, is plain
+data naming functions and classes by module, so it is pickled in the user's cache folder
+(:mod:`complychk.cache_store`) under a key of everything it depends on: the pydantic and
+pydantic-core versions, the Python version and complychk's source files. A later run builds
+the validator and serializer straight from it (about 1 ms), exactly as pydantic would from the
+schema it generated; any problem with the entry means the model is built the usual way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+
+import pydantic
+import pydantic_core
+from pydantic import BaseModel
+from pydantic_core import SchemaSerializer, SchemaValidator
+
+from complychk import __version__
+from complychk.cache_store import cache_dir, read_entry, source_fingerprint, write_entry
+
+
+def complete(model: type[BaseModel]) -> None:
+    """Make ``model`` ready to validate, from the cache when it holds this model's schema."""
+    if model.__pydantic_complete__:
+        return
+    folder = cache_dir()
+    if folder is None:
+        model.model_rebuild()
+        return
+    try:
+        path = folder / f"schema-{_key(model)}.pickle"
+    except OSError:  # a source file vanished under us: no trustworthy key
+        model.model_rebuild()
+        return
+    cached = read_entry(path)
+    if isinstance(cached, tuple) and len(cached) == 2 and _install(model, *cached):
+        return
+    model.model_rebuild()
+    entry = (model.__pydantic_core_schema__, _config(model))
+    write_entry(folder, path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _config(model: type[BaseModel]) -> object:
+    from pydantic._internal._config import ConfigWrapper
+
+    return ConfigWrapper(model.model_config, check=False).core_config(title=model.__name__)
+
+
+def _install(model: type[BaseModel], schema: object, config: object) -> bool:
+    """Complete ``model`` as pydantic's own build does; False if the entry does not fit."""
+    if not (isinstance(schema, dict) and isinstance(config, dict)):
+        return False
+    inner = schema.get("schema") if schema.get("type") == "definitions" else schema
+    if not (isinstance(inner, dict) and inner.get("cls") is model):
+        return False
+    try:
+        validator = SchemaValidator(schema, config)  # type: ignore[arg-type]
+        serializer = SchemaSerializer(schema, config)  # type: ignore[arg-type]
+    except Exception:  # an entry pydantic-core rejects is as good as none; build instead
+        return False
+    decorators = model.__pydantic_decorators__
+    model.__pydantic_computed_fields__ = {
+        name: decorator.info for name, decorator in decorators.computed_fields.items()
+    }
+    model.__pydantic_core_schema__ = schema
+    model.__pydantic_validator__ = validator
+    model.__pydantic_serializer__ = serializer
+    model.__pydantic_complete__ = True
+    return True
+
+
+def _key(model: type[BaseModel]) -> str:
+    digest = hashlib.sha256()
+    parts = [
+        "schema",
+        __version__,
+        sys.implementation.name,
+        sys.version,
+        pydantic.VERSION,
+        pydantic_core.__version__,
+        model.__module__,
+        model.__qualname__,
+    ]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(source_fingerprint())
+    return digest.hexdigest()
