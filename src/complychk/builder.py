@@ -45,7 +45,15 @@ _FORBIDDEN = re.compile(
 )
 
 
+_ASCII_FORBIDDEN: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+"""The refused characters an ASCII text can hold (the C0 controls but tab, LF and CR; DEL)."""
+
+
 def check_characters(text: str, file: str) -> None:
+    if text.isascii():  # most proposals: one pass over the bytes instead of a regex search
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_FORBIDDEN)) == len(data):
+            return
     found = _FORBIDDEN.search(text)
     if found is None:
         return
