@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from complychk import __version__, engine
 from complychk.batch import Progress, check_paths
@@ -20,7 +21,9 @@ from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
 from complychk.packs import Pack
 from complychk.plan import Evaluator, Plan, ReferenceEvaluator, build_plan
 from complychk.tags import TagTest
-from complychk.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from complychk.vocabulary import Vocabulary
 
 PROPOSAL_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
@@ -32,7 +35,8 @@ class Checker:
     pack_name: str | None = None
     engine_name: str = "durable"
     tags: TagTest | None = None
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    vocabulary: Vocabulary | None = None
+    """The step vocabulary with plugins' phrases; None for the built-in one."""
     pack_root: Path | None = None
     _compiled: dict[str, tuple[Plan, Evaluator]] = field(default_factory=dict, repr=False)
     _pack_of_kind: dict[str, str] = field(default_factory=dict, repr=False)

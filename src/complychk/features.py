@@ -6,13 +6,15 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from complychk.checks import Check
 from complychk.errors import InputError
 from complychk.findings import Severity
 from complychk.glossary import Glossary
-from complychk.vocabulary import StepError, StepInput, Vocabulary
+
+if TYPE_CHECKING:
+    from complychk.vocabulary import Vocabulary
 
 ID_TAG = re.compile(r"^@(?P<id>[A-Z][A-Z0-9]{0,5}(?:-[A-Z0-9]+)*-\d{2,3})$")
 SEVERITY_TAGS = {f"@{severity.value}": severity for severity in Severity}
@@ -223,6 +225,8 @@ def _compile_step(
             f"'When' steps are not used in conditions: {step['text']!r}",
             "use Given for when a condition applies and Then for what must be true",
         )
+    from complychk.vocabulary import StepError, StepInput  # a cached pack needs no vocabulary
+
     keyword = "Given" if step["type"] == "Context" else "Then"
     table = tuple(
         tuple(cell["value"] for cell in row["cells"])

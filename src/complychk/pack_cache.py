@@ -20,11 +20,14 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from complychk import __version__
 from complychk.cache_store import cache_dir, read_entry, source_fingerprint, write_entry
 from complychk.packs import Pack, available_packs, builtin_root, load_pack, read_kinds
-from complychk.vocabulary import PHRASES, Vocabulary
+
+if TYPE_CHECKING:
+    from complychk.vocabulary import Vocabulary
 
 
 def load_pack_cached(
@@ -32,7 +35,7 @@ def load_pack_cached(
 ) -> Pack:
     """:func:`complychk.packs.load_pack`, answered from the cache when nothing has changed."""
     folder = cache_dir()
-    if folder is None or (vocabulary is not None and vocabulary.phrases is not PHRASES):
+    if folder is None or (vocabulary is not None and not _builtin(vocabulary)):
         return load_pack(name, vocabulary, root)
     base = root or builtin_root()
     key = _key("pack", name, base)
@@ -45,6 +48,13 @@ def load_pack_cached(
     pack = load_pack(name, vocabulary, root)
     write_entry(folder, path, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
     return pack
+
+
+def _builtin(vocabulary: Vocabulary) -> bool:
+    """Whether ``vocabulary`` is the built-in one (a plugin's phrases are not in the key)."""
+    from complychk.vocabulary import PHRASES
+
+    return vocabulary.phrases is PHRASES
 
 
 def pack_for_kind_cached(kind: str, root: Path | None = None) -> str:

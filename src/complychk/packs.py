@@ -15,10 +15,10 @@ from complychk.features import ConditionSpec, load_feature
 from complychk.findings import Citation
 from complychk.glossary import Glossary, TermError, build_glossary
 from complychk.loader import load_document
-from complychk.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from complychk.manifest import Manifest
+    from complychk.vocabulary import Vocabulary
 
 
 class PackError(InputError):
@@ -96,6 +96,8 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
             str(error),
             "see docs/authoring.md for glossary terms",
         ) from None
+    from complychk.vocabulary import Vocabulary  # a cached pack needs no vocabulary
+
     vocabulary = vocabulary or Vocabulary()
     features_dir = base / "features" / name
     conditions: list[ConditionSpec] = []

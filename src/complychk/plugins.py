@@ -19,10 +19,11 @@ from importlib.machinery import PathFinder
 from typing import TYPE_CHECKING
 
 from complychk.errors import ConfigError
-from complychk.vocabulary import StepPhrase, Vocabulary
 
 if TYPE_CHECKING:
     import importlib.metadata
+
+    from complychk.vocabulary import StepPhrase, Vocabulary
 
 GROUP = "complychk.steps"
 
@@ -101,6 +102,8 @@ def _phrases_of(entry: importlib.metadata.EntryPoint) -> list[StepPhrase]:
         ) from None
     if isinstance(loaded, (str, bytes)) or not isinstance(loaded, Sequence):
         raise PluginError(f"{where} must be a sequence of StepPhrase, got {type(loaded).__name__}")
+    from complychk.vocabulary import StepPhrase
+
     bad = [item for item in loaded if not isinstance(item, StepPhrase)]
     if bad:
         raise PluginError(
@@ -111,6 +114,19 @@ def _phrases_of(entry: importlib.metadata.EntryPoint) -> list[StepPhrase]:
 
 def load_vocabulary(base: Vocabulary | None = None) -> Vocabulary:
     """The built-in vocabulary extended with every installed plugin's phrases."""
+    from complychk.vocabulary import Vocabulary
+
     vocabulary = base or Vocabulary()
     extra = plugin_phrases()
     return vocabulary.extended(extra) if extra else vocabulary
+
+
+def plugin_vocabulary() -> Vocabulary | None:
+    """:func:`load_vocabulary` where a plugin adds phrases; None where none does, meaning the
+    built-in vocabulary, which a check of a cached pack never needs to import."""
+    extra = plugin_phrases()
+    if not extra:
+        return None
+    from complychk.vocabulary import Vocabulary
+
+    return Vocabulary().extended(extra)

@@ -21,7 +21,7 @@ from complychk.cli.progress import LONG_RUN, ProgressLine, wanted
 from complychk.errors import ConfigError
 from complychk.findings import Report, Severity
 from complychk.output import write_all_atomic
-from complychk.plugins import load_vocabulary
+from complychk.plugins import plugin_vocabulary
 from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
 from complychk.reporters.escape import one_line
 from complychk.tags import parse_tag_expression
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         pack_name=args.pack,
         engine_name=args.engine,
         tags=parse_tag_expression(args.tags) if args.tags else None,
-        vocabulary=load_vocabulary(),
+        vocabulary=plugin_vocabulary(),
         pack_root=pack_root(args),
     )
     waivers = None

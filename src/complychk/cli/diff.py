@@ -11,7 +11,7 @@ from complychk.cli.options import add_pack_dir_option, add_pack_option, iso_date
 from complychk.diff import diff_documents
 from complychk.diff_render import DIFF_FORMATS
 from complychk.loader import load_document
-from complychk.plugins import load_vocabulary
+from complychk.plugins import plugin_vocabulary
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +43,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    checker = Checker(pack_name=args.pack, vocabulary=load_vocabulary(), pack_root=pack_root(args))
+    checker = Checker(
+        pack_name=args.pack, vocabulary=plugin_vocabulary(), pack_root=pack_root(args)
+    )
     old, new = load_document(args.old), load_document(args.new)
     diff = diff_documents(checker, old, new, args.as_of or dt.date.today())
     sys.stdout.write(DIFF_FORMATS[args.format](diff))

@@ -10,7 +10,7 @@ from complychk.checker import Checker
 from complychk.cli.options import add_pack_dir_option, add_pack_option, iso_date, pack_root
 from complychk.explain import explain, render_text
 from complychk.loader import load_document
-from complychk.plugins import load_vocabulary
+from complychk.plugins import plugin_vocabulary
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +35,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    checker = Checker(pack_name=args.pack, vocabulary=load_vocabulary(), pack_root=pack_root(args))
+    checker = Checker(
+        pack_name=args.pack, vocabulary=plugin_vocabulary(), pack_root=pack_root(args)
+    )
     document = load_document(args.proposal) if args.proposal else None
     explanation = explain(checker, args.condition, document, args.as_of or dt.date.today())
     sys.stdout.write(render_text(explanation))
