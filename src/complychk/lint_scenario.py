@@ -14,7 +14,6 @@ from typing import Any
 
 from complychk.features import ID_TAG, SEVERITY_TAGS, split_description
 from complychk.glossary import Glossary, Term
-from complychk.record import Record
 from complychk.vocabulary import StepError, StepInput, Vocabulary
 
 _LOOKS_LIKE_ID = re.compile(r"^@[A-Za-z]+(?:-[A-Za-z0-9]+)*-\d+$")
@@ -22,7 +21,7 @@ _PLACEHOLDER = re.compile(r"<([^<>]+)>")
 
 
 @dataclass(frozen=True, order=True)
-class LintProblem(Record):
+class LintProblem:
     """One authoring problem; sorts by file, line and column."""
 
     file: str
@@ -35,7 +34,7 @@ class LintProblem(Record):
         return f"{self.file}:{self.line}:{self.column}: {self.message} [{self.rule}]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RecordingGlossary(Glossary):
     """A glossary that notes every term a step names, for the unused-term rule."""
 
