@@ -72,6 +72,34 @@ def test_the_yaml_event_reader_is_built_in_ci_and_gives_pyyaml_s_events_wherever
     assert (yaml_events.SCALAR, "x", "'", None, 1, 8) in expected
 
 
+def test_with_the_c_reader_a_check_never_imports_pyyaml_unless_the_yaml_is_wrong() -> None:
+    """PyYAML takes about a tenth of a one-proposal check's start-up; the C reader needs it only
+    to word a syntax error as PyYAML would, and the words are the same either way."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from complychk import yaml_events\n"
+        "from complychk.errors import InputError\n"
+        "from complychk.loader import load_text\n"
+        "load_text('a: [1, 2]\\nb: {c: d}\\n', 'p.yaml')\n"
+        "print(yaml_events._libyaml_events is not None, 'yaml' in sys.modules)\n"
+        "try:\n"
+        "    load_text('a: [1, 2\\n', 'p.yaml')\n"
+        "except InputError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    built = done[0].startswith("True")
+    if _in_ci():
+        assert built
+    assert done[0] == ("True False" if built else "False True")
+    assert done[1].startswith("p.yaml:1:4: ") and "is not closed properly [YAML: " in done[1]
+
+
 def test_the_tuple_maker_makes_the_named_tuple_its_fields_give() -> None:
     from complychk import record
     from complychk.findings import Evidence

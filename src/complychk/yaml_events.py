@@ -1,29 +1,19 @@
 """YAML parse events as plain tuples: from libyaml through complychk's C reader where it was built,
-else from PyYAML's parsers, with the same events and the same errors either way."""
+else from PyYAML's parsers, with the same events and the same errors either way.
+
+PyYAML is imported only when it is needed (its parser reads, or a libyaml error is worded as
+PyYAML words it): with complychk's C reader, a check of a well-formed proposal never imports it,
+which saves about a tenth of ``complychk check``'s start-up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any, Final, Protocol
 
-import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
-    Event,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
-
 
 class _EventSource(Protocol):
-    def get_event(self) -> Event | None: ...
+    def get_event(self) -> Any: ...
 
     def dispose(self) -> None: ...
 
@@ -59,9 +49,17 @@ except ImportError:  # not built (no C compiler or no libyaml headers): PyYAML's
 else:
     _libyaml_events, ParseError = _yaml_events.events, _yaml_events.ParseError
 
-_PYYAML_PARSER: Callable[[str], _EventSource] = (
-    yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-)
+_PYYAML_PARSER: Callable[[str], _EventSource] | None = None
+"""PyYAML's fastest safe parser, chosen the first time it is needed (tests choose it)."""
+
+
+def _pyyaml_parser() -> Callable[[str], _EventSource]:
+    global _PYYAML_PARSER
+    if _PYYAML_PARSER is None:
+        import yaml
+
+        _PYYAML_PARSER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    return _PYYAML_PARSER
 
 
 def first_events(text: str) -> Iterator[EventTuple]:
@@ -69,13 +67,17 @@ def first_events(text: str) -> Iterator[EventTuple]:
     raised as :data:`ParseError`; :func:`pyyaml_error` words them as PyYAML would), else by
     PyYAML's parser."""
     if _libyaml_events is None:
-        return events_of(_PYYAML_PARSER(text))
+        return events_of(_pyyaml_parser()(text))
     return _libyaml_events(text)
 
 
 def first_is_pythons() -> bool:
     """Whether :func:`first_events` reads with PyYAML's Python parser already (no C parser)."""
-    return _libyaml_events is None and _PYYAML_PARSER is yaml.SafeLoader
+    if _libyaml_events is not None:
+        return False
+    import yaml
+
+    return _pyyaml_parser() is yaml.SafeLoader
 
 
 def pyyaml_error(
@@ -88,8 +90,10 @@ def pyyaml_error(
     context_column: int,
     offset: int,
     value: int,
-) -> yaml.YAMLError:
+) -> Exception:
     """The exception PyYAML's C parser raises for the same libyaml error."""
+    import yaml
+
     name = "<unicode string>"
     if kind == "reader":
         return yaml.reader.ReaderError(name, offset, value, "?", problem)
@@ -104,29 +108,58 @@ def pyyaml_error(
 
 
 def python_events(text: str) -> Iterator[EventTuple]:
+    import yaml
+
     return events_of(yaml.SafeLoader(text))
 
 
-_KINDS: Final[dict[type[Event], int]] = {
-    ScalarEvent: SCALAR,
-    MappingStartEvent: MAPPING_START,
-    MappingEndEvent: MAPPING_END,
-    SequenceStartEvent: SEQUENCE_START,
-    SequenceEndEvent: SEQUENCE_END,
-    AliasEvent: ALIAS,
-    DocumentStartEvent: DOCUMENT_START,
-    DocumentEndEvent: DOCUMENT_END,
-    StreamStartEvent: STREAM_START,
-    StreamEndEvent: STREAM_END,
-}
+def marked_error() -> Any:
+    """PyYAML's ``MarkedYAMLError``, for an ``except`` clause: it is evaluated only as an error
+    passes, and a parse error has been made a PyYAML one (importing it) by then."""
+    import yaml
+
+    return yaml.MarkedYAMLError  # typed Any: its instances are read through a Protocol
+
+
+def yaml_error() -> type[Exception]:
+    """PyYAML's ``YAMLError``, for an ``except`` clause (as :func:`marked_error`)."""
+    import yaml
+
+    return yaml.YAMLError
+
+
+_KINDS: Final[dict[type, int]] = {}
+"""PyYAML's event classes and the kind each stands for, filled when PyYAML's events are read."""
+
+
+def _event_kinds() -> dict[type, int]:
+    if not _KINDS:
+        from yaml import events
+
+        _KINDS.update(
+            {
+                events.ScalarEvent: SCALAR,
+                events.MappingStartEvent: MAPPING_START,
+                events.MappingEndEvent: MAPPING_END,
+                events.SequenceStartEvent: SEQUENCE_START,
+                events.SequenceEndEvent: SEQUENCE_END,
+                events.AliasEvent: ALIAS,
+                events.DocumentStartEvent: DOCUMENT_START,
+                events.DocumentEndEvent: DOCUMENT_END,
+                events.StreamStartEvent: STREAM_START,
+                events.StreamEndEvent: STREAM_END,
+            }
+        )
+    return _KINDS
 
 
 def events_of(source: _EventSource) -> Iterator[EventTuple]:
     """PyYAML's events as the tuples ``complychk._yaml_events`` yields (PyYAML's Python parser
     gives a plain scalar's style as None, its C parser and complychk's as "")."""
+    kinds = _event_kinds()
     try:
         while (event := source.get_event()) is not None:
-            kind = _KINDS[type(event)]
+            kind = kinds[type(event)]
             mark: Any = event.start_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             value = getattr(event, "value", None) if kind == SCALAR else None

@@ -6,8 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-import yaml
-
 from complychk.builder import (
     Builder,
     check_characters,
@@ -31,8 +29,10 @@ from complychk.yaml_events import (
     ParseError,
     first_events,
     first_is_pythons,
+    marked_error,
     python_events,
     pyyaml_error,
+    yaml_error,
 )
 from complychk.yaml_scalars import is_plain_text, resolve_plain
 
@@ -40,6 +40,15 @@ from complychk.yaml_scalars import is_plain_text, resolve_plain
 class _Mark(Protocol):
     line: int
     column: int
+
+
+class _MarkedError(Protocol):
+    """What is read of PyYAML's ``MarkedYAMLError`` (PyYAML is imported only when needed)."""
+
+    problem: str | None
+    context: str | None
+    problem_mark: _Mark | None
+    context_mark: _Mark | None
 
 
 def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") -> LoadedDocument:
@@ -52,14 +61,14 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     check_characters(text, file)
     try:
         return _load_events(first_events, text, file, kind, empty)
-    except yaml.MarkedYAMLError as error:
+    except marked_error() as error:
         if first_is_pythons() or "maximum nesting depth" not in str(error):
             raise _yaml_syntax_error(error, text, file) from None
     # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
     # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
     try:
         return _load_events(python_events, text, file, kind, empty)
-    except yaml.MarkedYAMLError as error:
+    except marked_error() as error:
         raise _yaml_syntax_error(error, text, file) from None
 
 
@@ -76,9 +85,9 @@ def _load_events(
             _feed_events(events(text), builder, kind)
         except ParseError as error:
             raise pyyaml_error(*error.args) from None
-    except yaml.MarkedYAMLError:
+    except marked_error():
         raise
-    except yaml.YAMLError as error:
+    except yaml_error() as error:
         problem = f"cannot read the YAML: {' '.join(str(error).split())}"
         raise InputError(file, 1, 1, problem, "check the file's syntax") from None
     except RecursionError:
@@ -223,7 +232,7 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-def _yaml_syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> InputError:
+def _yaml_syntax_error(error: _MarkedError, text: str, file: str) -> InputError:
     raw = ", ".join(" ".join(part.split()) for part in (error.problem, error.context) if part)
     mark = error.problem_mark or error.context_mark
     where = _at(file, mark)
