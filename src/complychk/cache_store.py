@@ -18,8 +18,11 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+
+from complychk import __version__
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -42,6 +45,22 @@ def cache_dir() -> Path | None:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "complychk"
+
+
+def entry_key(parts: Iterable[str], inputs: Iterable[Path] = ()) -> str | None:
+    """The key of an entry made from ``parts`` and the ``inputs`` files' bytes, by this
+    complychk (its version and source files) on this Python; None if a file cannot be read."""
+    digest = hashlib.sha256()
+    for part in (__version__, sys.implementation.name, sys.version, *parts):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        digest.update(source_fingerprint())
+        for path in inputs:
+            digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
 
 
 @cache

@@ -14,16 +14,13 @@ run.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from complychk import __version__
-from complychk.cache_store import cache_dir, read_entry, source_fingerprint, write_entry
+from complychk.cache_store import cache_dir, entry_key, read_entry, write_entry
 from complychk.packs import Pack, available_packs, builtin_root, load_pack, read_kinds
 
 if TYPE_CHECKING:
@@ -85,18 +82,7 @@ def _kinds(name: str, base: Path, folder: Path | None) -> list[str]:
 
 def _key(what: str, name: str, base: Path, features: bool = True) -> str | None:
     """A digest of everything the compiled result depends on; None if a file cannot be read."""
-    digest = hashlib.sha256()
-    parts = [what, __version__, sys.implementation.name, sys.version, os.getcwd(), str(base), name]
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    try:
-        digest.update(source_fingerprint())
-        inputs = [base / "rules" / f"{name}.yaml"]
-        if features:
-            inputs.extend(sorted((base / "features" / name).glob("*.feature")))
-        for path in inputs:
-            digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    except (OSError, ValueError):
-        return None
-    return digest.hexdigest()
+    inputs = [base / "rules" / f"{name}.yaml"]
+    if features:
+        inputs.extend(sorted((base / "features" / name).glob("*.feature")))
+    return entry_key([what, os.getcwd(), str(base), name], inputs)
