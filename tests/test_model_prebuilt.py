@@ -109,3 +109,23 @@ def test_an_entry_for_another_model_is_not_installed(
     again = probe(tmp_path)
     assert again["built"] == ["CcgMergerProposal", "IcbProposal"]
     assert again == uncached
+
+
+def test_a_model_whose_schema_cannot_be_pickled_is_built_and_nothing_is_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typing import Annotated
+
+    from pydantic import AfterValidator, BaseModel, ConfigDict
+
+    from complychk.model.prebuilt import complete
+
+    class Inline(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+        size: Annotated[int, AfterValidator(lambda value: value * 2)]
+
+    monkeypatch.setenv("COMPLYCHK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("COMPLYCHK_NO_CACHE", raising=False)
+    complete(Inline)
+    assert Inline.model_validate({"size": 2}).size == 4
+    assert list(tmp_path.glob("schema-*")) == []

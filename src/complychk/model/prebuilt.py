@@ -7,22 +7,20 @@ data naming functions and classes by module, so it is pickled in the user's cach
 (:mod:`complychk.cache_store`) under a key of everything it depends on: the pydantic and
 pydantic-core versions, the Python version and complychk's source files. A later run builds
 the validator and serializer straight from it (about 1 ms), exactly as pydantic would from the
-schema it generated; any problem with the entry means the model is built the usual way.
+schema it generated; any problem with the entry means the model is built the usual way. (A
+model built from the cache skips pydantic's validation plugins, which complychk does not use.)
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
-import sys
 
 import pydantic
 import pydantic_core
 from pydantic import BaseModel
 from pydantic_core import SchemaSerializer, SchemaValidator
 
-from complychk import __version__
-from complychk.cache_store import cache_dir, read_entry, source_fingerprint, write_entry
+from complychk.cache_store import cache_dir, entry_key, read_entry, write_entry
 
 
 def complete(model: type[BaseModel]) -> None:
@@ -33,17 +31,23 @@ def complete(model: type[BaseModel]) -> None:
     if folder is None:
         model.model_rebuild()
         return
-    try:
-        path = folder / f"schema-{_key(model)}.pickle"
-    except OSError:  # a source file vanished under us: no trustworthy key
+    parts = ["schema", pydantic.VERSION, pydantic_core.__version__, model.__module__]
+    key = entry_key([*parts, model.__qualname__])
+    if key is None:  # a source file vanished under us: no trustworthy key
         model.model_rebuild()
         return
+    path = folder / f"schema-{key}.pickle"
     cached = read_entry(path)
     if isinstance(cached, tuple) and len(cached) == 2 and _install(model, *cached):
         return
     model.model_rebuild()
-    entry = (model.__pydantic_core_schema__, _config(model))
-    write_entry(folder, path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        entry = pickle.dumps(
+            (model.__pydantic_core_schema__, _config(model)), protocol=pickle.HIGHEST_PROTOCOL
+        )
+    except (pickle.PicklingError, AttributeError, TypeError):  # e.g. a validator defined inline
+        return
+    write_entry(folder, path, entry)
 
 
 def _config(model: type[BaseModel]) -> object:
@@ -73,21 +77,3 @@ def _install(model: type[BaseModel], schema: object, config: object) -> bool:
     model.__pydantic_serializer__ = serializer
     model.__pydantic_complete__ = True
     return True
-
-
-def _key(model: type[BaseModel]) -> str:
-    digest = hashlib.sha256()
-    parts = [
-        "schema",
-        __version__,
-        sys.implementation.name,
-        sys.version,
-        pydantic.VERSION,
-        pydantic_core.__version__,
-        model.__module__,
-        model.__qualname__,
-    ]
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    digest.update(source_fingerprint())
-    return digest.hexdigest()
