@@ -113,20 +113,18 @@ def _phrases_of(entry: importlib.metadata.EntryPoint) -> list[StepPhrase]:
 
 
 def load_vocabulary(base: Vocabulary | None = None) -> Vocabulary:
-    """The built-in vocabulary extended with every installed plugin's phrases."""
+    """The built-in vocabulary (or ``base``) extended with every installed plugin's phrases."""
     from complychk.vocabulary import Vocabulary
 
-    vocabulary = base or Vocabulary()
-    extra = plugin_phrases()
-    return vocabulary.extended(extra) if extra else vocabulary
+    return plugin_vocabulary(base) or base or Vocabulary()
 
 
-def plugin_vocabulary() -> Vocabulary | None:
+def plugin_vocabulary(base: Vocabulary | None = None) -> Vocabulary | None:
     """:func:`load_vocabulary` where a plugin adds phrases; None where none does, meaning the
-    built-in vocabulary, which a check of a cached pack never needs to import."""
+    built-in vocabulary (or ``base``), which a check of a cached pack never needs to import."""
     extra = plugin_phrases()
     if not extra:
         return None
     from complychk.vocabulary import Vocabulary
 
-    return Vocabulary().extended(extra)
+    return (base or Vocabulary()).extended(extra)
