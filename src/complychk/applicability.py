@@ -9,7 +9,7 @@ from complychk.glossary import as_clause
 from complychk.record import Record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class KindIs(Record):
     """``Given the proposal is a CCG merger`` (or several kinds joined by "or")."""
 
@@ -24,7 +24,7 @@ class KindIs(Record):
         return f"applies only when {self.text}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Condition(Record):
     """``Given {term} is true/false/stated/false or not stated``: the condition applies only then."""
 

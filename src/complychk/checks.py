@@ -58,7 +58,7 @@ def satisfies(op: str, value: Any, operand: Any) -> bool:
     raise ValueError(f"unknown comparison {op!r}")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Atom(Record):
     """One comparison the measure must satisfy; ``warn`` atoms downgrade a failure to a warning."""
 
@@ -67,7 +67,7 @@ class Atom(Record):
     effect: str = "fail"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Context(Record):
     """What a check can read: the proposal as plain data, the glossary and the assessment date."""
 
@@ -133,7 +133,7 @@ class Check(Protocol):
     def requirement(self) -> str: ...
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Operand(Record):
     """The right-hand side of a comparison: a literal, or a glossary term."""
 

@@ -24,7 +24,7 @@ from complychk.record import Record
 _DATE_OPS: Final = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class DateOrder(Record):
     """``{date} must be on or before / at least N days before {date or term}``."""
 
@@ -64,7 +64,7 @@ class DateOrder(Record):
         return f"{gap}{word} {self.right.describe()} required"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class FallsOn(Record):
     """``{date} must fall on 1 April``."""
 
@@ -90,7 +90,7 @@ class FallsOn(Record):
         return f"{dt.date(2000, self.month, self.day):%-d %B} required"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class YearBefore(Record):
     """``{date} must be on or before 30 September of the year before {date term}``."""
 
@@ -119,7 +119,7 @@ class YearBefore(Record):
         return f"on or before {when} of the year before {self.anchor} required"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class DueBy(Record):
     """``by {date or term}, {check}``: what a proposal does not say yet is pending until then.
 

@@ -26,7 +26,7 @@ class ItemCheck(Protocol):
 _WORST: Final = {"<=": max, "<": max, ">=": min, ">": min}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Every(Record):
     """``every {collection} must have ...``: one failing item fails the check and is named."""
 

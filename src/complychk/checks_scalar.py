@@ -24,7 +24,7 @@ from complychk.glossary_kinds import Item
 from complychk.record import Record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Stated(Record):
     """``{term} must be stated``: absent or empty is a failure, not missing evidence."""
 
@@ -51,7 +51,7 @@ def _unit(context: Context, term: str) -> str:
     return found.unit if found else ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Compare(Record):
     """``{term} must be at least/at most/... {number or term}``, also in percent-of form."""
 
@@ -112,7 +112,7 @@ class Compare(Record):
         return f"{OPS[self.op]} {target} required{warn}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Flag(Record):
     """``{term} must be true`` / ``must be false``."""
 
@@ -141,7 +141,7 @@ class Flag(Record):
         return f"{'yes' if self.expected else 'no'} required"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class OneOf(Record):
     """``{term} must be "A"`` / ``must be one of "A", "B"`` / ``must not be one of ...``."""
 
@@ -170,7 +170,7 @@ class OneOf(Record):
         return f"{'anything but ' if self.negate else ''}{listed} required"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Pattern(Record):
     """``{term} must match the pattern "REGEX"`` (Python regex, full match, decided in Python)."""
 
@@ -193,7 +193,7 @@ class Pattern(Record):
         return f"a value matching {self.pattern!r} required"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Empty(Record):
     """``{list} must be empty`` (optionally ``unless {term} is stated``)."""
 
@@ -222,7 +222,7 @@ class Empty(Record):
         return f"none allowed{unless}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Includes(Record):
     """``{list} must include "X"`` / ``must include every item of {list}`` / a data table."""
 

@@ -40,7 +40,7 @@ ACTIONABLE = frozenset({Outcome.FAIL, Outcome.INSUFFICIENT_EVIDENCE})
 """Outcomes that are findings someone must act on."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class FieldChange(Record):
     """A proposal field read by a condition whose value differs between the versions."""
 
@@ -51,7 +51,7 @@ class FieldChange(Record):
     line: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class ConditionChange(Record):
     """A condition whose outcome differs; an outcome is None where the version lacks it."""
 
@@ -75,7 +75,7 @@ class ConditionChange(Record):
         return RANK[self.new] < RANK[self.old]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class ProposalDiff(Record):
     """Everything that changed between two versions, for a formatter to show."""
 
@@ -173,7 +173,7 @@ class _Reads:
         self.lists.update(other.lists)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class _RecordingGlossary(Glossary):
     """Resolves terms as the pack's glossary does and notes the proposal fields each one reads."""
 

@@ -28,7 +28,7 @@ def location(file: str, line: int, column: int) -> Location:
     return new_tuple(Location, (file, line, column))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class FileKind(Record):
     """What a loaded file is, so the loader's messages name it: a proposal, a waiver file, ..."""
 
@@ -45,7 +45,7 @@ PROPOSAL = FileKind(
 )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class LoadedDocument(Record):
     """A proposal as plain data plus the place each value came from.
 

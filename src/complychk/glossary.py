@@ -24,7 +24,7 @@ FieldPath = tuple[str | int, ...]
 UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "list")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Term(Record):
     """A glossary entry. Exactly one of the derivations is set, checked when the pack loads."""
 
@@ -50,7 +50,7 @@ class Term(Record):
         return make_resolved(None, resolved.paths + gate.paths)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Glossary(Record):
     """All terms of one pack, by name (case-insensitive)."""
 
@@ -121,7 +121,7 @@ class Glossary(Record):
         return _MemoGlossary(self.terms, self._named, self._wholes)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class _MemoGlossary(Glossary):
     """Remembers resolutions by (term, place); a place (base path) fixes the data read there."""
 

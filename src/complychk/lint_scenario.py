@@ -34,7 +34,7 @@ class LintProblem:
         return f"{self.file}:{self.line}:{self.column}: {self.message} [{self.rule}]"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class RecordingGlossary(Glossary):
     """A glossary that notes every term a step names, for the unused-term rule."""
 

@@ -18,7 +18,7 @@ from complychk.packs import Pack
 from complychk.record import Record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class AtomRef(Record):
     """An atom with the fact key its measure is asserted under."""
 
@@ -29,7 +29,7 @@ class AtomRef(Record):
     atom: Atom
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class PlannedCheck(Record):
     """One check with what every evaluation of it needs, worked out once per pack."""
 
@@ -42,7 +42,7 @@ class PlannedCheck(Record):
     """The fact key its measure is asserted under, which also keys its reading."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class PlannedCondition(Record):
     """A condition as every evaluation reads it, worked out once per pack: measuring and building
     findings read these compiled fields, where a ``ConditionSpec`` (a plain Python class) would
@@ -62,7 +62,7 @@ class PlannedCondition(Record):
     checks: tuple[PlannedCheck, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Plan(Record):
     """A pack compiled to keyed atoms; built once per pack, shared by every evaluation."""
 
@@ -129,7 +129,7 @@ def build_plan(pack: Pack) -> Plan:
     return Plan(pack, tuple(atoms), keys, citations, planned, conditions)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Readings(Record):
     """Everything measured for one proposal: applicability, measures, and the facts to assert."""
 

@@ -1,17 +1,19 @@
 """What the modules compiled with mypyc when installed share: a record base, a tuple maker.
 
 setup.py compiles the modules a check spends its time in (reading the glossary, measuring,
-building findings) to C with mypyc. A compiled frozen dataclass has no ``__dict__`` and refuses
-attribute assignment, so pickle's usual way of restoring one (make it empty, then set each
-attribute) fails; compiled packs are pickled into the pack cache and sent to batch workers.
-Pickling each record as its class and its fields, in order, restores it through its own
-constructor and works the same compiled or not.
+building findings) to C with mypyc. A compiled dataclass has no ``__dict__``, so pickle's usual
+way of restoring one (make it empty, then fill its ``__dict__``) fails; compiled packs are
+pickled into the pack cache and sent to batch workers. Pickling each record as its class and its
+fields, in order, restores it through its own constructor and works the same compiled or not.
 
-Records are declared ``@dataclass(frozen=True, eq=False, repr=False)``: :class:`Record` compares,
-hashes and shows them by their fields, as a dataclass's own methods would. A frozen dataclass
-otherwise has six methods generated as source and compiled when its module is imported (about
-0.2 ms each on a slow machine); for the thirty records a check imports, that was a tenth of a
-one-proposal ``complychk check``.
+Records are declared ``@dataclass(eq=False, repr=False)``: :class:`Record` compares, hashes and
+shows them by their fields, as a dataclass's own methods would, so the dataclass generates only
+``__init__``. Every method a dataclass generates is written as source and compiled when its module
+is imported, compiled modules included: ``frozen=True`` adds ``__setattr__`` and
+``__delattr__`` and makes ``__init__`` set each field through ``object.__setattr__``, doubling
+what a record costs to define (about 1.5 million instructions a record; 45 million, a twentieth,
+of a one-proposal ``complychk check``). Records are therefore not frozen at run time: they are
+made whole by their constructor and nothing assigns to them afterwards.
 
 The records a check makes afresh for every proposal are named tuples instead, and are made with
 :func:`new_tuple`: a named tuple's own ``__new__`` is a Python function costing several times
