@@ -152,8 +152,7 @@ def _in_workers(
                 if nxt is not None:
                     pending.append(pool.submit(_check_chunk, nxt, as_of, detail))
                 done += len(results)
-                for result in results:
-                    yield slim.reduce(result) if slim is not None else result
+                yield from slim.reduce(results) if slim is not None else results
                 if progress is not None:
                     progress(done, len(paths))
         except BrokenProcessPool:
@@ -202,11 +201,25 @@ class _Outcomes:
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str, str, Severity, Outcome], Finding] = {}
 
-    def reduce(self, result: Result) -> Result:
-        if isinstance(result, InputProblem):
-            return result
-        findings = tuple(self._finding(finding) for finding in result.findings)
-        return dataclasses.replace(result, findings=findings)
+    def reduce(self, results: list[Result]) -> list[Result]:
+        """One chunk's results, their findings replaced by the first copies seen."""
+        # Within a chunk each finding arrives as one object shared by every proposal that has
+        # it, so it is looked up by identity: its key is built once per chunk, not per proposal.
+        # (The ids stay valid: ``results`` holds every copy until the loop ends.)
+        chosen: dict[int, Finding] = {}
+        reduced: list[Result] = []
+        for result in results:
+            if isinstance(result, InputProblem):
+                reduced.append(result)
+                continue
+            findings = []
+            for finding in result.findings:
+                shared = chosen.get(id(finding))
+                if shared is None:
+                    shared = chosen[id(finding)] = self._finding(finding)
+                findings.append(shared)
+            reduced.append(dataclasses.replace(result, findings=tuple(findings)))
+        return reduced
 
     def _finding(self, finding: Finding) -> Finding:
         """The first copy seen of this outcome-only finding (workers send them already bare)."""

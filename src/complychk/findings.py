@@ -33,7 +33,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """Higher is more severe; used for sorting and for ``--fail-on``."""
-        return {"must": 3, "should": 2, "advisory": 1}[self.value]
+        return _RANK[self]
+
+
+_RANK: dict[Severity, int] = {Severity.MUST: 3, Severity.SHOULD: 2, Severity.ADVISORY: 1}
 
 
 class Evidence(NamedTuple):
@@ -163,17 +166,26 @@ class Report:
     problems: tuple[InputProblem, ...] = field(default=())
     notes: tuple[ReportNote, ...] = field(default=())
 
+    def fails(self, finding: Finding) -> bool:
+        """Whether ``finding`` is a failure at or above the fail threshold (it makes the run
+        exit 1)."""
+        return finding.outcome is Outcome.FAIL and _RANK[finding.severity] >= _RANK[self.fail_on]
+
     def failing(self) -> list[Finding]:
         """Findings at or above the fail threshold that make the run exit 1."""
+        fails = self.fails
         return [
             finding
             for proposal in self.proposals
             for finding in proposal.findings
-            if finding.is_problem and finding.severity.rank >= self.fail_on.rank
+            if fails(finding)
         ]
 
     @property
     def exit_code(self) -> int:
         if self.problems:
             return 2
-        return 1 if self.failing() else 0
+        fails = self.fails
+        return int(
+            any(fails(finding) for proposal in self.proposals for finding in proposal.findings)
+        )

@@ -62,13 +62,14 @@ def grid_of(report: Report) -> Grid:
             if finding.condition_id not in columns:
                 columns[finding.condition_id] = Column(finding.condition_id, finding.title)
     index = {condition_id: number for number, condition_id in enumerate(columns)}
+    fails = report.fails
     rows = []
     for proposal in report.proposals:
         cells = [""] * len(columns)
         failing = 0
         for finding in proposal.findings:
             code = CODES[finding.outcome]
-            if finding.is_problem and finding.severity.rank >= report.fail_on.rank:
+            if fails(finding):
                 code += "*"
                 failing += 1
             cells[index[finding.condition_id]] = code

@@ -168,7 +168,7 @@ def _finding(finding: Finding, report: Report) -> FindingDoc:
         "theme": finding.theme,
         "severity": finding.severity.value,
         "outcome": finding.outcome.value,
-        "failing": finding.is_problem and finding.severity.rank >= report.fail_on.rank,
+        "failing": report.fails(finding),
         "message": finding.message,
         "evidence": [_evidence(evidence) for evidence in finding.evidence],
         "source": finding.source,

@@ -59,7 +59,7 @@ def _total(report: Report) -> str:
     failing_proposals = sum(
         1
         for proposal in report.proposals
-        if any(f.is_problem and f.severity.rank >= report.fail_on.rank for f in proposal.findings)
+        if any(report.fails(finding) for finding in proposal.findings)
     )
     text = (
         f"{checked} proposal{'s' if checked != 1 else ''} checked: {failing_proposals} with "
