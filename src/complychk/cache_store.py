@@ -1,8 +1,9 @@
 """Entries in the user's cache folder: where it is, and how entries are read and written safely.
 
-Two things are cached, each under a key made of everything it depends on: compiled packs
-(:mod:`complychk.pack_cache`) and the proposal models' built validation schemas
-(:mod:`complychk.model.prebuilt`). A cache is only an accelerator: an entry that is missing,
+Three things are cached, each under a key made of everything it depends on: compiled packs
+(:mod:`complychk.pack_cache`), the proposal models' built validation schemas
+(:mod:`complychk.model.prebuilt`) and the same schemas stored to be used without the models
+(:mod:`complychk.model.lean`). A cache is only an accelerator: an entry that is missing,
 unreadable, damaged, written by another user or writable by others reads as no entry, and
 failing to write one is no error. ``COMPLYCHK_CACHE_DIR`` moves the cache;
 ``COMPLYCHK_NO_CACHE=1`` turns it off.
@@ -18,7 +19,7 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from complychk import __version__
 
 _PACKAGE = Path(__file__).resolve().parent
 
-PREFIXES = ("pack-", "kinds-", "schema-")
+PREFIXES = ("pack-", "kinds-", "schema-", "lean-")
 """How the names of complychk's entries start; other files in the folder are left alone."""
 
 KEEP = 64
@@ -75,8 +76,11 @@ def source_fingerprint() -> bytes:
     return digest.digest()
 
 
-def read_entry(path: Path, json_file: bool = False) -> object:
-    """The cached object, or None for anything short of a trustworthy, readable entry."""
+def read_entry(
+    path: Path, json_file: bool = False, loads: Callable[[bytes], object] = pickle.loads
+) -> object:
+    """The cached object, or None for anything short of a trustworthy, readable entry;
+    ``loads`` reads a pickled entry."""
     try:
         info = path.stat()
         folder = path.parent.stat()
@@ -86,7 +90,7 @@ def read_entry(path: Path, json_file: bool = False) -> object:
         return None
     try:
         data = path.read_bytes()
-        return json.loads(data) if json_file else pickle.loads(data)  # trusted: see above
+        return json.loads(data) if json_file else loads(data)  # trusted: see above
     except Exception:  # a damaged cache entry can fail in any way; rebuild instead
         return None
 

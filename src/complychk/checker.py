@@ -16,7 +16,7 @@ from complychk.errors import ConfigError, InputError
 from complychk.evaluate import check_proposal
 from complychk.findings import InputProblem, ProposalReport, Report, Severity
 from complychk.loader import load_document
-from complychk.model import validate_proposal
+from complychk.model import proposal_data
 from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
 from complychk.packs import Pack
 from complychk.plan import Evaluator, Plan, ReferenceEvaluator, build_plan
@@ -73,8 +73,7 @@ class Checker:
         """Validate and evaluate one loaded proposal; without ``detail``, findings carry only
         their outcome (no message or evidence), which is all a proposals-by-conditions grid shows.
         """
-        proposal = validate_proposal(document)
-        data = proposal.model_dump()
+        data = proposal_data(document)
         name = self.pack_name or self.pack_for_kind(data["kind"])
         plan, evaluator = self.compiled(name)
         if data["kind"] not in plan.pack.kinds:

@@ -14,14 +14,16 @@ import typing
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic_core import ValidationError
 
 from complychk.document import LoadedDocument
 from complychk.errors import InputError
-from complychk.model.common import PATTERN_WORDS
+from complychk.model import lean
 
 if TYPE_CHECKING:
     from typing import TypeAlias
+
+    from pydantic import BaseModel, TypeAdapter
 
     from complychk.model.ccg import CcgMergerProposal
     from complychk.model.icb import IcbProposal
@@ -79,6 +81,8 @@ def _adapter() -> TypeAdapter[Proposal]:
 
     Validating a proposal needs only its own kind's model, so start-up builds none of them.
     """
+    from pydantic import Field, TypeAdapter
+
     from complychk.model.ccg import CcgMergerProposal
     from complychk.model.icb import IcbProposal
 
@@ -88,6 +92,23 @@ def _adapter() -> TypeAdapter[Proposal]:
 
 
 FORMAT_DOC = "see docs/proposal-format.md"
+
+
+def proposal_data(document: LoadedDocument) -> dict[str, Any]:
+    """``validate_proposal(document).model_dump()``: the proposal validated, as plain data.
+
+    Validated without defining the model where its schema is stored (:mod:`complychk.model.lean`);
+    a proposal that fails, or any proposal without a stored schema, goes through the model.
+    """
+    kind = document.data.get("kind")
+    if isinstance(kind, str) and kind in MODELS:
+        validate = lean.validator(*MODELS[kind])
+        if validate is not None:
+            try:
+                return validate(document.data)
+            except ValidationError:
+                pass  # the model words the problem
+    return validate_proposal(document).model_dump()
 
 
 def validate_proposal(document: LoadedDocument) -> Proposal:
@@ -171,6 +192,8 @@ def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -
         return problem, "put it in quotes if it is a code or a name, so it is read as text"
     if kind == "bool_type":
         return f"expected true or false, got {_shown(value)}", "write true or false"
+    from complychk.model.common import PATTERN_WORDS
+
     if kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] in PATTERN_WORDS:
         return f"{PATTERN_WORDS[problem['ctx']['pattern']]}, got {_shown(value)}", FORMAT_DOC
     if kind == "literal_error":
@@ -191,6 +214,8 @@ def _shown(value: Any, limit: int = 60) -> str:
 
 def _fields_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     """Field names of the model at ``loc``, for did-you-mean hints."""
+    from pydantic import BaseModel
+
     model: Any = root
     for part in loc:
         if isinstance(part, int):
@@ -208,6 +233,8 @@ def _fields_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
 
 def _inner_model(annotation: Any) -> Any:
     """Unwrap Optional[...] / list[...] / Annotated[...] down to a model class, if any."""
+    from pydantic import BaseModel
+
     origin = typing.get_origin(annotation)
     if origin in (Union, types.UnionType, list, Annotated):
         for arg in typing.get_args(annotation):

@@ -23,8 +23,8 @@ from complychk.model.common import (
     ProposalId,
     Section,
     Text,
-    empty_list,
 )
+from complychk.model.values import empty_list
 
 LtpPriority = Literal[
     "prevention",

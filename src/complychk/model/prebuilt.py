@@ -9,6 +9,7 @@ pydantic-core versions, the Python version and complychk's source files. A later
 the validator and serializer straight from it (about 1 ms), exactly as pydantic would from the
 schema it generated; any problem with the entry means the model is built the usual way. (A
 model built from the cache skips pydantic's validation plugins, which complychk does not use.)
+Each model completed here also has its schema stored for :mod:`complychk.model.lean`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 from pydantic_core import SchemaSerializer, SchemaValidator
 
 from complychk.cache_store import cache_dir, entry_key, read_entry, write_entry
+from complychk.model import lean
 
 
 def complete(model: type[BaseModel]) -> None:
@@ -39,12 +41,13 @@ def complete(model: type[BaseModel]) -> None:
     path = folder / f"schema-{key}.pickle"
     cached = read_entry(path)
     if isinstance(cached, tuple) and len(cached) == 2 and _install(model, *cached):
+        lean.store(model, *cached)
         return
     model.model_rebuild()
+    schema, config = model.__pydantic_core_schema__, _config(model)
+    lean.store(model, schema, config)
     try:
-        entry = pickle.dumps(
-            (model.__pydantic_core_schema__, _config(model)), protocol=pickle.HIGHEST_PROTOCOL
-        )
+        entry = pickle.dumps((schema, config), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):  # e.g. a validator defined inline
         return
     write_entry(folder, path, entry)

@@ -1,0 +1,35 @@
+"""The functions the proposal models' validation schema calls, kept apart from pydantic's classes.
+
+A stored schema names each function by its module (:mod:`complychk.model.lean`); the functions
+live here, in a module that imports nothing heavy, so loading the schema does not import the
+models (and pydantic's model machinery with them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_iso_date(value: object) -> object:
+    """Accept only ``YYYY-MM-DD`` text (or a date), so a typo never becomes a timestamp."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+    raise ValueError("expected a date written as YYYY-MM-DD")
+
+
+def empty_list() -> list[str]:
+    """A new empty list, the default of a list field: ``default_factory=list``, only cheaper.
+
+    pydantic reads a default factory's signature; a built-in like ``list`` has it only as text,
+    which :mod:`inspect` tokenizes, compiling the tokenizer's patterns first (about 4 ms when
+    the first proposal is validated).
+    """
+    return []
