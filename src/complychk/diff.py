@@ -22,7 +22,7 @@ from complychk.explain import value_at
 from complychk.findings import Finding, Outcome, ProposalReport, Severity
 from complychk.glossary import FieldPath, Glossary
 from complychk.glossary_kinds import Item, Resolved
-from complychk.model import validate_proposal
+from complychk.model import proposal_data
 from complychk.plan import Plan
 from complychk.record import Record
 
@@ -202,7 +202,7 @@ def _is_item_list(value: list[Any]) -> bool:
 def _paths_read(plan: Plan, document: LoadedDocument, as_of: dt.date) -> dict[str, _Reads]:
     """Every field each condition read in this version: its Givens' and, where it applies,
     its checks'. Each condition is measured on its own, so no reading is shared."""
-    data = validate_proposal(document).model_dump()
+    data = proposal_data(document)
     read: dict[str, _Reads] = {}
     for condition in plan.pack.conditions:
         glossary = _RecordingGlossary(plan.pack.glossary.terms)

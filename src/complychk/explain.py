@@ -22,7 +22,7 @@ from complychk.evaluate import check_results, dotted, with_requirement
 from complychk.features import ConditionSpec
 from complychk.findings import Citation, Finding
 from complychk.glossary import FieldPath
-from complychk.model import validate_proposal
+from complychk.model import proposal_data
 from complychk.packs import Pack, available_packs
 from complychk.plan import measure
 
@@ -152,7 +152,7 @@ def _traced(
     as_of: dt.date,
 ) -> list[StepTrace]:
     plan, evaluator = checker.compiled(pack_name)
-    data = validate_proposal(document).model_dump()
+    data = proposal_data(document)
     readings = measure(plan, data, as_of)
     context = Context(plan.pack.glossary.for_one_proposal(), data, as_of)
     steps = []
