@@ -178,6 +178,7 @@ _OPTIONS = ("unit", "where", "item_label", "scope", "description", "known_if", "
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|covers|meets|states|address|addresses)\b")
 
 
+@functools.lru_cache(maxsize=1024)  # a pack has a few hundred terms; messages say them often
 def as_clause(term: str) -> str:
     """A yes/no term's name as a clause: "the constitution is agreed" as it is, a name with no
     verb such as "in deficit" as "'in deficit' is true"."""
