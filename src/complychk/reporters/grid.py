@@ -63,15 +63,27 @@ def grid_of(report: Report) -> Grid:
                 columns[finding.condition_id] = Column(finding.condition_id, finding.title)
     index = {condition_id: number for number, condition_id in enumerate(columns)}
     fails = report.fails
+    # A batch checked for a grid shares one finding object per condition and outcome among all
+    # its proposals, so each object's cell is worked out once, looked up by identity (the
+    # report keeps every finding alive meanwhile). Findings made for one proposal each are not
+    # remembered beyond the first few thousand.
+    cell_of: dict[int, tuple[int, str, int]] = {}
     rows = []
     for proposal in report.proposals:
         cells = [""] * len(columns)
         failing = 0
         for finding in proposal.findings:
-            code = CODES[finding.outcome]
-            if fails(finding):
-                code += "*"
-                failing += 1
-            cells[index[finding.condition_id]] = code
+            cell = cell_of.get(id(finding))
+            if cell is None:
+                fail = int(fails(finding))
+                cell = (index[finding.condition_id], CODES[finding.outcome] + "*" * fail, fail)
+                if len(cell_of) < _REMEMBERED:
+                    cell_of[id(finding)] = cell
+            column, code, fail = cell
+            cells[column] = code
+            failing += fail
         rows.append(Row(proposal, tuple(cells), failing))
     return Grid(tuple(columns.values()), tuple(rows))
+
+
+_REMEMBERED = 4096
