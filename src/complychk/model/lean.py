@@ -30,17 +30,13 @@ from typing import Any
 
 import pydantic
 import pydantic_core
-from pydantic_core import SchemaSerializer, SchemaValidator
+from pydantic_core import SchemaValidator
 
 from complychk.cache_store import cache_dir, entry_key, read_entry, write_entry
 
 Validate = Callable[[Any], dict[str, Any]]
 """Validates a proposal's data and returns it as ``model_dump()`` would; raises pydantic-core's
 ``ValidationError`` where the model would."""
-
-_MODEL = "model"
-_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-"""What pydantic-core sets on the model instances it makes (``BaseModel`` declares the same)."""
 
 
 def _path(module: str, name: str) -> tuple[Any, str] | None:
@@ -58,23 +54,20 @@ def validator(module: str, name: str) -> Validate | None:
     if where is None:
         return None
     folder, file = where
-    entry = read_entry(folder / file, loads=_loads)
-    if not (isinstance(entry, tuple) and len(entry) == 3):
-        return None
-    schema, config, root = entry
+    entry = read_entry(folder / file)
+    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[2] == f"{module}.{name}"):
+        return None  # damaged, or another model's
+    schema, config, _ = entry
     if not (isinstance(schema, dict) and isinstance(config, dict)):
         return None
-    if not (isinstance(root, type) and root.__qualname__ == name and root.__module__ == module):
-        return None  # an entry for another model
     try:
         check = SchemaValidator(schema, config)  # type: ignore[arg-type]
-        dump = SchemaSerializer(schema, config)  # type: ignore[arg-type]
     except Exception:  # an entry pydantic-core rejects is as good as none
         return None
 
     def validate(data: Any) -> dict[str, Any]:
-        dumped: dict[str, Any] = dump.to_python(check.validate_python(data))
-        return dumped
+        validated: dict[str, Any] = check.validate_python(data)
+        return validated
 
     return validate
 
@@ -87,60 +80,66 @@ def store(model: type[Any], schema: Any, config: Any) -> None:
     folder, file = where
     if (folder / file).exists():
         return
-    buffer = io.BytesIO()
     try:
-        _Pickler(buffer).dump((_without_metadata(schema), config, model))
-    except (pickle.PicklingError, AttributeError, TypeError):  # e.g. a validator defined inline
+        rewritten = _as_data(schema)
+        entry = pickle.dumps(
+            (rewritten, config, f"{model.__module__}.{model.__qualname__}"),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+    except (_NotCovered, pickle.PicklingError, AttributeError, TypeError):
         return
-    write_entry(folder, folder / file, buffer.getvalue())
+    write_entry(folder, folder / file, entry)
 
 
-def _without_metadata(schema: Any) -> Any:
-    """The schema without its ``metadata`` entries, which name the models' own methods (for
-    JSON Schema) and which neither validation nor serialization reads."""
-    if isinstance(schema, dict):
-        return {key: _without_metadata(value) for key, value in schema.items() if key != "metadata"}
+class _NotCovered(Exception):
+    """The schema uses something a typed dict cannot stand in for."""
+
+
+_MODEL_KEYS = {"type", "cls", "schema", "config", "custom_init", "root_model", "ref", "metadata"}
+_FIELDS_KEYS = {"type", "fields", "model_name", "computed_fields", "metadata"}
+_FIELD_KEYS = {"type", "schema", "metadata"}
+
+
+def _as_data(schema: Any) -> Any:
+    """The schema with every model validated as a typed dict of its fields, and no metadata."""
     if isinstance(schema, list):
-        return [_without_metadata(value) for value in schema]
+        return [_as_data(value) for value in schema]
     if isinstance(schema, tuple):
-        return tuple(_without_metadata(value) for value in schema)
-    return schema
-
-
-class _Pickler(pickle.Pickler):
-    """Writes each pydantic model class as its module and name instead of a reference to it."""
-
-    def __init__(self, file: io.BytesIO) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        from pydantic import BaseModel  # only a run that built the model stores it
-
-        self._base = BaseModel
-
-    def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, type) and issubclass(obj, self._base):
-            return (_MODEL, obj.__module__, obj.__qualname__)
-        return None
-
-
-class _Unpickler(pickle.Unpickler):
-    """Reads each model class written by :class:`_Pickler` as one stand-in class per name."""
-
-    def __init__(self, file: io.BytesIO) -> None:
-        super().__init__(file)
-        self._classes: dict[tuple[str, str], type] = {}
-
-    def persistent_load(self, pid: Any) -> Any:
-        if not (isinstance(pid, tuple) and len(pid) == 3 and pid[0] == _MODEL):
-            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
-        module, qualname = str(pid[1]), str(pid[2])
-        made = self._classes.get((module, qualname))
-        if made is None:
-            namespace = {"__slots__": _SLOTS, "__module__": module, "__qualname__": qualname}
-            made = self._classes[module, qualname] = type(
-                qualname.rpartition(".")[2], (), namespace
-            )
-        return made
-
-
-def _loads(data: bytes) -> object:
-    return _Unpickler(io.BytesIO(data)).load()
+        return tuple(_as_data(value) for value in schema)
+    if not isinstance(schema, dict):
+        if isinstance(schema, type) and hasattr(schema, "__pydantic_core_schema__"):
+            raise _NotCovered("a model class left in the schema")
+        return schema
+    if schema.get("type") != "model":
+        return {key: _as_data(value) for key, value in schema.items() if key != "metadata"}
+    fields = schema.get("schema", {})
+    if (
+        set(schema) - _MODEL_KEYS
+        or schema.get("custom_init")
+        or schema.get("root_model")
+        or not isinstance(fields, dict)
+        or fields.get("type") != "model-fields"
+        or set(fields) - _FIELDS_KEYS
+        or fields.get("computed_fields")
+    ):
+        raise _NotCovered(f"model {schema.get('cls')!r}")
+    typed: dict[str, Any] = {}
+    for name, field in fields["fields"].items():
+        if set(field) - _FIELD_KEYS or field.get("type") != "model-field":
+            raise _NotCovered(f"field {name!r}")
+        inner = _as_data(field["schema"])
+        typed[name] = {
+            "type": "typed-dict-field",
+            "schema": inner,
+            "required": inner.get("type") != "default",
+        }
+    config = dict(schema.get("config") or {})
+    rewritten: dict[str, Any] = {"type": "typed-dict", "fields": typed, "config": config}
+    extra = config.get("extra_fields_behavior")
+    if extra is not None:
+        rewritten["extra_behavior"] = extra
+    if config.get("strict") is not None:
+        rewritten["strict"] = config["strict"]
+    if "ref" in schema:
+        rewritten["ref"] = schema["ref"]
+    return rewritten
