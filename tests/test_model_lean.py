@@ -123,6 +123,9 @@ def test_a_stored_entry_for_another_model_or_a_damaged_one_is_not_used(
     assert lean.validator.__wrapped__(*MODELS["ccg_merger"]) is None
     entry.write_bytes(other.read_bytes()[:200])
     assert lean.validator.__wrapped__(*MODELS["ccg_merger"]) is None
+    model = model_for("ccg_merger")  # the next run that builds the model writes it again
+    lean.store(model, model.__pydantic_core_schema__, _config(model))
+    assert lean.validator.__wrapped__(*MODELS["ccg_merger"]) is not None
 
 
 PROBE = r"""

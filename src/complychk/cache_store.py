@@ -19,7 +19,7 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -76,11 +76,8 @@ def source_fingerprint() -> bytes:
     return digest.digest()
 
 
-def read_entry(
-    path: Path, json_file: bool = False, loads: Callable[[bytes], object] = pickle.loads
-) -> object:
-    """The cached object, or None for anything short of a trustworthy, readable entry;
-    ``loads`` reads a pickled entry."""
+def read_entry(path: Path, json_file: bool = False) -> object:
+    """The cached object, or None for anything short of a trustworthy, readable entry."""
     try:
         info = path.stat()
         folder = path.parent.stat()
@@ -90,7 +87,7 @@ def read_entry(
         return None
     try:
         data = path.read_bytes()
-        return json.loads(data) if json_file else loads(data)  # trusted: see above
+        return json.loads(data) if json_file else pickle.loads(data)  # trusted: see above
     except Exception:  # a damaged cache entry can fail in any way; rebuild instead
         return None
 

@@ -22,7 +22,6 @@ which imports no pydantic, so loading an entry imports no model.
 
 from __future__ import annotations
 
-import io
 import pickle
 from collections.abc import Callable
 from functools import cache
@@ -54,12 +53,10 @@ def validator(module: str, name: str) -> Validate | None:
     if where is None:
         return None
     folder, file = where
-    entry = read_entry(folder / file)
-    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[2] == f"{module}.{name}"):
-        return None  # damaged, or another model's
-    schema, config, _ = entry
-    if not (isinstance(schema, dict) and isinstance(config, dict)):
+    entry = _entry(folder / file, f"{module}.{name}")
+    if entry is None:
         return None
+    schema, config = entry
     try:
         check = SchemaValidator(schema, config)  # type: ignore[arg-type]
     except Exception:  # an entry pydantic-core rejects is as good as none
@@ -72,13 +69,25 @@ def validator(module: str, name: str) -> Validate | None:
     return validate
 
 
+def _entry(path: Any, model: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The schema and config stored for ``model`` at ``path``; None if damaged or another's."""
+    entry = read_entry(path)
+    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[2] == model):
+        return None
+    schema, config, _ = entry
+    if not (isinstance(schema, dict) and isinstance(config, dict)):
+        return None
+    return schema, config
+
+
 def store(model: type[Any], schema: Any, config: Any) -> None:
-    """Store a built model's core schema for :func:`validator`, unless it is stored already."""
+    """Store a built model's core schema for :func:`validator`, unless it is stored already
+    (a damaged entry is written again)."""
     where = _path(model.__module__, model.__qualname__)
     if where is None:
         return
     folder, file = where
-    if (folder / file).exists():
+    if _entry(folder / file, f"{model.__module__}.{model.__qualname__}") is not None:
         return
     try:
         rewritten = _as_data(schema)
