@@ -8,16 +8,13 @@ problem); and a check that uses it must not define the models.
 from __future__ import annotations
 
 import copy
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from random import Random
 from typing import Any
 
 import pytest
+from probe import run_probe
 from proposal_factory import ProposalFactory
 from pydantic import ValidationError
 from pydantic_core import ValidationError as CoreValidationError
@@ -146,17 +143,9 @@ print(json.dumps({
 
 
 def _probe(cache: Path) -> dict[str, Any]:
-    env = dict(os.environ, COMPLYCHK_CACHE_DIR=str(cache))
-    env.pop("COMPLYCHK_NO_CACHE", None)
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "sample_proposals/kent-and-medway-2019-09.yaml"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    result: dict[str, Any] = run_probe(
+        PROBE, ["sample_proposals/kent-and-medway-2019-09.yaml"], cache
     )
-    result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 

@@ -5,13 +5,10 @@ Each case runs in a new interpreter, since a model is completed once per process
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from probe import run_probe
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,21 +48,7 @@ SAMPLES = [
 
 
 def probe(cache: Path | None) -> dict[str, object]:
-    env = dict(os.environ)
-    env.pop("COMPLYCHK_NO_CACHE", None)
-    if cache is None:
-        env["COMPLYCHK_NO_CACHE"] = "1"
-    else:
-        env["COMPLYCHK_CACHE_DIR"] = str(cache)
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *SAMPLES],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout)
+    result: dict[str, object] = run_probe(PROBE, SAMPLES, cache)
     return result
 
 
