@@ -129,8 +129,7 @@ PROBE = r"""
 import json, sys
 from pathlib import Path
 from complychk.checker import Checker
-from complychk.loader import load_document
-from complychk.evaluate import check_proposal
+from complychk.model import lean
 import datetime as dt
 
 checker = Checker()
@@ -138,6 +137,7 @@ report = checker.check_file(Path(sys.argv[1]), dt.date(2019, 9, 30))
 print(json.dumps({
     "findings": [[f.condition_id, f.outcome.value, f.message] for f in report.findings],
     "models_defined": "pydantic.main" in sys.modules,
+    "stored_validator_ready": lean.validator("complychk.model.ccg", "CcgMergerProposal") is not None,
 }))
 """
 
@@ -154,6 +154,7 @@ def test_a_second_check_reads_the_stored_schema_and_never_defines_the_models(
 ) -> None:
     first, second = _probe(tmp_path), _probe(tmp_path)
     assert first["models_defined"] is True  # nothing stored yet: validated through the model
+    assert first["stored_validator_ready"] is True  # ... which stored it for what comes next
     assert second["models_defined"] is False
     assert second["findings"] == first["findings"]
     assert len(second["findings"]) > 40

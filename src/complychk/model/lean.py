@@ -98,6 +98,7 @@ def store(model: type[Any], schema: Any, config: Any) -> None:
     except (_NotCovered, pickle.PicklingError, AttributeError, TypeError):
         return
     write_entry(folder, folder / file, entry)
+    validator.cache_clear()  # this process, too, validates from the entry from now on
 
 
 class _NotCovered(Exception):
