@@ -6,18 +6,20 @@ classes: about 300 million instructions, a third of a one-proposal ``complychk c
 the first field is read. A check needs none of it: only the validation the model's core schema
 describes, and the plain data ``model_dump()`` makes of the result.
 
-So once a model is built (:mod:`complychk.model.prebuilt`), its core schema is also stored
-here with each model class written as a name, and with the schema's metadata (which only JSON
-Schema generation reads) left out. A later run rebuilds the validator and serializer from it
-with pydantic-core alone, each model class replaced by a bare stand-in of the same name that
-holds what pydantic-core sets on a model instance. The schema is the model's own, so a proposal
-passes or fails exactly as it would through the model, and comes out as the same data. A
-proposal it refuses is validated again through the model, whose messages and hints
-:func:`complychk.model.validate_proposal` words; so is every proposal when there is no
-trustworthy entry (see :mod:`complychk.cache_store`).
+So once a model is built (:mod:`complychk.model.prebuilt`), its core schema is also stored here
+rewritten to validate straight into that plain data: each model becomes a typed dict of the
+same fields, with the same field schemas, defaults, strictness and refusal of unknown fields,
+and the schema's metadata (read only for JSON Schema) is left out. A later run builds the
+validator from it with pydantic-core alone and gets a proposal's data without making model
+instances and dumping them (25 µs against 75 µs for the Kent and Medway sample). A model the
+rewriting does not cover (computed fields, aliases, a custom ``__init__``) is not stored.
 
-The schema's functions are named by module too: they live in :mod:`complychk.model.values`,
-which imports no pydantic, so loading an entry imports no model.
+A proposal passes exactly when it passes through the model, and comes out as the same data
+(tests/test_model_lean.py checks both). A proposal it refuses is validated again through the
+model, whose messages and hints :func:`complychk.model.validate_proposal` words, so refusals
+read the same; so is every proposal when there is no trustworthy entry (see
+:mod:`complychk.cache_store`). The schema's functions are named by module: they live in
+:mod:`complychk.model.values`, which imports no pydantic, so loading an entry imports no model.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -38,22 +41,23 @@ Validate = Callable[[Any], dict[str, Any]]
 ``ValidationError`` where the model would."""
 
 
-def _path(module: str, name: str) -> tuple[Any, str] | None:
+def entry_path(kind: str, module: str, name: str) -> Path | None:
+    """Where the ``kind`` entry ("schema", "lean") for the model ``name`` in ``module`` is kept,
+    keyed by the pydantic versions too; None when caching is off or no key can be made."""
     folder = cache_dir()
     if folder is None:
         return None
-    key = entry_key(["lean", pydantic.VERSION, pydantic_core.__version__, module, name])
-    return None if key is None else (folder, f"lean-{key}.pickle")
+    key = entry_key([kind, pydantic.VERSION, pydantic_core.__version__, module, name])
+    return None if key is None else folder / f"{kind}-{key}.pickle"
 
 
 @cache
 def validator(module: str, name: str) -> Validate | None:
     """The stored validator of the model ``name`` in ``module``; None without a usable entry."""
-    where = _path(module, name)
-    if where is None:
+    path = entry_path("lean", module, name)
+    if path is None:
         return None
-    folder, file = where
-    entry = _entry(folder / file, f"{module}.{name}")
+    entry = _entry(path, f"{module}.{name}")
     if entry is None:
         return None
     schema, config = entry
@@ -69,7 +73,7 @@ def validator(module: str, name: str) -> Validate | None:
     return validate
 
 
-def _entry(path: Any, model: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _entry(path: Path, model: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The schema and config stored for ``model`` at ``path``; None if damaged or another's."""
     entry = read_entry(path)
     if not (isinstance(entry, tuple) and len(entry) == 3 and entry[2] == model):
@@ -83,21 +87,15 @@ def _entry(path: Any, model: str) -> tuple[dict[str, Any], dict[str, Any]] | Non
 def store(model: type[Any], schema: Any, config: Any) -> None:
     """Store a built model's core schema for :func:`validator`, unless it is stored already
     (a damaged entry is written again)."""
-    where = _path(model.__module__, model.__qualname__)
-    if where is None:
-        return
-    folder, file = where
-    if _entry(folder / file, f"{model.__module__}.{model.__qualname__}") is not None:
+    path = entry_path("lean", model.__module__, model.__qualname__)
+    name = f"{model.__module__}.{model.__qualname__}"
+    if path is None or _entry(path, name) is not None:
         return
     try:
-        rewritten = _as_data(schema)
-        entry = pickle.dumps(
-            (rewritten, config, f"{model.__module__}.{model.__qualname__}"),
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
+        entry = pickle.dumps((_as_data(schema), config, name), protocol=pickle.HIGHEST_PROTOCOL)
     except (_NotCovered, pickle.PicklingError, AttributeError, TypeError):
         return
-    write_entry(folder, folder / file, entry)
+    write_entry(path, entry)
     validator.cache_clear()  # this process, too, validates from the entry from now on
 
 

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import pickle
 
-import pydantic
-import pydantic_core
 from pydantic import BaseModel
 from pydantic_core import SchemaSerializer, SchemaValidator
 
-from complychk.cache_store import cache_dir, entry_key, read_entry, write_entry
+from complychk.cache_store import read_entry, write_entry
 from complychk.model import lean
 
 
@@ -29,16 +27,10 @@ def complete(model: type[BaseModel]) -> None:
     """Make ``model`` ready to validate, from the cache when it holds this model's schema."""
     if model.__pydantic_complete__:
         return
-    folder = cache_dir()
-    if folder is None:
+    path = lean.entry_path("schema", model.__module__, model.__qualname__)
+    if path is None:  # caching is off, or a source file vanished under us: no trustworthy key
         model.model_rebuild()
         return
-    parts = ["schema", pydantic.VERSION, pydantic_core.__version__, model.__module__]
-    key = entry_key([*parts, model.__qualname__])
-    if key is None:  # a source file vanished under us: no trustworthy key
-        model.model_rebuild()
-        return
-    path = folder / f"schema-{key}.pickle"
     cached = read_entry(path)
     if isinstance(cached, tuple) and len(cached) == 2 and _install(model, *cached):
         lean.store(model, *cached)
@@ -50,7 +42,7 @@ def complete(model: type[BaseModel]) -> None:
         entry = pickle.dumps((schema, config), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):  # e.g. a validator defined inline
         return
-    write_entry(folder, path, entry)
+    write_entry(path, entry)
 
 
 def _config(model: type[BaseModel]) -> object:
