@@ -100,8 +100,9 @@ def _trusted(info: os.stat_result) -> bool:
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def write_entry(folder: Path, path: Path, data: bytes) -> None:
+def write_entry(path: Path, data: bytes) -> None:
     """Write an entry atomically (readers never see half of one); failing to is no error."""
+    folder = path.parent
     with contextlib.suppress(OSError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")

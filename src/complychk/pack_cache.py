@@ -43,7 +43,7 @@ def load_pack_cached(
     if isinstance(cached, Pack):
         return cached
     pack = load_pack(name, vocabulary, root)
-    write_entry(folder, path, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(path, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
     return pack
 
 
@@ -76,7 +76,7 @@ def _kinds(name: str, base: Path, folder: Path | None) -> list[str]:
     if isinstance(cached, list) and all(isinstance(kind, str) for kind in cached):
         return cached
     kinds = read_kinds(manifest)
-    write_entry(folder, path, json.dumps(kinds).encode("utf-8"))
+    write_entry(path, json.dumps(kinds).encode("utf-8"))
     return kinds
 
 
