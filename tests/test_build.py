@@ -86,6 +86,10 @@ def test_with_the_c_reader_a_check_never_imports_pyyaml_unless_the_yaml_is_wrong
         "load_text('a: [1, 2]\\nb: {c: d}\\n', 'p.yaml')\n"
         "print(yaml_events._libyaml_events is not None, 'yaml' in sys.modules)\n"
         "try:\n"
+        "    load_text('a: 1\\na: 2\\n', 'p.yaml')\n"
+        "except InputError as error:\n"
+        "    print('yaml' in sys.modules, error)\n"
+        "try:\n"
         "    load_text('a: [1, 2\\n', 'p.yaml')\n"
         "except InputError as error:\n"
         "    print(error)\n"
@@ -97,7 +101,10 @@ def test_with_the_c_reader_a_check_never_imports_pyyaml_unless_the_yaml_is_wrong
     if _in_ci():
         assert built
     assert done[0] == ("True False" if built else "False True")
-    assert done[1].startswith("p.yaml:1:4: ") and "is not closed properly [YAML: " in done[1]
+    # a refusal of the builder's own (a duplicate key) needs no PyYAML either
+    duplicate = 'p.yaml:2:1: duplicate key "a": it is already given on line 1'
+    assert done[1].startswith(f"{not built} {duplicate} (")
+    assert done[2].startswith("p.yaml:1:4: ") and "is not closed properly [YAML: " in done[2]
 
 
 def test_the_tuple_maker_makes_the_named_tuple_its_fields_give() -> None:

@@ -61,6 +61,8 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     check_characters(text, file)
     try:
         return _load_events(first_events, text, file, kind, empty)
+    except InputError:  # as in _load_events: PyYAML is not imported to pass it on
+        raise
     except marked_error() as error:
         if first_is_pythons() or "maximum nesting depth" not in str(error):
             raise _yaml_syntax_error(error, text, file) from None
@@ -68,6 +70,8 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
     try:
         return _load_events(python_events, text, file, kind, empty)
+    except InputError:
+        raise
     except marked_error() as error:
         raise _yaml_syntax_error(error, text, file) from None
 
@@ -85,6 +89,8 @@ def _load_events(
             _feed_events(events(text), builder, kind)
         except ParseError as error:
             raise pyyaml_error(*error.args) from None
+    except InputError:  # the builder's refusal, passed on before PyYAML's errors are named
+        raise
     except marked_error():
         raise
     except yaml_error() as error:
