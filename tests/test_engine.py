@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import sys
+import threading
 
 import pytest
 from minipack import write_pack
@@ -73,11 +76,71 @@ def test_every_comparison_agrees_with_the_reference_over_chunked_facts(mini_plan
         assert durable.violations(facts) == reference.violations(facts) == expected
 
 
-def test_sessions_are_deleted_so_thousands_of_proposals_run(mini_plan: Plan) -> None:
-    durable = engine.DurableEvaluator(mini_plan)
-    facts = {mini_plan.atoms[0].key: 10}
-    results = {durable.violations(facts) for _ in range(1500)}  # > 1024 live-session limit
-    assert len(results) == 1
+def _resident_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def test_thousands_of_proposals_in_turn_are_each_decided_afresh(mini_plan: Plan) -> None:
+    plan = synthetic_plan(mini_plan, 450)
+    durable, reference = engine.DurableEvaluator(plan), ReferenceEvaluator(plan)
+    rng = random.Random(3)
+    proposals = [random_facts(plan, rng) for _ in range(20)] + [{}]
+    for facts in proposals * 3:  # warm up, and every proposal checked again after others
+        assert durable.violations(facts) == reference.violations(facts)
+    before = _resident_mb()
+    for number in range(2000):  # more than durable-rules' 1,024 live sessions
+        facts = proposals[number % len(proposals)]
+        assert durable.violations(facts) == reference.violations(facts)
+    # A proposal's facts are retracted once it is decided; kept, these would take ~150 MB.
+    assert _resident_mb() - before < 20
+
+
+def test_a_failure_midway_leaves_nothing_behind_for_the_next_proposal(
+    mini_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = synthetic_plan(mini_plan, 450)
+    durable, reference = engine.DurableEvaluator(plan), ReferenceEvaluator(plan)
+    rng = random.Random(5)
+    violating = random_facts(plan, rng)
+    real_complete = engine._core.complete_and_start_action
+
+    def fail(handle: object, state: int) -> object:
+        raise RuntimeError("error code: 202")
+
+    for _ in range(1100):  # each failure ends its session; > 1,024 sessions must not pile up
+        monkeypatch.setattr(engine._core, "complete_and_start_action", fail)
+        with pytest.raises(engine.EngineError, match="durable-rules failed"):
+            durable.violations(violating)
+        monkeypatch.setattr(engine._core, "complete_and_start_action", real_complete)
+        assert durable.violations({}) == frozenset()  # no rule left queued by the failed one
+    assert durable.violations(violating) == reference.violations(violating)
+
+
+def test_proposals_checked_from_several_threads_keep_their_own_results(mini_plan: Plan) -> None:
+    plan = synthetic_plan(mini_plan, 450)
+    durable, reference = engine.DurableEvaluator(plan), ReferenceEvaluator(plan)
+    rng = random.Random(9)
+    proposals = [random_facts(plan, rng) for _ in range(8)]
+    expected = [reference.violations(facts) for facts in proposals]
+    wrong: list[int] = []
+
+    def work(index: int) -> None:
+        for _ in range(150):
+            if durable.violations(proposals[index]) != expected[index]:
+                wrong.append(index)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+    try:
+        threads = [threading.Thread(target=work, args=(index,)) for index in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
 
 
 def test_empty_facts_fire_nothing_and_do_not_crash(mini_plan: Plan) -> None:

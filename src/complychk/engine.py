@@ -10,14 +10,22 @@ action can fail inside the engine, and no exception can be swallowed there.
 The traps the engine's C core sets (see docs/architecture.md) shape the rest: rules fire on
 *violations*, so a compliant proposal fires almost nothing; every rule is scoped by a
 discriminator field; a sentinel rule per fact fires for every proposal, so each session has run
-an action before its state is deleted; each session is deleted after its proposal; no fact can
-fire more than 60 rules.
+an action before its state is deleted; no fact can fire more than 60 rules.
+
+Proposals are decided one after another in one session: each fact carries an id of its own, and
+the proposal's facts are retracted as soon as its fired rules are read, so the session holds only
+its own state fact between proposals. A new session per proposal cost durable-rules zeroing
+about 8 KB of state for every rule, some 100 µs per proposal for ltp-2019's 116 rules, thirty times
+the 3 µs retracting a proposal's facts takes. Should anything fail midway, that session is deleted
+and the next proposal starts a new one. A lock keeps proposals checked from several threads out
+of each other's session.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -82,6 +90,10 @@ class DurableEvaluator:
         self._chunk_of = _chunks(plan)
         self._chunks = sorted(set(self._chunk_of.values())) or [0]
         self._sessions = itertools.count()
+        self._sid = str(next(self._sessions))
+        self._ran = False
+        self._asserted = itertools.count()
+        self._lock = threading.Lock()
         # Rules are named r0, r1, ... so a fired rule's name can be read off the front of the
         # engine's message without decoding the whole fact that comes with it.
         self._rule_of: dict[str, str | None] = {}
@@ -107,51 +119,71 @@ class DurableEvaluator:
         return name
 
     def violations(self, facts: Mapping[str, Any]) -> frozenset[str]:
-        for _attempt in range(3):
-            fired = self._session(facts)
-            if fired is not None:
-                return fired
+        with self._lock:
+            for _attempt in range(3):
+                fired = self._evaluate(facts)
+                if fired is not None:
+                    return fired
         raise EngineError("durable-rules took three sessions in a row for repeats of old ones")
 
-    def _session(self, facts: Mapping[str, Any]) -> frozenset[str] | None:
-        """The rules the facts fire in one new session, or None if the engine refused a fact."""
-        sid = str(next(self._sessions))
+    def _evaluate(self, facts: Mapping[str, Any]) -> frozenset[str] | None:
+        """The rules the facts fire, or None if the engine took a fact for a repeat.
+
+        The facts are asserted in the current session and retracted once read, leaving the
+        session as it was found; on any failure the session is dropped instead.
+        """
+        sid, number = self._sid, next(self._asserted)
         split: dict[int, dict[str, Any]] = {
-            chunk: {"sid": sid, "t": f"c{chunk}"} for chunk in self._chunks
+            chunk: {"sid": sid, "id": f"{number}.{chunk}", "t": f"c{chunk}"}
+            for chunk in self._chunks
         }
         for key, value in facts.items():
             split[self._chunk_of[key]][key] = value
         fired: set[str] = set()
-        ran = False
+        asserted: list[str] = []
+        clean = False
         try:
             for fact in split.values():
                 status, state = _core.assert_fact(self._handle, json.dumps(fact))
                 if status == _OBSERVED:
                     return None
+                asserted.append(fact["id"])
                 if status == _NOT_HANDLED:  # the sentinel matches every fact, so never
                     raise EngineError("durable-rules matched no rule, not even the sentinel")
                 if status == _QUEUED:  # as durable.engine reads it
                     state = 0
                 started = _core.start_action_for_state(self._handle, state)
-                ran = ran or bool(started)
+                self._ran = self._ran or bool(started)
                 message = started[1] if started else None
                 while message:
                     rule_id = self._rule_of[message[2 : message.index('"', 2)]]
                     if rule_id is not None:
                         fired.add(rule_id)
                     message = _core.complete_and_start_action(self._handle, state)
+            for fact_id in asserted:
+                _core.retract_fact(self._handle, f'{{"sid": "{sid}", "id": "{fact_id}"}}')
+            clean = True
         except EngineError:
             raise
         except Exception as error:  # the C core reports bare codes
             raise EngineError(f"durable-rules failed evaluating a proposal: {error}") from error
         finally:
-            if ran:  # deleting a session in which no action ran corrupts the heap
-                _core.delete_state(self._handle, sid)
+            if not clean:
+                self._new_session()
         return frozenset(fired)
+
+    def _new_session(self) -> None:
+        """Delete the current session (if any action ran in it) and start using a new one."""
+        if self._ran and self._handle is not None:
+            # deleting a session in which no action ran corrupts the heap (trap 1)
+            _core.delete_state(self._handle, self._sid)
+        self._sid = str(next(self._sessions))
+        self._ran = False
 
     def close(self) -> None:
         """Free the ruleset in the C core; the evaluator cannot be used afterwards."""
         if self._handle is not None:
+            self._new_session()
             _core.delete_ruleset(self._handle)
             self._handle = None
 
