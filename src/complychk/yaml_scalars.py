@@ -30,6 +30,7 @@ _YAML11_NUMBER = re.compile(
 _BINARY = re.compile(r"[-+]?0b[01]+")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _SIGNED_HEX = re.compile(r"[-+]0x[0-9a-fA-F]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
 _OCTAL = re.compile(r"0o([0-7]+)")
 _HEX = re.compile(r"0x([0-9a-fA-F]+)")
@@ -85,6 +86,12 @@ def resolve_plain(text: str, where: Location) -> Any:
         problem = f"ambiguous boolean {show(text)}"
         raise error_at(where, problem, "write true/false, or quote it if you mean the text")
     if text[:1] not in _NUMERIC_STARTS:  # a word only resembling one of those, such as "tRUE"
+        return text
+    # The two forms most proposals' numeric-looking values take, which no rule below refuses:
+    # whole numbers without a leading zero, and dates, which stay text for the model to read.
+    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+        return checked_int(text, 10, where)
+    if _ISO_DATE.fullmatch(text):
         return text
     _reject_ambiguous(text, where)
     if _DECIMAL.fullmatch(text):
