@@ -18,7 +18,7 @@ from complychk.checks import (
     unstated,
 )
 from complychk.checks_scalar import Stated
-from complychk.glossary import FieldPath
+from complychk.glossary import FieldPath, iso_date
 from complychk.record import Record
 
 _DATE_OPS: Final = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
@@ -51,9 +51,9 @@ class DateOrder(Record):
         if left.value is None:
             due = right.value if self.op in ("<=", "<") else None
             return make_measure(None, paths, unstated(context, self.term), due=due)
-        shown = f"{subject_is(self.term)} {left.value.isoformat()}"
+        shown = f"{subject_is(self.term)} {iso_date(left.value)}"
         if self.right.term is not None:
-            shown += f" and {subject_is(self.right.term)} {right.value.isoformat()}"
+            shown += f" and {subject_is(self.right.term)} {iso_date(right.value)}"
         return make_measure((left.value - right.value).days, paths, shown)
 
     def requirement(self) -> str:
@@ -83,7 +83,7 @@ class FallsOn(Record):
         if resolved.value is None:
             return make_measure(None, resolved.paths, unstated(context, self.term))
         value: dt.date = resolved.value
-        shown = f"{subject_is(self.term)} {value.isoformat()}"
+        shown = f"{subject_is(self.term)} {iso_date(value)}"
         return make_measure(value.month * 100 + value.day, resolved.paths, shown)
 
     def requirement(self) -> str:
@@ -111,7 +111,7 @@ class YearBefore(Record):
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
             return make_measure(None, paths, unstated(context, self.term), due=deadline)
-        shown = f"{subject_is(self.term)} {left.value.isoformat()}; deadline {deadline.isoformat()}"
+        shown = f"{subject_is(self.term)} {iso_date(left.value)}; deadline {iso_date(deadline)}"
         return make_measure((left.value - deadline).days, paths, shown)
 
     def requirement(self) -> str:

@@ -10,7 +10,7 @@ from complychk.checks import UNSAID, UNSTATED, Measure
 from complychk.document import LoadedDocument
 from complychk.features import ConditionSpec
 from complychk.findings import Evidence, Finding, Outcome, ProposalReport, Severity
-from complychk.glossary import FieldPath
+from complychk.glossary import FieldPath, iso_date
 from complychk.plan import Evaluator, Plan, PlannedCheck, PlannedCondition, Readings, measure
 from complychk.record import new_tuple
 
@@ -117,7 +117,7 @@ def _finding(
         outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not
     else:
         results = _check_results(condition.checks, readings, violated, as_of)
-        worst = max((result.status for result in results), key=_RANK.__getitem__)
+        worst = _worst(results)
         if worst == "warn":
             severity = Severity.SHOULD if severity is Severity.MUST else severity
         if known is None:
@@ -134,6 +134,17 @@ def _finding(
             shared = plan.outcome_only[key] = _make(condition, severity, outcome, "", ())
         return shared
     return _make(condition, severity, outcome, message, evidence)
+
+
+def _worst(results: list[CheckResult]) -> str:
+    """The status that decides the condition: a failure over a warning over missing evidence
+    over pending over a pass. (A loop: ``max`` with a key calls it through Python per item.)"""
+    worst = results[0].status
+    rank = _RANK[worst]
+    for result in results:
+        if _RANK[result.status] > rank:
+            worst, rank = result.status, _RANK[result.status]
+    return worst
 
 
 def _make(
@@ -171,8 +182,8 @@ def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Out
     if worst == "pending":
         due = min(result.reading.due for result in chosen if result.reading.due is not None)
         return Outcome.PENDING, (
-            f"not due yet: {_said(chosen)}; due by {due.isoformat()}, after the assessment "
-            f"date {as_of.isoformat()}"
+            f"not due yet: {_said(chosen)}; due by {iso_date(due)}, after the assessment "
+            f"date {iso_date(as_of)}"
         )
     return Outcome.PASS, _said(chosen)
 

@@ -14,9 +14,9 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
-from complychk.glossary_kinds import RESOLVERS, Item, Resolved, make_resolved
+from complychk.glossary_kinds import RESOLVERS, Item, Resolved, make_resolved, resolve_path
 from complychk.record import Record
 
 FieldPath = tuple[str | int, ...]
@@ -41,7 +41,10 @@ class Term(Record):
     """A flag term as a clause for messages ("the CCG is in deficit"), where its name is not one."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        resolved = RESOLVERS[self.kind](self, glossary, data, base)
+        if self.kind == "path":  # most terms: a direct call, not one through the table
+            resolved = resolve_path(self, glossary, data, base)
+        else:
+            resolved = RESOLVERS[self.kind](self, glossary, data, base)
         if self.known_if is None:
             return resolved
         gate = glossary.resolve(self.known_if, data, base)
@@ -249,6 +252,20 @@ def referenced_terms(term: Term) -> list[str]:
     return refs
 
 
+_ISO_DATES: Final[dict[dt.date, str]] = {}
+
+
+def iso_date(value: dt.date) -> str:
+    """``value.isoformat()``, remembered: date.isoformat formats through PyUnicode_FromFormat
+    (a few thousand instructions), and one check writes some forty dates, mostly the same few."""
+    text = _ISO_DATES.get(value)
+    if text is None:
+        if len(_ISO_DATES) >= 4096:  # a long batch of varied proposals: start again
+            _ISO_DATES.clear()
+        text = _ISO_DATES[value] = value.isoformat()
+    return text
+
+
 def format_value(value: Any, unit: str) -> str:
     """A value as a policy reader expects it: £1,200,000; 84%; 2020-04-01; 1,850,000."""
     if value is None:
@@ -256,7 +273,7 @@ def format_value(value: Any, unit: str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return iso_date(value)
     if isinstance(value, list):
         return (
             ", ".join(str(item.label if isinstance(item, Item) else item) for item in value)

@@ -58,7 +58,7 @@ def _walk(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def _resolve_path(
+def resolve_path(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
     relative = _split(term.spec)
@@ -281,7 +281,7 @@ def _resolve_largest_group(
 
 
 RESOLVERS: Final = {
-    "path": _resolve_path,
+    "path": resolve_path,
     "count": _resolve_count,
     "ratio": _resolve_ratio,
     "sum": _resolve_sum,
