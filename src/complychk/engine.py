@@ -1,4 +1,4 @@
-"""The durable-rules evaluator: the plan's atoms compiled to one ruleset, one session per proposal.
+"""The durable-rules evaluator: the plan's atoms compiled to one ruleset, emptied after each proposal.
 
 The ruleset is driven through durable-rules' C core (``durable_rules_engine``), the layer under
 ``durable.engine.Host``. The Host runs a Python action per fired rule: it copies the session state,
