@@ -1,4 +1,4 @@
-"""The durable-rules evaluator: the plan's atoms compiled to one ruleset, emptied after each proposal.
+"""The durable-rules evaluator: one ruleset for the plan, one session emptied after each proposal.
 
 The ruleset is driven through durable-rules' C core (``durable_rules_engine``), the layer under
 ``durable.engine.Host``. The Host runs a Python action per fired rule: it copies the session state,
