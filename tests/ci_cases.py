@@ -45,19 +45,18 @@ def submitted_on(path: Path) -> dt.date | None:
 
 @cache
 def failing_case() -> FailingCase:
-    """The first sample (as of its submission, else 2030) with a must-level failure."""
+    """The first sample (as of its submission, else 2030) with a must-level failure; ``failing``
+    lists every condition that fails its (decision) check, must-level gaps included."""
     checker = Checker()
     for path in samples():
         for as_of in filter(None, (submitted_on(path), LATE)):
             report = run_check([str(path)], checker, as_of, Severity.MUST)
-            failing = tuple(
-                sorted(
-                    finding.condition_id
-                    for proposal in report.proposals
-                    for finding in proposal.findings
-                    if finding.outcome is Outcome.FAIL and finding.severity is Severity.MUST
-                )
-            )
+            if not any(
+                finding.outcome is Outcome.FAIL and finding.severity is Severity.MUST
+                for finding in report.failing()
+            ):
+                continue
+            failing = tuple(sorted(finding.condition_id for finding in report.failing()))
             if failing and not report.problems:
                 return FailingCase(path, as_of.isoformat(), failing)
     raise AssertionError("no sample proposal fails a must condition; add one for the CI tests")

@@ -47,7 +47,7 @@ Feature: Core checks
   Scenario: Accountable Officer in post by go-live
     Source: REGS reg 11(2)
     Remedy: Give a start date on or before go-live.
-    Then the Accountable Officer's start date must be on or before the go-live date
+    Then by the go-live date, the Accountable Officer's start date must be on or before the go-live date
 
   @T-RC-01 @must
   Scenario: Running costs cut by a fifth

@@ -50,6 +50,12 @@ def expected_status(report: Any, fail_on: str) -> int:
     failing = [
         f for f in findings if f["outcome"] == "fail" and SEVERITY_RANK[f["severity"]] >= threshold
     ]
+    if report["mode"] == "decision":  # docs/outcomes.md: must-level information is required
+        failing += [
+            f
+            for f in findings
+            if f["outcome"] == "insufficient_evidence" and f["severity"] == "must"
+        ]
     return 1 if failing else 0
 
 
@@ -57,7 +63,12 @@ def scenarios(capsys: pytest.CaptureFixture[str], sample: list[str]) -> dict[str
     """Runs that should end 1, 0 and 2, built from what the sample's findings are today."""
     report = json_report(capsys, *sample, "--fail-on", "advisory")
     findings = [f for p in report["proposals"] for f in p["findings"]]
-    failing_ids = sorted(f["condition_id"] for f in findings if f["outcome"] == "fail")
+    failing_ids = sorted(
+        f["condition_id"]
+        for f in findings
+        if f["outcome"] == "fail"
+        or (f["outcome"] == "insufficient_evidence" and f["severity"] == "must")
+    )
     without_failures = " and ".join(f"not @{condition_id}" for condition_id in failing_ids)
     Path("broken.yaml").write_text("kind: [unclosed\n", encoding="utf-8")
     runs = {f"fail-on-{level}": [*sample, "--fail-on", level] for level in SEVERITY_RANK}

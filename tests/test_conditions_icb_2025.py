@@ -37,7 +37,10 @@ def test_every_condition_has_pass_and_fail_cases() -> None:
     assert set(CASES) == ids
     for condition, cases in CASES.items():
         kinds = {casekit.expected_outcome(case) for case in cases}
-        assert {Outcome.PASS, Outcome.FAIL} <= kinds, condition
+        # A condition that only asks for a fact to be shown, due with the application, cannot
+        # fail: without it the outcome is insufficient evidence (docs/outcomes.md).
+        assert Outcome.PASS in kinds, condition
+        assert kinds & {Outcome.FAIL, Outcome.INSUFFICIENT_EVIDENCE}, condition
 
 
 def test_the_base_proposal_passes_every_condition_that_applies() -> None:
@@ -108,7 +111,11 @@ def test_running_costs_per_head_are_shown_in_pounds_and_pence() -> None:
 def test_a_partial_board_list_is_never_counted() -> None:
     data = casekit.merged(BASE, {"effective_on": dt.date(2026, 4, 1), "board": {"complete": False}})
     result = finding(data, "ICB-CN-02")
-    assert result.outcome == Outcome.INSUFFICIENT_EVIDENCE
+    # The board was due by the effective date, which has passed: a list not confirmed complete
+    # does not show it, so the condition fails rather than passing on the members listed.
+    assert result.outcome == Outcome.FAIL
+    assert "judged only when the board list is complete" in result.message
+    assert "not shown by 2026-04-01, the effective date; assessed 2026-10-01" in result.message
     assert any(item.path == "board.complete" for item in result.evidence)
 
 
@@ -149,3 +156,18 @@ def test_every_condition_keeps_the_catalogue_severity() -> None:
         for short in ids.split()
     }
     assert {c.id: c.severity for c in load_pack(PACK).conditions} == expected
+
+
+def test_a_stated_breach_fails_although_the_board_list_is_not_marked_complete() -> None:
+    """A chief executive stated as not approved by NHS England breaks ICB-CN-04 whatever else the
+    board list leaves out; before the effective date the rest would only be pending."""
+    members = [dict(member) for member in BASE["board"]["members"]]
+    chief = next(member for member in members if "chief_executive" in member["roles"])
+    chief["nhs_england_approved"] = False
+    data = casekit.merged(BASE, {"board": {"complete": False, "members": members}})
+    result = finding(data, "ICB-CN-04")
+    assert result.outcome == Outcome.FAIL
+    assert "Chief Executive" in result.message
+    assert any(item.path.endswith("nhs_england_approved") for item in result.evidence)
+    unbroken = casekit.merged(BASE, {"board": {"complete": False}})
+    assert finding(unbroken, "ICB-CN-04").outcome == Outcome.PENDING

@@ -45,6 +45,7 @@ def test_a_condition_without_a_proposal_shows_text_citations_remedy_and_steps(ro
         "Source: LTP\n"
         "  LTP: The NHS Long Term Plan, 7 January 2019\n"
         "Remedy: Plan at most 80%.\n"
+        "Due: with the application (not shown: insufficient evidence)\n"
         "\n"
         "Steps:\n"
         "  Given the proposal is a CCG merger    (features/mini/core.feature:5)\n"

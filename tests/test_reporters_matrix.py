@@ -18,9 +18,10 @@ from complychk.reporters.matrix import render as render_matrix
 
 def test_matrix_text_lines_up_proposals_against_conditions(sample_report: Report) -> None:
     assert render_matrix(sample_report, RenderOptions()) == (
-        "complychk matrix as of 2025-06-30, failing at should or above\n"
+        "complychk matrix as of 2025-06-30, failing at should or above; decision check: "
+        "must-level insufficient evidence fails the run too (--draft for a self-assessment)\n"
         "Codes: P pass, F fail, NA not applicable, IE insufficient evidence, PE pending, W waived; "
-        "* marks a failure at or above the fail threshold.\n"
+        "* marks a finding that fails the run (docs/outcomes.md).\n"
         "\n"
         "proposal file                      failing  SC-001  SC-002  SC-003  SC-004  SC-005  "
         "SC-006  SC-007  SC-008  SC-009\n"

@@ -82,7 +82,7 @@ def test_waivers_say_who_approved_them_and_when_they_expire(sample_report: Repor
 def test_summary_line_counts_every_outcome(sample_report: Report) -> None:
     lines = render(sample_report, RenderOptions()).splitlines()
     assert (
-        "kent-and-medway: 1 pass, 3 fail (1 must), 1 pending, 1 insufficient evidence, "
+        "kent-and-medway: 1 pass, 3 fail (1 must), 1 pending, 1 insufficient evidence (0 must), "
         "1 not applicable, 1 waived"
     ) in lines
     assert (
@@ -96,7 +96,8 @@ def test_unreadable_files_and_overall_result_come_last(sample_report: Report) ->
     assert "Could not check\n  proposals/broken.yaml: line 3: mapping values" in text
     assert text.endswith(
         "2 proposals checked as of 2025-06-30: 3 failing at or above should, "
-        "1 file could not be checked.\n"
+        "1 file could not be checked. Decision check: must-level insufficient evidence fails the "
+        "run too (--draft for a self-assessment).\n"
     )
 
 

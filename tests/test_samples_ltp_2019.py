@@ -153,7 +153,11 @@ def test_the_template_lists_every_field_and_still_validates() -> None:
     keys = set(re.findall(r"^[#\s-]*([a-z_0-9]+):", text, re.MULTILINE))
     fields = {path.rsplit(".", 1)[-1] for path in model_fields(CcgMergerProposal)}
     assert fields - keys == set()
-    assert findings(template)["TIM-ICS-01"].outcome == Outcome.PENDING
+    ics = findings(template)["TIM-ICS-01"]  # due with the application: further information
+    assert (ics.outcome, ics.message) == (
+        Outcome.INSUFFICIENT_EVIDENCE,
+        "the proposal does not state the ICS target date",
+    )
 
 
 def test_the_format_document_describes_every_field() -> None:

@@ -170,13 +170,16 @@ def test_a_check_due_by_a_date_is_pending_until_then_and_missing_after() -> None
     assert check.requirement() == "at most £10 required, by the go-live date"
 
 
-def test_must_be_stated_by_a_date_is_pending_before_it_and_fails_after() -> None:
+def test_must_be_stated_by_a_date_reads_not_shown_with_its_deadline() -> None:
+    # The check only reads; whether that is pending or overdue is the evaluator's one rule.
     check = compile_step("by 2020-04-01, the name must be stated")
     assert isinstance(check, DueBy) and isinstance(check.inner, Stated)
     before = check.measure(_due_context({}, dt.date(2020, 3, 31)))
     assert (before.value, before.due) == (None, dt.date(2020, 4, 1))
     after = check.measure(_due_context({}, dt.date(2020, 4, 1)))
-    assert after.value == 0
+    assert (after.value, after.due) == (None, dt.date(2020, 4, 1))
+    stated = check.measure(_due_context({"name": "NHS Kent and Medway CCG"}, dt.date(2020, 3, 1)))
+    assert (stated.value, stated.due) == (1, None)
 
 
 def test_by_needs_a_date() -> None:

@@ -29,7 +29,7 @@ Feature: Constitution and board
       approved the appointment (no later than the effective date).
     Given the proposal is an ICB merger or ICB boundary change
     Then by the effective date, every chair must have its appointing body one of "nhs_england"
-    And every chair must have its Secretary of State approval date on or before the effective date
+    And by the effective date, every chair must have its Secretary of State approval date on or before the effective date
 
   @ICB-CN-04 @must
   Scenario: The chair appoints the chief executive, NHS England approves, and the ICB employs them
@@ -116,7 +116,7 @@ Feature: Constitution and board
     Remedy: Obtain NHS England's approval of the constitution and record the date, no later than
       the effective date.
     Given the proposal is an ICB merger or ICB boundary change
-    Then NHS England's approval date of the constitution must be on or before the effective date
+    Then by the effective date, NHS England's approval date of the constitution must be on or before the effective date
 
   @ICB-CN-13 @must
   Scenario: Members' interests are published and kept up to date within 28 days

@@ -53,7 +53,7 @@ Feature: Legal form of the change
     Remedy: Obtain ministerial approval and record its date, which must come before the
       effective date.
     Given the proposal is an ICB merger or ICB boundary change
-    Then the ministerial approval date must be before the effective date
+    Then by the effective date, the ministerial approval date must be before the effective date
 
   @ICB-LG-06 @should
   Scenario: The change takes effect on 1 April in an approved year
@@ -83,7 +83,7 @@ Feature: Legal form of the change
     Remedy: Submit the organisation data service reconfiguration request at least 28 days
       before the effective date, and record when it was sent.
     Given the proposal is an ICB merger or ICB boundary change
-    Then the ODS reconfiguration submission date must be at least 28 days before the effective date
+    Then by the effective date, the ODS reconfiguration submission date must be at least 28 days before the effective date
 
   @ICB-LG-09 @advisory
   Scenario: If the Health Bill comes into force first, the Secretary of State makes the order

@@ -12,15 +12,15 @@ Feature: Governance and leadership
     Source: REGS reg 11(2); HSJCOND; seed 004 (an NHS England condition for Kent and Medway)
     Remedy: Record when NHS England approved the new CCG's Accountable Officer and when the
       post holder starts; both dates must fall on or before the go-live date.
-    Then the Accountable Officer's NHS England approval date must be on or before the go-live date
-    And the Accountable Officer's start date must be on or before the go-live date
+    Then by the go-live date, the Accountable Officer's NHS England approval date must be on or before the go-live date
+    And by the go-live date, the Accountable Officer's start date must be on or before the go-live date
 
   @GOV-CFO-01 @must
   Scenario: A qualified Chief Finance Officer employed by the CCG sits on the governing body
     Source: REGS reg 11(3)(a) and 11(5); seed 004 (an NHS England condition for Kent and Medway)
     Remedy: Appoint a Chief Finance Officer, starting no later than go-live, who is a CCG
       employee with a recognised accountancy qualification and holds a governing body seat.
-    Then the Chief Finance Officer's start date must be on or before the go-live date
+    Then by the go-live date, the Chief Finance Officer's start date must be on or before the go-live date
     And by the go-live date, the Chief Finance Officer is a CCG employee must be true
     And by the go-live date, the Chief Finance Officer is qualified in accountancy must be true
     And by the go-live date, the Chief Finance Officer is on the governing body must be true
@@ -119,7 +119,7 @@ Feature: Governance and leadership
     Source: seed 002
     Remedy: Give the date from which a single management team serves every predecessor CCG;
       it must be no later than go-live.
-    Then the single management team date must be on or before the go-live date
+    Then by the go-live date, the single management team date must be on or before the go-live date
 
   @GOV-NAME-01 @must
   Scenario: The new CCG's name follows the statutory form and names a place

@@ -28,4 +28,4 @@ Feature: Legal
     Source: PROC16
     Remedy: Prepare the scheme transferring the predecessors' staff, property and liabilities,
       and give the date it was prepared (no later than go-live).
-    Then the transfer scheme date must be on or before the go-live date
+    Then by the go-live date, the transfer scheme date must be on or before the go-live date

@@ -37,8 +37,8 @@ Feature: Member support and constitution
     Source: HSJCOND
     Remedy: Record when the member practices approved the constitution and when NHS England
       did; members first, both no later than go-live.
-    Then the members' approval date of the constitution must be on or before the go-live date
-    And NHS England's approval date of the constitution must be on or before the go-live date
+    Then by the go-live date, the members' approval date of the constitution must be on or before the go-live date
+    And by the go-live date, NHS England's approval date of the constitution must be on or before the go-live date
     And by the go-live date, NHS England's approval date of the constitution must be on or after the members' approval date of the constitution
 
   @MEM-PART-01 @must

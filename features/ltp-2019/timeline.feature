@@ -31,7 +31,7 @@ Feature: Timeline
     Source: HSJCOND
     Remedy: Record the date each approval condition was met; each must be met before go-live.
       A condition not yet met while go-live is still ahead is reported as pending.
-    Then every approval condition must have its met date before the go-live date
+    Then by the go-live date, every approval condition must have its met date before the go-live date
 
   @TIM-ICS-01 @should
   Scenario: The system becomes an Integrated Care System by April 2021

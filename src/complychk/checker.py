@@ -124,6 +124,7 @@ def run_check(
     jobs: int | None = None,
     detail: bool = True,
     progress: Progress | None = None,
+    draft: bool = False,
 ) -> Report:
     """Check every proposal; an unreadable one becomes a problem in the report, not an abort.
 
@@ -145,6 +146,7 @@ def run_check(
         fail_on=fail_on,
         proposals=tuple(proposals),
         problems=tuple(problems),
+        draft=draft,
     )
 
 

@@ -90,7 +90,9 @@ class Measure(NamedTuple):
     """A check's reading of one proposal.
 
     ``value`` is None when the proposal does not say; ``due`` is then the date by which it has
-    to, if that is what the condition is about (so a future deadline means *pending*).
+    to, when that is later than the submission (a future deadline means *pending*, a past one
+    *fail*), and ``due_name`` names that date for messages ("the go-live date"). See
+    docs/outcomes.md for the one rule every condition follows.
     """
 
     value: Any
@@ -104,6 +106,7 @@ class Measure(NamedTuple):
     listing: tuple[str, tuple[str, ...]] | None = None
     """``shown`` as an opening and the values it lists ("missing from the priorities: ",
     ("stroke",)), so readings with the same opening can list their values together."""
+    due_name: str = ""
 
 
 def make_measure(
@@ -114,9 +117,10 @@ def make_measure(
     failing_paths: tuple[FieldPath, ...] = (),
     items: tuple[tuple[str, str], ...] = (),
     listing: tuple[str, tuple[str, ...]] | None = None,
+    due_name: str = "",
 ) -> Measure:
     """``Measure(...)``, made with :func:`~complychk.record.new_tuple`: one per reading."""
-    return new_tuple(Measure, (value, paths, shown, due, failing_paths, items, listing))
+    return new_tuple(Measure, (value, paths, shown, due, failing_paths, items, listing, due_name))
 
 
 class Check(Protocol):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from complychk.checks import (
+    UNSTATED,
     Atom,
     Check,
     Context,
@@ -17,7 +18,6 @@ from complychk.checks import (
     subject_is,
     unstated,
 )
-from complychk.checks_scalar import Stated
 from complychk.glossary import FieldPath, iso_date
 from complychk.record import Record
 
@@ -48,9 +48,8 @@ class DateOrder(Record):
         paths = left.paths + right.paths
         if right.value is None:
             return make_measure(None, paths, unstated(context, self.right.describe()))
-        if left.value is None:
-            due = right.value if self.op in ("<=", "<") else None
-            return make_measure(None, paths, unstated(context, self.term), due=due)
+        if left.value is None:  # due with the application, unless wrapped in ``by ...``
+            return make_measure(None, paths, unstated(context, self.term))
         shown = f"{subject_is(self.term)} {iso_date(left.value)}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {iso_date(right.value)}"
@@ -110,7 +109,10 @@ class YearBefore(Record):
             return make_measure(None, paths, unstated(context, self.anchor))
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
-            return make_measure(None, paths, unstated(context, self.term), due=deadline)
+            when = f"{dt.date(2000, self.month, self.day):%-d %B} of the year before {self.anchor}"
+            return make_measure(
+                None, paths, unstated(context, self.term), due=deadline, due_name=when
+            )
         shown = f"{subject_is(self.term)} {iso_date(left.value)}; deadline {iso_date(deadline)}"
         return make_measure((left.value - deadline).days, paths, shown)
 
@@ -121,11 +123,12 @@ class YearBefore(Record):
 
 @dataclass(eq=False, repr=False)
 class DueBy(Record):
-    """``by {date or term}, {check}``: what a proposal does not say yet is pending until then.
+    """``by {date or term}, {check}``: a requirement due after the submission.
 
-    A draft written months before go-live cannot yet name its governing body; the wrapped check
-    then reads *pending* until the deadline and *insufficient evidence* after it. A ``must be
-    stated`` check still fails once the deadline has passed. Stated values are judged as usual.
+    A condition of approval (an officer in post by go-live, an approval before the effective
+    date) need not be met when the application goes in: what the proposal does not show yet is
+    *pending* until the deadline and *fail* once it has passed (docs/outcomes.md). Stated values
+    are judged as usual, whatever the date.
     """
 
     text: str
@@ -140,19 +143,36 @@ class DueBy(Record):
     def measure(self, context: Context) -> Measure:
         reading = self.inner.measure(context)
         deadline = self.deadline.read(context, context.data, ())
-        if not isinstance(deadline.value, dt.date) or reading.due is not None:
+        if reading.value is not None or reading.due is not None:
             return reading
         paths = reading.paths + deadline.paths
-        if reading.value is None:
-            value, _, shown, _, failing, items, listing = reading
-            return make_measure(value, paths, shown, deadline.value, failing, items, listing)
-        absent = isinstance(self.inner, Stated) and reading.value == 0
-        if absent and deadline.value > context.as_of:
-            return make_measure(None, paths, reading.shown, due=deadline.value)
-        return reading
+        if not isinstance(deadline.value, dt.date):  # cannot tell whether it is due yet
+            due = unstated(context, self.deadline.describe()).removeprefix(UNSTATED)
+            shown = f"{reading.shown} (due by {due}, which the proposal does not state)"
+            return reading._replace(paths=paths, shown=shown, items=(), listing=None)
+        return reading._replace(paths=paths, due=deadline.value, due_name=self.deadline.describe())
 
     def requirement(self) -> str:
         inner = self.inner.requirement()
         return (
             f"{inner}, by {self.deadline.describe()}" if inner else f"by {self.deadline.describe()}"
         )
+
+
+def due_date_of(checks: Sequence[Check]) -> str:
+    """When a condition's requirements are due, in words (docs/outcomes.md): "with the
+    application", "by the go-live date", or both where its steps differ."""
+    dues = [
+        f"by {check.deadline.describe()}" if isinstance(check, DueBy) else "with the application"
+        for check in checks
+    ]
+    distinct = list(dict.fromkeys(dues))
+    if distinct == ["with the application"]:
+        return "with the application (not shown: insufficient evidence)"
+    later = [due for due in distinct if due != "with the application"]
+    said = ", ".join(later) + (
+        " (a condition of approval: pending until then; not shown by then: fail)"
+    )
+    if len(distinct) > len(later):
+        said = f"with the application, except the steps due {said}"
+    return said

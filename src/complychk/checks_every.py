@@ -40,19 +40,25 @@ class Every(Record):
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.collection)
         if resolved.value is None:
-            due_if_absent = (
-                self.inner.measure_in(context, {}, resolved.paths[0]).due
-                if resolved.paths
-                else None
+            partial = self._failing_in_partial_list(context)
+            if partial is not None:
+                return partial
+            absent = (
+                self.inner.measure_in(context, {}, resolved.paths[0]) if resolved.paths else None
             )
             return make_measure(
-                None, resolved.paths, absent_list(context, self.collection), due=due_if_absent
+                None,
+                resolved.paths,
+                absent_list(context, self.collection),
+                due=absent.due if absent else None,
+                due_name=absent.due_name if absent else "",
             )
         failing: list[tuple[str, str]] = []
         failing_paths: list[FieldPath] = []
         missing: list[tuple[str, str]] = []
         stated: list[Any] = []
         due: dt.date | None = None
+        due_name = ""
         paths: list[FieldPath] = list(resolved.paths)
         for item in resolved.value:
             reading = self.inner.measure_in(context, item.data, item.path)
@@ -60,7 +66,8 @@ class Every(Record):
                 if not self.where_stated:
                     missing.append((item.label, reading.shown))
                     paths.extend(reading.paths)
-                    due = reading.due or due
+                    if reading.due is not None and (due is None or reading.due < due):
+                        due, due_name = reading.due, reading.due_name
                 continue
             stated.append(reading.value)
             if not all(satisfies(atom.op, reading.value, atom.operand) for atom in self.atoms):
@@ -75,11 +82,47 @@ class Every(Record):
                 items=tuple(failing),
             )
         if missing:
-            return make_measure(None, tuple(paths), by_item(missing), due=due, items=tuple(missing))
+            return make_measure(
+                None,
+                tuple(paths),
+                by_item(missing),
+                due=due,
+                items=tuple(missing),
+                due_name=due_name,
+            )
         return make_measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
             f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",
+        )
+
+    def _failing_in_partial_list(self, context: Context) -> Measure | None:
+        """A list the proposal gives but does not confirm complete (``known_if``) cannot show
+        that every item meets the requirement, but an item it does give can break it: a stated
+        value that breaks the requirement fails, whatever else is incomplete."""
+        term = context.glossary.get(self.collection)
+        if term is None or term.known_if is None:
+            return None
+        given = term.resolve_ungated(context.glossary, context.data, ())
+        failing: list[tuple[str, str]] = []
+        failing_paths: list[FieldPath] = []
+        stated: list[Any] = []
+        for item in given.value or ():
+            reading = self.inner.measure_in(context, item.data, item.path)
+            if reading.value is None:
+                continue
+            if not all(satisfies(atom.op, reading.value, atom.operand) for atom in self.atoms):
+                stated.append(reading.value)
+                failing.append((item.label, reading.shown))
+                failing_paths.extend(reading.paths)
+        if not failing:
+            return None
+        return make_measure(
+            self._worst(stated),
+            tuple(failing_paths),
+            by_item(failing),
+            failing_paths=tuple(failing_paths),
+            items=tuple(failing),
         )
 
     def _worst(self, values: list[Any]) -> Any:

@@ -26,7 +26,8 @@ from complychk.record import Record
 
 @dataclass(eq=False, repr=False)
 class Stated(Record):
-    """``{term} must be stated``: absent or empty is a failure, not missing evidence."""
+    """``{term} must be stated``: a value that is present passes; one left out (or empty) is
+    not shown, judged by its due date like any other missing fact (docs/outcomes.md)."""
 
     text: str
     line: int
@@ -38,9 +39,9 @@ class Stated(Record):
 
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
-        present = resolved.value not in (None, "", [])
-        shown = f"the proposal states {self.term}" if present else unstated(context, self.term)
-        return make_measure(int(present), resolved.paths, shown)
+        if resolved.value in (None, "", []):
+            return make_measure(None, resolved.paths, unstated(context, self.term))
+        return make_measure(1, resolved.paths, f"the proposal states {self.term}")
 
     def requirement(self) -> str:
         return "it must be stated"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from complychk.checks_dates import due_date_of
 from complychk.features import ConditionSpec
 from complychk.findings import Severity
 from complychk.packs import Pack
@@ -31,6 +32,12 @@ def conditions_markdown(pack: Pack) -> str:
     if pack.description:
         lines += [pack.description.strip(), ""]
     lines += [_summary(pack), "", *_severities(), ""]
+    lines += [
+        "Each condition is due with the application or by a later deadline; how that and the "
+        "proposal's facts give pass, fail, insufficient evidence or pending is one rule for "
+        "every condition, in [docs/outcomes.md](../outcomes.md).",
+        "",
+    ]
     lines += _index(pack.conditions)
     for theme, conditions in _by_theme(pack.conditions):
         lines += ["", f"## {theme}"]
@@ -94,6 +101,7 @@ def _condition(pack: Pack, condition: ConditionSpec) -> list[str]:
         lines.append(f"- **Applies when:** {'; '.join(givens)}")
     lines.append("- **Checks:**")
     lines += [f"  - {check.text}" for check in condition.checks]
+    lines.append(f"- **Due:** {due_date_of(condition.checks)}")
     lines.append(f"- **To pass:** {condition.remedy}")
     return lines
 

@@ -14,9 +14,13 @@ from complychk.glossary import FieldPath, iso_date
 from complychk.plan import Evaluator, Plan, PlannedCheck, PlannedCondition, Readings, measure
 from complychk.record import new_tuple
 
-_RANK: Final = {"fail": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
+_RANK: Final = {"fail": 5, "overdue": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
+"""Which check decides a condition: a stated value that breaks the requirement or a fact not
+shown by a deadline that has passed, over a warning, over a fact not shown when due with the
+application, over one not due yet, over a pass. docs/outcomes.md is this rule in words."""
 _OUTCOME: Final = {
     "fail": Outcome.FAIL,
+    "overdue": Outcome.FAIL,
     "warn": Outcome.FAIL,
     "missing": Outcome.INSUFFICIENT_EVIDENCE,
     "pending": Outcome.PENDING,
@@ -48,19 +52,32 @@ def check_proposal(
     Without ``detail`` each finding has its outcome and severity but no message or evidence.
     """
     readings = measure(plan, data, as_of)
-    known: dict[FieldPath, Evidence] | None = {} if detail else None
-    violated = evaluator.violations(readings.facts)
-    findings = [
-        _finding(plan, condition, readings, violated, document, as_of, known)
-        for condition in plan.conditions
-    ]
     return ProposalReport(
         file=document.path,
         proposal_id=str(data.get("id", "")),
         title=str(data.get("title", "")),
         kind=str(data.get("kind", "")),
         pack=plan.pack.name,
-        findings=tuple(findings),
+        findings=decide(plan, evaluator, readings, document, as_of, detail=detail),
+    )
+
+
+def decide(
+    plan: Plan,
+    evaluator: Evaluator,
+    readings: Readings,
+    document: LoadedDocument,
+    as_of: dt.date,
+    *,
+    detail: bool = True,
+) -> tuple[Finding, ...]:
+    """Every condition's finding from what was measured: the evaluator decides the atoms, and
+    the one outcome rule (docs/outcomes.md) turns each check's status into the verdict."""
+    known: dict[FieldPath, Evidence] | None = {} if detail else None
+    violated = evaluator.violations(readings.facts)
+    return tuple(
+        _finding(plan, condition, readings, violated, document, as_of, known)
+        for condition in plan.conditions
     )
 
 
@@ -71,7 +88,7 @@ def check_results(
     violated: frozenset[str],
     as_of: dt.date,
 ) -> list[CheckResult]:
-    """Each check's status: pass, fail, warn (warning band), missing or pending."""
+    """Each check's status: pass, fail, warn (warning band), missing, pending or overdue."""
     return _check_results(plan.checks[condition.id], readings, violated, as_of)
 
 
@@ -85,7 +102,7 @@ def _check_results(
     for planned in checks:
         reading = readings.measures[planned.key]
         if reading.value is None:
-            status = "pending" if reading.due is not None and reading.due > as_of else "missing"
+            status = _not_shown(reading.due, as_of)
         else:
             status = "pass"
             for rule_id, effect in planned.rules:
@@ -97,6 +114,16 @@ def _check_results(
         result = (status, reading, planned.requirement, check.text, check.line)
         results.append(new_tuple(CheckResult, result))
     return results
+
+
+def _not_shown(due: dt.date | None, as_of: dt.date) -> str:
+    """The one rule for a fact the proposal does not show (docs/outcomes.md): due with the
+    application, it is missing (insufficient evidence); due by a later deadline, it is pending
+    before that date and overdue (a failure) from that date on: what is due by go-live must be
+    shown on go-live day."""
+    if due is None:
+        return "missing"
+    return "pending" if as_of < due else "overdue"
 
 
 def _finding(
@@ -123,7 +150,8 @@ def _finding(
         if known is None:
             outcome, message = _OUTCOME[worst], ""
         else:
-            chosen = [result for result in results if result.status == worst]
+            rank = _RANK[worst]
+            chosen = [result for result in results if _RANK[result.status] == rank]
             outcome, message = _verdict(worst, chosen, as_of)
             evidence = _evidence(document, chosen, known)
     if known is None:
@@ -174,18 +202,46 @@ def _make(
 
 
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
-    if worst in ("fail", "warn"):
-        prefix = "warning: " if worst == "warn" else ""
-        return _OUTCOME[worst], prefix + _said(chosen, with_requirements=True)
+    if worst in ("fail", "overdue"):
+        broken = [result for result in chosen if result.status == "fail"]
+        overdue = [result for result in chosen if result.status == "overdue"]
+        parts = [_said(broken, with_requirements=True)] if broken else []
+        parts.extend(_overdue(overdue, as_of))
+        return Outcome.FAIL, " | ".join(parts)
+    if worst == "warn":
+        return Outcome.FAIL, "warning: " + _said(chosen, with_requirements=True)
     if worst == "missing":
         return Outcome.INSUFFICIENT_EVIDENCE, _said(chosen)
     if worst == "pending":
-        due = min(result.reading.due for result in chosen if result.reading.due is not None)
+        due, name = min(
+            (result.reading.due, result.reading.due_name)
+            for result in chosen
+            if result.reading.due is not None
+        )
         return Outcome.PENDING, (
-            f"not due yet: {_said(chosen)}; due by {iso_date(due)}, after the assessment "
-            f"date {iso_date(as_of)}"
+            f"not due yet: {_said(chosen)}; due by {_named_date(due, name)}, after the "
+            f"assessment date {iso_date(as_of)}"
         )
     return Outcome.PASS, _said(chosen)
+
+
+def _overdue(results: list[CheckResult], as_of: dt.date) -> list[str]:
+    """ "the proposal does not state the accountable officer: not shown by 2020-04-01, the
+    go-live date; assessed 2020-04-02", one part per deadline."""
+    by_deadline: dict[tuple[dt.date, str], list[CheckResult]] = {}
+    for result in results:
+        assert result.reading.due is not None  # overdue means a deadline that has passed
+        by_deadline.setdefault((result.reading.due, result.reading.due_name), []).append(result)
+    return [
+        f"{_said(group)}: not shown by {_named_date(due, name)}; assessed {iso_date(as_of)}"
+        for (due, name), group in sorted(by_deadline.items())
+    ]
+
+
+def _named_date(due: dt.date, name: str) -> str:
+    """ "2020-04-01, the go-live date"; the date alone when that is its only name."""
+    written = iso_date(due)
+    return f"{written}, {name}" if name and name != written else written
 
 
 def with_requirement(shown: str, requirement: str) -> str:

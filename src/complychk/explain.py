@@ -16,6 +16,7 @@ from typing import Any
 
 from complychk.checker import Checker
 from complychk.checks import Context
+from complychk.checks_dates import due_date_of
 from complychk.document import LoadedDocument
 from complychk.errors import ConfigError
 from complychk.evaluate import check_results, dotted, with_requirement
@@ -263,6 +264,7 @@ def render_text(explanation: Explanation) -> str:
     ]
     lines += [f"  {citation.key}: {citation.text()}" for citation in explanation.citations]
     lines.append(f"Remedy: {condition.remedy}")
+    lines.append(f"Due: {due_date_of(condition.checks)}")
     if condition.notes:
         lines.append(f"Notes: {condition.notes}")
     lines.append("")

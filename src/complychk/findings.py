@@ -165,11 +165,37 @@ class Report:
     proposals: tuple[ProposalReport, ...]
     problems: tuple[InputProblem, ...] = field(default=())
     notes: tuple[ReportNote, ...] = field(default=())
+    draft: bool = False
+    """A draft's self-assessment (``--draft``): only failures fail the run. Otherwise the run is
+    a decision check, and a must-level condition the proposal does not give enough to decide
+    (insufficient evidence) fails the run too: an application that lacks must-level
+    information cannot be approved (docs/outcomes.md)."""
 
     def fails(self, finding: Finding) -> bool:
-        """Whether ``finding`` is a failure at or above the fail threshold (it makes the run
-        exit 1)."""
-        return finding.outcome is Outcome.FAIL and _RANK[finding.severity] >= _RANK[self.fail_on]
+        """Whether ``finding`` makes the run exit 1: a failure at or above the fail threshold or,
+        in a decision check, must-level insufficient evidence. The one definition every report
+        and the exit status use."""
+        if finding.outcome is Outcome.FAIL:
+            return _RANK[finding.severity] >= _RANK[self.fail_on]
+        return (
+            finding.outcome is Outcome.INSUFFICIENT_EVIDENCE
+            and finding.severity is Severity.MUST
+            and not self.draft
+        )
+
+    @property
+    def mode(self) -> str:
+        """``decision`` or ``draft``: what fails the run, as every report names it."""
+        return "draft" if self.draft else "decision"
+
+    def mode_text(self) -> str:
+        """The run's kind in words, for the reports that a person reads."""
+        if self.draft:
+            return "draft check: only failures fail the run"
+        return (
+            "decision check: must-level insufficient evidence fails the run too "
+            "(--draft for a self-assessment)"
+        )
 
     def failing(self) -> list[Finding]:
         """Findings at or above the fail threshold that make the run exit 1."""

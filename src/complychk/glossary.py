@@ -41,16 +41,22 @@ class Term(Record):
     """A flag term as a clause for messages ("the CCG is in deficit"), where its name is not one."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        if self.kind == "path":  # most terms: a direct call, not one through the table
-            resolved = resolve_path(self, glossary, data, base)
-        else:
-            resolved = RESOLVERS[self.kind](self, glossary, data, base)
+        resolved = self.resolve_ungated(glossary, data, base)
         if self.known_if is None:
             return resolved
         gate = glossary.resolve(self.known_if, data, base)
         if gate.value is True:
             return resolved
         return make_resolved(None, resolved.paths + gate.paths)
+
+    def resolve_ungated(
+        self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+    ) -> Resolved:
+        """The term's value as the proposal gives it, even where ``known_if`` is not confirmed
+        (a partial list): what is given can still break a requirement."""
+        if self.kind == "path":  # most terms: a direct call, not one through the table
+            return resolve_path(self, glossary, data, base)
+        return RESOLVERS[self.kind](self, glossary, data, base)
 
 
 @dataclass(eq=False, repr=False)

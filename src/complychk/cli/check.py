@@ -32,7 +32,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "check",
         help="check proposals against a policy pack",
         description="Check proposals (files or folders of them) against a policy pack. Exit "
-        "status: 0 clean, 1 failures at or above --fail-on, 2 bad input or configuration.",
+        "status: 0 clean, 1 failures at or above --fail-on or must-level insufficient evidence "
+        "(unless --draft), 2 bad input or configuration.",
     )
     parser.add_argument("proposals", nargs="+", metavar="PROPOSAL", help="proposal file or folder")
     add_pack_option(parser)
@@ -54,6 +55,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         choices=SEVERITY_CHOICES,
         default="must",
         help="lowest severity whose failures make the exit status 1 (default must)",
+    )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="a draft's self-assessment: only failures fail the run (by default must-level "
+        "insufficient evidence fails it too, as on decision day)",
     )
     parser.add_argument(
         "--as-of",
@@ -154,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             detail=detail,
             progress=progress,
+            draft=args.draft,
         )
     finally:
         if progress is not None:

@@ -57,12 +57,14 @@ def by_theme(findings: tuple[Finding, ...]) -> list[tuple[str, list[Finding]]]:
 
 
 def most_severe_first(report: Report) -> list[tuple[ProposalReport, Finding]]:
-    """Failures across all proposals, must before should before advisory, otherwise as reported."""
+    """Failures across all proposals, and in a decision check the must-level insufficient
+    evidence that fails the run too: must before should before advisory, otherwise as reported."""
+    fails = report.fails
     failures = [
         (proposal, finding)
         for proposal in report.proposals
         for finding in proposal.findings
-        if finding.outcome is Outcome.FAIL
+        if finding.outcome is Outcome.FAIL or fails(finding)
     ]
     return sorted(failures, key=lambda pair: -pair[1].severity.rank)
 
@@ -73,13 +75,21 @@ def failures_at(proposal: ProposalReport, severity: Severity) -> int:
 
 
 def summary_counts(proposal: ProposalReport) -> str:
-    """``12 pass, 5 fail (3 must), 2 pending, ...``: every outcome, zeros included."""
+    """``12 pass, 5 fail (3 must), 2 pending, 4 insufficient evidence (1 must), ...``: every
+    outcome, zeros included; the must-level share of those that can fail the run."""
     counts = proposal.counts()
     parts = []
     for outcome in SUMMARY_ORDER:
         part = f"{counts[outcome]} {_SUMMARY_WORDS[outcome]}"
         if outcome is Outcome.FAIL and counts[outcome]:
             part += f" ({failures_at(proposal, Severity.MUST)} must)"
+        elif outcome is Outcome.INSUFFICIENT_EVIDENCE and counts[outcome]:
+            must = sum(
+                1
+                for finding in proposal.findings
+                if finding.outcome is outcome and finding.severity is Severity.MUST
+            )
+            part += f" ({must} must)"
         parts.append(part)
     return ", ".join(parts)
 

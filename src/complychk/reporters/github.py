@@ -6,7 +6,7 @@ unreadable files first, then must, should and advisory failures.
 
 from __future__ import annotations
 
-from complychk.findings import Finding, ProposalReport, Report, Severity
+from complychk.findings import Finding, Outcome, ProposalReport, Report, Severity
 from complychk.reporters.common import most_severe_first, repo_relative, sentence
 from complychk.reporters.escape import visible
 from complychk.reporters.options import RenderOptions
@@ -69,12 +69,19 @@ def _finding_command(proposal: ProposalReport, finding: Finding, options: Render
         "file": _path(evidence.file if evidence else proposal.file, options),
         "line": str(max(evidence.line, 1)) if evidence else "1",
         "col": str(max(evidence.column, 1)) if evidence else "1",
-        "title": f"{finding.condition_id} {finding.title} ({finding.severity.value})",
+        "title": f"{finding.condition_id} {finding.title} ({_qualifier(finding)})",
     }
     message = sentence(finding.message)
     if finding.remedy:
         message += f"\nTo pass: {finding.remedy}"
     return _command(COMMANDS[finding.severity], properties, message)
+
+
+def _qualifier(finding: Finding) -> str:
+    """``must``; ``must, insufficient evidence`` for what fails a decision check undecided."""
+    if finding.outcome is Outcome.FAIL:
+        return finding.severity.value
+    return f"{finding.severity.value}, {finding.outcome.label}"
 
 
 def _command(name: str, properties: dict[str, str], message: str) -> str:

@@ -23,7 +23,7 @@ CODES: dict[Outcome, str] = {
 
 LEGEND = (
     "P pass, F fail, NA not applicable, IE insufficient evidence, PE pending, W waived; "
-    "* marks a failure at or above the fail threshold"
+    "* marks a finding that fails the run (docs/outcomes.md)"
 )
 
 

@@ -75,7 +75,8 @@ def _header(report: Report) -> str:
         "<header>\n<h1>complychk report</h1>\n"
         f'<p class="meta">As of {report.as_of.isoformat()} · complychk {esc(report.tool_version)}'
         f" · failing at <strong>{report.fail_on.value}</strong> or above</p>\n"
-        f'<p class="verdict">{verdict} (exit {report.exit_code}).</p>\n</header>'
+        f'<p class="verdict">{verdict} (exit {report.exit_code}).</p>\n'
+        f'<p class="mode">This is a {esc(report.mode_text())}.</p>\n</header>'
     )
 
 

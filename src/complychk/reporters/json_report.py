@@ -112,6 +112,7 @@ class ReportDoc(TypedDict):
     tool: ToolDoc
     as_of: str
     fail_on: str
+    mode: str
     exit_code: int
     summary: SummaryDoc
     proposals: list[ProposalDoc]
@@ -136,6 +137,7 @@ def report_document(report: Report) -> ReportDoc:
         "tool": {"name": "complychk", "version": report.tool_version},
         "as_of": report.as_of.isoformat(),
         "fail_on": report.fail_on.value,
+        "mode": report.mode,
         "exit_code": report.exit_code,
         "summary": {
             "proposals": len(report.proposals),

@@ -92,6 +92,7 @@ def _proposal_suite(
             "proposal.pack": proposal.pack,
             "as_of": report.as_of.isoformat(),
             "fail_on": report.fail_on.value,
+            "mode": report.mode,
             "complychk.version": report.tool_version,
         },
     )

@@ -55,7 +55,8 @@ def _heading(report: Report) -> str:
     return (
         "## complychk report\n\n"
         f"As of {report.as_of.isoformat()}, counting failures at *{report.fail_on.value}* "
-        f"or above: {verdict} (exit {report.exit_code})."
+        f"or above: {verdict} (exit {report.exit_code}).\n\n"
+        f"This is a {md(report.mode_text())}."
     )
 
 

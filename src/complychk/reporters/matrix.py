@@ -21,7 +21,7 @@ def render(report: Report, options: RenderOptions) -> str:
     grid = grid_of(report)
     lines = [
         f"complychk matrix as of {report.as_of.isoformat()}, failing at "
-        f"{report.fail_on.value} or above",
+        f"{report.fail_on.value} or above; {report.mode_text()}",
         f"Codes: {LEGEND}.",
         "",
     ]

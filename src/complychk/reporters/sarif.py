@@ -70,7 +70,11 @@ def render(report: Report, options: RenderOptions) -> str:
         "invocations": [_invocation(report, options.base_dir)],
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"asOf": report.as_of.isoformat(), "failOn": report.fail_on.value},
+        "properties": {
+            "asOf": report.as_of.isoformat(),
+            "failOn": report.fail_on.value,
+            "mode": report.mode,
+        },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

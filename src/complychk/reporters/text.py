@@ -148,4 +148,5 @@ def _footer(report: Report) -> str:
     if report.problems:
         count = len(report.problems)
         text += f", {count} file{'s' if count != 1 else ''} could not be checked"
-    return text + "."
+    mode = report.mode_text()
+    return f"{text}. {mode[0].upper()}{mode[1:]}."
