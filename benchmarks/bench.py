@@ -78,7 +78,7 @@ def main() -> int:
         f"complychk benchmark ({'quick' if sizes is QUICK else 'full'}), Python "
         f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, pack {PACK}"
     )
-    print(f"load average at the start: {_load()}; {_compiled()}")
+    print(f"load average at the start: {_load()}")
     factory = ProposalFactory()
     figures: list[Figure] = []
     for section in (cold_start, warm, throughput, batch, pytest_bdd):
@@ -92,25 +92,6 @@ def main() -> int:
         print(figure.row())
     print(f"\nload average at the end: {_load()} (figures from a busy machine run slow)")
     return 0
-
-
-def _compiled() -> str:
-    """Which of complychk's modules this run uses compiled: those setup.py compiles with mypyc,
-    and its two C modules (the YAML event reader and the tuple maker)."""
-    package = Path(complychk.__file__ or "").parent
-    built = {
-        path.name.split(".")[0]
-        for suffix in EXTENSION_SUFFIXES
-        for path in package.glob(f"*{suffix}")
-    }
-    in_c = sorted(name for name in built if name.startswith("_"))
-    with_mypyc = len(built) - len(in_c)
-    if not built:
-        return "complychk as plain Python (no module compiled)"
-    return (
-        f"{with_mypyc} complychk modules compiled with mypyc; "
-        f"C modules: {', '.join(in_c) if in_c else 'none built'}"
-    )
 
 
 def _load() -> str:

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from random import Random
-from typing import Any
 
-import pytest
-import yaml
 from casekit import checker
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from proposal_factory import SAMPLES, ProposalFactory, accepts, to_yaml
 
-from complychk import yaml_events
 from complychk.errors import InputError
 from complychk.loader import load_text
 from complychk.model import validate_proposal
@@ -119,60 +114,3 @@ def test_damaged_sample_files_give_a_report_or_a_located_input_error(data: st.Da
         else:
             damaged[at : at + len(chunk)] = chunk
     _outcome_of(bytes(damaged), Path(name).name)
-
-
-def _events_or_error(read: Callable[[str], Iterator[Any]], text: str) -> object:
-    """Every event ``read`` gives, or where and why it stopped (the error's words and marks)."""
-    events: list[Any] = []
-    try:
-        events.extend(read(text))
-    except yaml.MarkedYAMLError as error:
-        marks = [
-            (m.line, m.column) if m else None for m in (error.problem_mark, error.context_mark)
-        ]
-        return events, (type(error).__name__, error.problem, error.context, marks)
-    except yaml.YAMLError as error:
-        return events, (type(error).__name__, str(error))
-    return events, None
-
-
-def _complychk_events(text: str) -> Iterator[Any]:
-    """complychk's C reader, its errors raised as PyYAML raises them (as the loader does)."""
-    assert yaml_events._libyaml_events is not None
-    try:
-        yield from yaml_events._libyaml_events(text)
-    except yaml_events.ParseError as error:
-        raise yaml_events.pyyaml_error(*error.args) from None
-
-
-def _pyyaml_c_events(text: str) -> Iterator[Any]:
-    return yaml_events.events_of(yaml.CSafeLoader(text))
-
-
-needs_both_readers = pytest.mark.skipif(
-    yaml_events._libyaml_events is None or not yaml.__with_libyaml__,
-    reason="complychk's C reader of YAML events was not built, or PyYAML has no C parser",
-)
-
-
-@needs_both_readers
-@FUZZ
-@given(YAMLISH)
-def test_the_c_event_reader_gives_pyyaml_s_events_and_errors(text: str) -> None:
-    assume(not text.startswith("\ufeff"))  # the loader removes a byte order mark first
-    ours = _events_or_error(_complychk_events, text)
-    assert ours == _events_or_error(_pyyaml_c_events, text)
-
-
-@needs_both_readers
-@FUZZ
-@given(st.data())
-def test_the_c_event_reader_agrees_on_damaged_sample_files(data: st.DataObject) -> None:
-    _name, original = data.draw(st.sampled_from(_sample_texts()))
-    text = original.decode("utf-8")
-    for _ in range(data.draw(st.integers(1, 4))):
-        at = data.draw(st.integers(0, len(text)))
-        chunk = data.draw(st.text(alphabet="abc:-[]{}#&*!|>'\" \n\t0123456789", max_size=6))
-        text = text[:at] + chunk + text[at + data.draw(st.integers(0, 3)) :]
-    ours = _events_or_error(_complychk_events, text)
-    assert ours == _events_or_error(_pyyaml_c_events, text)

@@ -21,20 +21,14 @@ from complychk.loader import load_document, load_text
 BAD_INPUTS = Path(__file__).parent / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")
 
-ENGINES = [
-    *(["events"] if yaml_events._libyaml_events is not None else []),
-    *(["libyaml", "python"] if yaml.__with_libyaml__ else ["python"]),
-]
+ENGINES = ["libyaml", "python"] if yaml.__with_libyaml__ else ["python"]
 
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run a YAML test with each parser: complychk's own reader of libyaml's events
-    (``complychk._yaml_events``), PyYAML's C parser and PyYAML's pure-Python one."""
-    if request.param != "events":
-        chosen = yaml.CSafeLoader if request.param == "libyaml" else yaml.SafeLoader
-        monkeypatch.setattr(yaml_events, "_libyaml_events", None)
-        monkeypatch.setattr(yaml_events, "_PYYAML_PARSER", chosen)
+    """Run a YAML test with each of PyYAML's parsers: its C parser and its pure-Python one."""
+    chosen = yaml.CSafeLoader if request.param == "libyaml" else yaml.SafeLoader
+    monkeypatch.setattr(yaml_events, "_PYYAML_PARSER", chosen)
     yield request.param
 
 

@@ -1,10 +1,5 @@
-"""YAML parse events as plain tuples: from libyaml through complychk's C reader where it was built,
-else from PyYAML's parsers, with the same events and the same errors either way.
-
-PyYAML is imported only when it is needed (its parser reads, or a libyaml error is worded as
-PyYAML words it): with complychk's C reader, a check of a well-formed proposal never imports it,
-which saves about a tenth of ``complychk check``'s start-up.
-"""
+"""YAML parse events as plain tuples, from PyYAML's parser: its C parser (libyaml) where PyYAML
+has one, else its Python parser, with the same events and the same errors either way."""
 
 from __future__ import annotations
 
@@ -19,11 +14,9 @@ class _EventSource(Protocol):
 
 
 EventTuple = tuple[int, Any, Any, Any, int, int]
-"""A parse event as (kind, value, style, tag, line, column), line and column from 1: what
-``complychk._yaml_events`` yields straight from libyaml, and what PyYAML's events are turned
-into where that module was not built. A scalar's style is "" when plain (unquoted)."""
+"""A parse event as (kind, value, style, tag, line, column), line and column from 1, as
+PyYAML's events are turned into. A scalar's style is "" when plain (unquoted)."""
 
-# Final, so compiled code compares with the numbers themselves rather than looking them up.
 SCALAR: Final = 1
 MAPPING_START: Final = 2
 MAPPING_END: Final = 3
@@ -35,19 +28,6 @@ DOCUMENT_END: Final = 8
 STREAM_START: Final = 9
 STREAM_END: Final = 10
 
-
-class _NotBuilt(Exception):
-    """Stands for ``complychk._yaml_events.ParseError`` where that module was not built."""
-
-
-_libyaml_events: Callable[[str], Iterator[EventTuple]] | None
-ParseError: type[Exception]
-try:
-    from complychk import _yaml_events
-except ImportError:  # not built (no C compiler or no libyaml headers): PyYAML's parser reads
-    _libyaml_events, ParseError = None, _NotBuilt
-else:
-    _libyaml_events, ParseError = _yaml_events.events, _yaml_events.ParseError
 
 _PYYAML_PARSER: Callable[[str], _EventSource] | None = None
 """PyYAML's fastest safe parser, chosen the first time it is needed (tests choose it)."""
@@ -63,48 +43,15 @@ def _pyyaml_parser() -> Callable[[str], _EventSource]:
 
 
 def first_events(text: str) -> Iterator[EventTuple]:
-    """libyaml's events, read by ``complychk._yaml_events`` where it was built (its errors are
-    raised as :data:`ParseError`; :func:`pyyaml_error` words them as PyYAML would), else by
-    PyYAML's parser."""
-    if _libyaml_events is None:
-        return events_of(_pyyaml_parser()(text))
-    return _libyaml_events(text)
+    """PyYAML's events from its fastest safe parser."""
+    return events_of(_pyyaml_parser()(text))
 
 
 def first_is_pythons() -> bool:
     """Whether :func:`first_events` reads with PyYAML's Python parser already (no C parser)."""
-    if _libyaml_events is not None:
-        return False
     import yaml
 
     return _pyyaml_parser() is yaml.SafeLoader
-
-
-def pyyaml_error(
-    kind: str,
-    problem: str | None,
-    problem_line: int,
-    problem_column: int,
-    context: str | None,
-    context_line: int,
-    context_column: int,
-    offset: int,
-    value: int,
-) -> Exception:
-    """The exception PyYAML's C parser raises for the same libyaml error."""
-    import yaml
-
-    name = "<unicode string>"
-    if kind == "reader":
-        return yaml.reader.ReaderError(name, offset, value, "?", problem)
-    context_mark = (
-        None if context is None else yaml.Mark(name, 0, context_line, context_column, None, 0)
-    )
-    problem_mark = (
-        None if problem is None else yaml.Mark(name, 0, problem_line, problem_column, None, 0)
-    )
-    error = yaml.scanner.ScannerError if kind == "scanner" else yaml.parser.ParserError
-    return error(context, context_mark, problem, problem_mark)
 
 
 def python_events(text: str) -> Iterator[EventTuple]:
@@ -154,8 +101,8 @@ def _event_kinds() -> dict[type, int]:
 
 
 def events_of(source: _EventSource) -> Iterator[EventTuple]:
-    """PyYAML's events as the tuples ``complychk._yaml_events`` yields (PyYAML's Python parser
-    gives a plain scalar's style as None, its C parser and complychk's as "")."""
+    """PyYAML's events as plain tuples (PyYAML's Python parser gives a plain scalar's style as
+    None, its C parser as ""; both are "" here)."""
     kinds = _event_kinds()
     try:
         while (event := source.get_event()) is not None:

@@ -26,12 +26,10 @@ from complychk.yaml_events import (
     SEQUENCE_START,
     STREAM_END,
     EventTuple,
-    ParseError,
     first_events,
     first_is_pythons,
     marked_error,
     python_events,
-    pyyaml_error,
     yaml_error,
 )
 from complychk.yaml_scalars import is_plain_text, resolve_plain
@@ -85,10 +83,7 @@ def _load_events(
 ) -> LoadedDocument:
     builder = Builder(file, kind)
     try:
-        try:
-            _feed_events(events(text), builder, kind)
-        except ParseError as error:
-            raise pyyaml_error(*error.args) from None
+        _feed_events(events(text), builder, kind)
     except InputError:  # the builder's refusal, passed on before PyYAML's errors are named
         raise
     except marked_error():
