@@ -1,9 +1,7 @@
 """Entries in the user's cache folder: where it is, and how entries are read and written safely.
 
-Three things are cached, each under a key made of everything it depends on: compiled packs
-(:mod:`complychk.pack_cache`), the proposal models' built validation schemas
-(:mod:`complychk.model.prebuilt`) and the same schemas stored to be used without the models
-(:mod:`complychk.model.lean`). A cache is only an accelerator: an entry that is missing,
+Compiled packs are cached (:mod:`complychk.pack_cache`), each under a key made of everything it
+depends on. A cache is only an accelerator: an entry that is missing,
 unreadable, damaged, written by another user or writable by others reads as no entry, and
 failing to write one is no error. ``COMPLYCHK_CACHE_DIR`` moves the cache;
 ``COMPLYCHK_NO_CACHE=1`` turns it off.
@@ -28,7 +26,9 @@ from complychk import __version__
 _PACKAGE = Path(__file__).resolve().parent
 
 PREFIXES = ("pack-", "kinds-", "schema-", "lean-")
-"""How the names of complychk's entries start; other files in the folder are left alone."""
+"""How the names of complychk's entries start, those of earlier versions included (``schema-``
+and ``lean-`` held proposal model schemas), so old entries are pruned; other files in the folder
+are left alone."""
 
 KEEP = 64
 """Entries kept: every edit of a pack or of complychk makes new ones, so the oldest go."""

@@ -18,7 +18,6 @@ from pydantic_core import ValidationError
 
 from complychk.document import LoadedDocument
 from complychk.errors import InputError
-from complychk.model import lean
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -44,16 +43,6 @@ def model_for(kind: str) -> type[BaseModel]:
     """The model that validates proposals of ``kind`` (one of :data:`MODELS`)."""
     module, name = MODELS[kind]
     model: type[BaseModel] = getattr(importlib.import_module(module), name)
-    return model
-
-
-@cache
-def _ready_model(kind: str) -> type[BaseModel]:
-    """:func:`model_for`, with its validator built (from the cache when it can be)."""
-    from complychk.model.prebuilt import complete
-
-    model = model_for(kind)
-    complete(model)
     return model
 
 
@@ -95,19 +84,7 @@ FORMAT_DOC = "see docs/proposal-format.md"
 
 
 def proposal_data(document: LoadedDocument) -> dict[str, Any]:
-    """``validate_proposal(document).model_dump()``: the proposal validated, as plain data.
-
-    Validated without defining the model where its schema is stored (:mod:`complychk.model.lean`);
-    a proposal that fails, or any proposal without a stored schema, goes through the model.
-    """
-    kind = document.data.get("kind")
-    if isinstance(kind, str) and kind in MODELS:
-        validate = lean.validator(*MODELS[kind])
-        if validate is not None:
-            try:
-                return validate(document.data)
-            except ValidationError:
-                pass  # the model words the problem
+    """The proposal validated by its kind's model, as plain data."""
     return validate_proposal(document).model_dump()
 
 
@@ -126,7 +103,7 @@ def validate_proposal(document: LoadedDocument) -> Proposal:
             f"{got}: the proposal must say what kind it is",
             f"set kind to one of {choices}",
         )
-    model = _ready_model(kind)
+    model = model_for(kind)
     try:
         proposal: Proposal = model.model_validate(data)  # type: ignore[assignment]
         return proposal

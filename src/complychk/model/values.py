@@ -1,9 +1,4 @@
-"""The functions the proposal models' validation schema calls, kept apart from pydantic's classes.
-
-A stored schema names each function by its module (:mod:`complychk.model.lean`); the functions
-live here, in a module that imports nothing heavy, so loading the schema does not import the
-models (and pydantic's model machinery with them).
-"""
+"""The value checks the proposal models' fields share (ISO dates only, ...)."""
 
 from __future__ import annotations
 
