@@ -57,6 +57,8 @@ def entry_key(parts: Iterable[str], inputs: Iterable[Path] = ()) -> str | None:
     try:
         digest.update(source_fingerprint())
         for path in inputs:
+            if not path.is_file():  # a pipe would never finish reading; the loader says why
+                return None
             digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     except (OSError, ValueError):

@@ -24,7 +24,7 @@ from complychk.glossary import Glossary, TermError, build_glossary, referenced_t
 from complychk.lint_feature import FeatureLint, LintProblem, RecordingGlossary, lint_feature
 from complychk.loader import load_document
 from complychk.manifest import Manifest, manifest_problem
-from complychk.packs import MANIFEST, available_packs, builtin_root, load_pack
+from complychk.packs import MANIFEST, available_packs, builtin_root, feature_files, load_pack
 from complychk.vocabulary import Vocabulary
 
 
@@ -125,27 +125,17 @@ def _reported(problems: list[LintProblem], files: frozenset[str] | None) -> list
 def _lint_pack(root: Path, name: str, vocabulary: Vocabulary) -> _PackResult:
     result = _PackResult()
     manifest_path = root / "rules" / f"{name}.yaml"
-    features = sorted((root / "features" / name).glob("*.feature"))
+    features = feature_files(root, name)
     glossary: Glossary | None = None
     keys: frozenset[str] | None = None
     term_lines: dict[str, tuple[int, int]] = {}
     if manifest_path.is_file():
         glossary, keys, term_lines = _lint_manifest(manifest_path, result.problems)
-    elif features:
+    else:
         first = display(features[0])
         result.problems.append(
             LintProblem(
                 first, 1, 1, f"pack {name!r} has no manifest rules/{name}.yaml", "no-manifest"
-            )
-        )
-    if not features:
-        result.problems.append(
-            LintProblem(
-                display(manifest_path),
-                1,
-                1,
-                f"pack {name!r} has no feature files in features/{name}/",
-                "no-features",
             )
         )
     recording = RecordingGlossary(glossary.terms) if glossary is not None else None

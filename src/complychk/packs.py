@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,10 +101,9 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
     from complychk.vocabulary import Vocabulary  # a cached pack needs no vocabulary
 
     vocabulary = vocabulary or Vocabulary()
-    features_dir = base / "features" / name
     conditions: list[ConditionSpec] = []
     seen: dict[str, ConditionSpec] = {}
-    for path in sorted(features_dir.glob("*.feature")):
+    for path in feature_files(base, name):
         try:
             loaded = load_feature(path, glossary, vocabulary, _display(path))
         except InputError as error:
@@ -134,6 +135,73 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
         conditions=tuple(sorted(conditions, key=lambda c: (c.theme, c.id))),
         manifest_file=_display(manifest_path),
     )
+
+
+def feature_files(base: Path, name: str) -> list[Path]:
+    """The feature files of pack ``name`` under ``base``, sorted; never an empty list.
+
+    A pack with no conditions would check nothing and report every proposal clean, so a
+    feature folder that is missing, misnamed, unreadable or empty is an error naming the folder
+    expected. So is an entry that is not a regular file (reading a named pipe would wait for
+    ever).
+
+    Raises:
+        ConfigError: the folder is missing, not a folder, unreadable or holds no feature file.
+        PackError: a ``.feature`` entry is not a regular file.
+    """
+    folder = base / "features" / name
+    shown = f"{_display(folder)}{os.sep}"
+    manifest = _display(base / "rules" / f"{name}.yaml")
+    where = f"a pack's conditions go in {shown}*.feature, beside {manifest}"
+    try:
+        names = sorted(entry for entry in os.listdir(folder) if entry.endswith(".feature"))
+    except FileNotFoundError:
+        raise ConfigError(f"pack {name}: no folder {shown} ({where}{_near(base, name)})") from None
+    except NotADirectoryError:
+        raise ConfigError(f"pack {name}: {_display(folder)} is not a folder ({where})") from None
+    except OSError as error:
+        raise ConfigError(
+            f"pack {name}: cannot read the folder {shown}: {error.strerror or error} "
+            "(check its permissions)"
+        ) from None
+    if not names:
+        raise ConfigError(f"pack {name}: no .feature files in {shown} ({where})")
+    paths = [folder / entry for entry in names]
+    for path in paths:
+        what = _not_regular(path)
+        if what is not None:
+            raise PackError(
+                _display(path), 1, 1, f"this is {what}, not a feature file", "remove or replace it"
+            )
+    return paths
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (which is all a pack reads)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken symbolic link" if path.is_symlink() else "unreadable"
+    if stat.S_ISREG(mode):
+        return None
+    return "a folder" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+
+
+def _near(base: Path, name: str) -> str:
+    """``; found features/ltp2019/: is that it?`` for a folder spelled almost as expected."""
+    features = base / "features"
+    if features.is_dir():
+        parent, wanted = features, name
+    else:
+        parent, wanted = base, "features"
+    try:
+        folders = [entry.name for entry in parent.iterdir() if entry.is_dir()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(wanted, folders, n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; found {_display(parent / close[0])}{os.sep}: rename it to {wanted}"
 
 
 def _display(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 
 from complychk.errors import ConfigError
@@ -45,10 +46,19 @@ def pack_root(args: argparse.Namespace) -> Path | None:
         return None
     if not root.is_dir():
         raise ConfigError(f"--pack-dir {root}: no such directory")
+    layout = "a pack directory holds rules/<pack>.yaml and features/<pack>/*.feature"
     if not (root / "rules").is_dir():
+        raise ConfigError(f"--pack-dir {root}: no rules/ folder; {layout}")
+    try:
+        manifests = [name for name in os.listdir(root / "rules") if name.endswith(".yaml")]
+    except OSError as error:
         raise ConfigError(
-            f"--pack-dir {root}: no rules/ folder; a pack directory holds rules/<pack>.yaml "
-            "and features/<pack>/*.feature"
+            f"--pack-dir {root}: cannot read {root / 'rules'}{os.sep}: "
+            f"{error.strerror or error} (check its permissions)"
+        ) from None
+    if not manifests:
+        raise ConfigError(
+            f"--pack-dir {root}: no pack manifests in {root / 'rules'}{os.sep}; {layout}"
         )
     return root
 
