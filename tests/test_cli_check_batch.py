@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,72 @@ def test_the_progress_line_is_only_for_a_person_at_a_terminal(
     assert not wanted(io.StringIO(), 500, 21)
     monkeypatch.setenv("CI", "true")
     assert not wanted(_Terminal(), 500, 21)
+
+
+def _odd_entries(folder: Path) -> dict[str, str]:
+    """Entries named like proposals that are not proposal files, and what the user is told."""
+    (folder / "broken.yaml").symlink_to("gone.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "folder.yaml").mkdir()
+    return {
+        "broken.yaml": "this is a broken symbolic link (to 'gone.yaml', which does not exist)",
+        "pipe.yaml": "this is not a regular file (it is a pipe, device or socket)",
+        "folder.yaml": "this is a directory",
+    }
+
+
+def test_entries_of_a_folder_that_are_not_files_are_reported_never_skipped(
+    folder: Path, pack_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = _odd_entries(folder)
+    document = tmp_path / "out.json"
+    status = _check(str(folder), "--format", "matrix", "--format", f"json={document}")
+    out, err = capsys.readouterr()
+    assert status == 2  # a pipe among them is reported at once, never waited on
+    lines = err.splitlines()
+    assert [line.split(":", 1)[0] for line in lines] == [
+        str(folder / name) for name in ("broken.yaml", "folder.yaml", "pipe.yaml")
+    ]
+    for line in lines:
+        name = Path(line.split(":", 1)[0]).name
+        assert line.startswith(f"{folder / name}:1:1: {expected[name]}")
+    assert (
+        "24 proposals checked: 1 with failures at or above must; 3 files could not be checked"
+        in out
+    )
+    report = json.loads(document.read_text(encoding="utf-8"))
+    assert len(report["proposals"]) == 24
+    assert [problem["message"] for problem in report["problems"]] == lines
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_still_checked(
+    folder: Path,
+    pack_root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    listdir = os.listdir
+
+    def refuse(path: str) -> list[str]:  # chmod 000 stops no one when the tests run as root
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    document = tmp_path / "out.json"
+    status = _check(str(locked), str(folder), "--format", "matrix", "--format", f"json={document}")
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert err == (
+        f"{locked}:1:1: cannot read this folder: Permission denied "
+        "(check its permissions, or give the files in it)\n"
+    )
+    assert (
+        "24 proposals checked: 1 with failures at or above must; 1 file could not be checked" in out
+    )
+    report = json.loads(document.read_text(encoding="utf-8"))
+    assert [problem["file"] for problem in report["problems"]] == [str(locked)]
+    assert len(report["proposals"]) == 24

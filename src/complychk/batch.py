@@ -40,6 +40,8 @@ CHUNK_LIMIT = 64
 """Paths per task at most: enough to make the hand-off cheap, few enough to keep workers even."""
 
 Result = ProposalReport | InputProblem
+Given = str | InputProblem
+"""A proposal's path, or the problem that stopped it being found (a folder that cannot be read)."""
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each chunk of proposals is checked."""
 
@@ -56,7 +58,7 @@ def default_jobs(count: int) -> int:
 
 
 def check_paths(
-    paths: Sequence[str],
+    paths: Sequence[Given],
     checker: Checker,
     as_of: dt.date,
     *,
@@ -85,7 +87,11 @@ def check_paths(
 
 
 def _in_process(
-    paths: Sequence[str], checker: Checker, as_of: dt.date, detail: bool, progress: Progress | None
+    paths: Sequence[Given],
+    checker: Checker,
+    as_of: dt.date,
+    detail: bool,
+    progress: Progress | None,
 ) -> Iterator[Result]:
     for done, path in enumerate(paths, start=1):
         yield check_one(checker, path, as_of, detail)  # outcome-only findings come shared
@@ -93,8 +99,10 @@ def _in_process(
             progress(done, len(paths))
 
 
-def check_one(checker: Checker, path: str, as_of: dt.date, detail: bool = True) -> Result:
+def check_one(checker: Checker, path: Given, as_of: dt.date, detail: bool = True) -> Result:
     """One proposal's report, or the problem that stopped it being checked."""
+    if isinstance(path, InputProblem):
+        return path
     try:
         return checker.check_file(path, as_of, detail=detail)
     except PackError:
@@ -119,7 +127,7 @@ def _chunk_size(count: int, workers: int) -> int:
 
 
 def _in_workers(
-    paths: Sequence[str],
+    paths: Sequence[Given],
     checker: Checker,
     as_of: dt.date,
     detail: bool,
@@ -182,7 +190,7 @@ def _start_worker(checker: Checker) -> None:
             checker.compiled(checker.pack_name)
 
 
-def _check_chunk(paths: list[str], as_of: dt.date, detail: bool) -> list[Result]:
+def _check_chunk(paths: list[Given], as_of: dt.date, detail: bool) -> list[Result]:
     checker = _WORKER[0]
     return [check_one(checker, path, as_of, detail) for path in paths]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,30 +94,49 @@ class Checker:
         return self.check_document(load_document(path), as_of, detail=detail)
 
 
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; a directory stands for the proposal files directly inside it, sorted."""
-    found: list[str] = []
+def expand_paths(paths: Sequence[str]) -> list[str | InputProblem]:
+    """Files as given; a folder stands for the proposal files directly inside it, sorted.
+
+    Every entry of a folder named like a proposal is kept, whatever it is, so that a broken
+    link, a named pipe or a folder called ``x.yaml`` is reported as a proposal that could not
+    be read (by the loader, which never opens a pipe) rather than silently left out. A folder
+    that cannot be listed becomes that problem itself, in its place among the paths given.
+
+    Raises:
+        ConfigError: a folder holds nothing named like a proposal file.
+    """
+    found: list[str | InputProblem] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            inside = sorted(
-                str(child)
-                for child in path.iterdir()
-                if child.is_file() and child.suffix.lower() in PROPOSAL_SUFFIXES
-            )
-            if not inside:
-                raise ConfigError(
-                    f"{given}: no proposal files in this folder (proposal files end in "
-                    ".yaml, .yml, .json, .md or .markdown)"
-                )
-            found.extend(inside)
-        else:
+        if not os.path.isdir(given):
             found.append(given)
+            continue
+        try:
+            names = os.listdir(given)
+        except OSError as error:
+            found.append(_unlistable(given, error))
+            continue
+        inside = sorted(
+            str(Path(given) / name)
+            for name in names
+            if Path(name).suffix.lower() in PROPOSAL_SUFFIXES
+        )
+        if not inside:
+            raise ConfigError(
+                f"{given}: no proposal files in this folder (proposal files end in "
+                ".yaml, .yml, .json, .md or .markdown)"
+            )
+        found.extend(inside)
     return found
 
 
+def _unlistable(folder: str, error: OSError) -> InputProblem:
+    problem = f"cannot read this folder: {error.strerror or error}"
+    located = InputError(folder, 1, 1, problem, "check its permissions, or give the files in it")
+    return InputProblem(folder, str(located))
+
+
 def run_check(
-    paths: Iterable[str],
+    paths: Iterable[str | InputProblem],
     checker: Checker,
     as_of: dt.date,
     fail_on: Severity = Severity.MUST,

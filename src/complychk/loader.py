@@ -66,6 +66,11 @@ def _read_bytes(file: Path, name: str, kind: FileKind) -> bytes:
             _check_size(name, os.fstat(stream.fileno()).st_size, kind)
             content = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
+        if os.path.islink(name):
+            problem = (
+                f"this is a broken symbolic link (to {os.readlink(name)!r}, which does not exist)"
+            )
+            raise InputError(name, 1, 1, problem, "fix or remove the link") from None
         raise InputError(name, 1, 1, "no such file", "check the path") from None
     except IsADirectoryError:
         hint = f"give the path of one {kind.file}"
