@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from ci_cases import failing_case
+from minipack import write_pack
 
 from complychk.cli import main
 from complychk.reporters import REPORTERS
@@ -158,5 +159,102 @@ def test_two_formats_cannot_share_a_file(
     status, _, err = check(capsys, *sample, "--format=json=out/r", "--format=sarif=out/../out/r")
     assert status == 2
     assert err == (
-        "complychk: two formats are going to the same file; give each its own FORMAT=FILE\n"
+        "complychk: --format sarif=out/../out/r and --format json=out/r are the same file; "
+        "give each its own FORMAT=FILE\n"
     )
+
+
+def test_two_formats_cannot_share_a_file_through_a_link(
+    sample: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("report.json").write_text("last run\n", encoding="utf-8")
+    os.symlink("report.json", "latest.json")
+    status, out, err = check(
+        capsys, *sample, "--format=json=report.json", "--format=sarif=latest.json"
+    )
+    assert (status, out) == (2, "")
+    assert err == (
+        "complychk: --format sarif=latest.json and --format json=report.json are the same file; "
+        "give each its own FORMAT=FILE\n"
+    )
+    assert Path("report.json").read_text(encoding="utf-8") == "last run\n"
+
+
+def _spellings(name: str) -> dict[str, str]:
+    """Ways a user may name the proposal ``name`` as a report file, made in the working folder."""
+    os.symlink(name, "link.yaml")
+    os.link(name, "hard.yaml")
+    os.mkdir("sub")
+    return {
+        "as given": name,
+        "with ./": f"./{name}",
+        "through a folder and ..": f"sub/../{name}",
+        "absolute": str(Path(name).absolute()),
+        "a symbolic link": "link.yaml",
+        "a hard link": "hard.yaml",
+    }
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "as given",
+        "with ./",
+        "through a folder and ..",
+        "absolute",
+        "a symbolic link",
+        "a hard link",
+    ],
+)
+@pytest.mark.parametrize("name", sorted(REPORTERS))
+def test_a_report_is_never_written_over_the_proposal_being_checked(
+    sample: list[str], capsys: pytest.CaptureFixture[str], name: str, spelling: str
+) -> None:
+    proposal = Path(sample[0])
+    before = proposal.read_bytes()
+    target = _spellings(sample[0])[spelling]
+    listing = sorted(os.listdir())
+    status, out, err = check(capsys, *sample, "--format", f"{name}={target}", "--format", "text")
+    assert (status, out) == (2, "")
+    spelt_alike = ("as given", "with ./", "through a folder and ..")
+    shown = "" if spelling in spelt_alike else f" ({sample[0]})"
+    assert err == (
+        f"complychk: --format {name}={Path(target)} would write the report over the "
+        f"proposal{shown} "
+        "being checked; nothing was written (send the report to another file)\n"
+    )
+    assert proposal.read_bytes() == before
+    assert sorted(os.listdir()) == listing
+
+
+def test_a_report_is_never_written_over_a_proposal_in_a_folder_being_checked(
+    sample: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkdir("batch")
+    shutil.copy(sample[0], "batch/a.yaml")
+    shutil.copy(sample[0], "batch/b.yaml")
+    status, out, err = check(
+        capsys, "batch", *sample[1:], "--format=matrix", "--format=csv=batch/b.yaml"
+    )
+    assert (status, out) == (2, "")
+    assert "would write the report over the proposal" in err
+    assert Path("batch/b.yaml").read_bytes() == Path(sample[0]).read_bytes()
+
+
+def test_a_report_is_never_written_over_the_waiver_file_or_a_pack_file(
+    sample: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
+    status, _, err = check(
+        capsys, *sample, "--waivers", "waivers.yaml", "--format=json=waivers.yaml"
+    )
+    assert status == 2
+    assert "would write the report over the waiver file being checked" in err
+    assert Path("waivers.yaml").read_text(encoding="utf-8") == "waivers: []\n"
+    write_pack(Path("pack"))
+    feature = Path("pack/features/mini/core.feature")
+    before = feature.read_bytes()
+    status, _, err = check(capsys, *sample, "--pack-dir", "pack", f"--format=sarif={feature}")
+    assert status == 2
+    assert "would write the report over the pack file being checked" in err
+    assert feature.read_bytes() == before

@@ -11,6 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def file_identity(path: str | Path) -> tuple[int, int] | str:
+    """What makes two paths the same file: however spelt, through links, or hard-linked.
+
+    An existing file is its device and inode; one not yet written is its resolved path (so
+    ``out.json``, ``./out.json`` and a link to it agree).
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path``, replacing any existing file in one step.
 

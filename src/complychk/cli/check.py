@@ -19,8 +19,9 @@ from complychk.cli.options import (
 )
 from complychk.cli.progress import LONG_RUN, ProgressLine, wanted
 from complychk.errors import ConfigError
-from complychk.findings import Report, Severity
-from complychk.output import write_all_atomic
+from complychk.findings import InputProblem, Report, Severity
+from complychk.output import file_identity, write_all_atomic
+from complychk.packs import builtin_root
 from complychk.plugins import plugin_vocabulary
 from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
 from complychk.reporters.escape import one_line
@@ -102,10 +103,50 @@ def parse_formats(specs: list[str]) -> list[tuple[str, Path | None]]:
             f"only one format can go to standard output (got {', '.join(on_stdout)}); "
             "send the others to files with FORMAT=FILE"
         )
-    targets = [os.path.abspath(target) for _, target in chosen if target is not None]
-    if len(set(targets)) < len(targets):
-        raise ConfigError("two formats are going to the same file; give each its own FORMAT=FILE")
+    seen: dict[object, str] = {}
+    for name, file in chosen:
+        if file is None:
+            continue
+        identity = file_identity(file)
+        if identity in seen:
+            raise ConfigError(
+                f"--format {name}={file} and --format {seen[identity]} are the same file; "
+                "give each its own FORMAT=FILE"
+            )
+        seen[identity] = f"{name}={file}"
     return chosen
+
+
+def refuse_inputs(formats: list[tuple[str, Path | None]], inputs: list[tuple[str, str]]) -> None:
+    """Stop before anything is checked or written if a report would replace an input.
+
+    ``inputs`` are (what, path) pairs, e.g. ("the proposal", "km.yaml"). A report written over
+    a proposal destroys the proposal, however the path is spelt (``./km.yaml``, a link to it).
+    """
+    targets = [(name, target) for name, target in formats if target is not None]
+    if not targets:
+        return
+    read = {file_identity(path): (what, path) for what, path in inputs}
+    for name, target in targets:
+        found = read.get(file_identity(target))
+        if found is not None:
+            what, path = found
+            same = "" if os.path.normpath(path) == os.path.normpath(target) else f" ({path})"
+            raise ConfigError(
+                f"--format {name}={target} would write the report over {what}{same} being "
+                "checked; nothing was written (send the report to another file)"
+            )
+
+
+def _inputs(args: argparse.Namespace, paths: list[str | InputProblem]) -> list[tuple[str, str]]:
+    """Every file a check reads: proposals, the waiver file, the packs' manifests and features."""
+    found = [("the proposal", path) for path in paths if isinstance(path, str)]
+    if args.waivers:
+        found.append(("the waiver file", args.waivers))
+    root = pack_root(args) or builtin_root()
+    pack_files = [*root.glob("rules/*.yaml"), *root.glob("features/*/*.feature")]
+    found.extend(("the pack file", str(path)) for path in sorted(pack_files))
+    return found
 
 
 def emit(report: Report, formats: list[tuple[str, Path | None]]) -> None:
@@ -150,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
     if notice:
         print(notice, file=sys.stderr)
     paths = expand_paths(args.proposals)
+    refuse_inputs(formats, _inputs(args, paths))
     detail = any(name not in GRID_FORMATS for name, _ in formats)
     progress = ProgressLine(sys.stderr) if wanted(sys.stderr, len(paths), LONG_RUN) else None
     try:
