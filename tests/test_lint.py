@@ -82,7 +82,11 @@ def test_every_syntax_error_is_reported_with_its_line(tmp_path: Path) -> None:
     problems = lint_body(tmp_path, "  Scenario b\n  | a |\n@@ Background:\n")
     assert [rule for _, rule in rules(problems)] == ["syntax"] * len(problems)
     assert len(problems) >= 2
-    assert problems[0].startswith("features/mini/extra.feature:5:3: Gherkin syntax error: expected")
+    assert problems[0] == (
+        "features/mini/extra.feature:5:3: Gherkin syntax error: 'Scenario b' reads as text, not "
+        "as 'Scenario:', since the colon is missing (write 'Scenario:' followed by the title, if "
+        "any) [syntax]"
+    )
 
 
 def test_a_stray_step_in_a_rule_description_but_not_in_a_doc_string(tmp_path: Path) -> None:

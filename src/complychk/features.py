@@ -58,15 +58,11 @@ def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
 
 
 def _parser_error(uri: str, error: Any) -> InputError:
-    location = getattr(error, "location", None) or {}
-    message = str(error)
-    message = re.sub(r"^\(\d+:\d+\): ", "", message)
+    from complychk.gherkin_errors import explain
+
+    said = explain(error)
     return InputError(
-        uri,
-        int(location.get("line") or 1),
-        int(location.get("column") or 1),
-        f"Gherkin syntax error: {message}",
-        "fix the feature file; see docs/authoring.md",
+        uri, said.line, said.column, f"Gherkin syntax error: {said.problem}", said.hint
     )
 
 

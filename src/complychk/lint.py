@@ -19,10 +19,18 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from complychk.document import FileKind
 from complychk.errors import ConfigError, InputError
 from complychk.glossary import Glossary, TermError, build_glossary, referenced_terms
-from complychk.lint_feature import FeatureLint, LintProblem, RecordingGlossary, lint_feature
-from complychk.loader import load_document
+from complychk.lint_feature import (
+    AnyTerm,
+    FeatureLint,
+    LintProblem,
+    RecordingGlossary,
+    lint_feature,
+    lint_feature_text,
+)
+from complychk.loader import load_document, read_text
 from complychk.manifest import Manifest, manifest_problem
 from complychk.packs import MANIFEST, available_packs, builtin_root, feature_files, load_pack
 from complychk.vocabulary import Vocabulary
@@ -37,6 +45,24 @@ class LintTarget:
     files: frozenset[str] | None = None
 
 
+@dataclass(frozen=True)
+class LooseFeature:
+    """A feature file outside any ``features/<pack>/`` folder, linted on its own.
+
+    Without a pack there is no manifest, so its glossary terms and Source keys cannot be
+    checked; everything else is: Gherkin syntax, that each step reads as a phrase of the
+    vocabulary, condition IDs (each scenario one, none twice in the file), severity tags,
+    Source and Remedy lines, Examples.
+    """
+
+    path: Path
+
+
+Target = LintTarget | LooseFeature
+
+FEATURE_FILE = FileKind("feature file", "feature file", "start the file with 'Feature: <theme>'")
+
+
 def display(path: Path) -> str:
     """A path as the user reads it: relative to the working directory if inside it."""
     try:
@@ -46,12 +72,13 @@ def display(path: Path) -> str:
     return str(path.absolute()) if relative.startswith(os.pardir) else relative
 
 
-def resolve_targets(paths: Sequence[str], pack_dir: Path | None = None) -> list[LintTarget]:
+def resolve_targets(paths: Sequence[str], pack_dir: Path | None = None) -> list[Target]:
     """Turn command-line paths into packs to lint; no paths means every pack in the pack dir.
 
     A path may be a feature file, a pack's feature folder (``features/<pack>``), a manifest
     (``rules/<pack>.yaml``), a pack directory holding ``rules/`` and ``features/``, or that
-    directory's ``features/`` or ``rules/`` folder (every pack in it).
+    directory's ``features/`` or ``rules/`` folder (every pack in it). A feature file outside
+    a ``features/<pack>`` folder, or each one in a folder of them, is linted on its own.
 
     Raises:
         ConfigError: a path does not exist or is none of those.
@@ -59,16 +86,18 @@ def resolve_targets(paths: Sequence[str], pack_dir: Path | None = None) -> list[
     if not paths:
         root = pack_dir or builtin_root()
         return [LintTarget(root, name) for name in available_packs(root)]
-    targets: list[LintTarget] = []
+    targets: list[Target] = []
     for given in paths:
         targets.extend(_target(Path(given), given))
     return targets
 
 
-def _target(path: Path, given: str) -> list[LintTarget]:
-    if not path.exists():
+def _target(path: Path, given: str) -> list[Target]:
+    if not path.exists() and not path.is_symlink():  # a broken link is read, and named
         raise ConfigError(f"{given}: no such file or directory")
-    if path.is_file() and path.suffix == ".feature":
+    if path.suffix == ".feature" and not path.is_dir():
+        if path.parent.parent.name != "features":
+            return [LooseFeature(path)]
         return [LintTarget(path.parent.parent.parent, path.parent.name, frozenset({display(path)}))]
     if path.is_file() and path.suffix in (".yaml", ".yml") and path.parent.name == "rules":
         return [LintTarget(path.parent.parent, path.stem)]
@@ -76,8 +105,11 @@ def _target(path: Path, given: str) -> list[LintTarget]:
         return [LintTarget(path, name) for name in available_packs(path)]
     if path.is_dir() and path.name in ("features", "rules") and (path.parent / "rules").is_dir():
         return [LintTarget(path.parent, name) for name in available_packs(path.parent)]
-    if path.is_dir() and (any(path.glob("*.feature")) or path.parent.name == "features"):
+    if path.is_dir() and path.parent.name == "features":
         return [LintTarget(path.parent.parent, path.name)]
+    loose = sorted(path.glob("*.feature")) if path.is_dir() else []
+    if loose:
+        return [LooseFeature(feature) for feature in loose]
     raise ConfigError(
         f"{given}: not a feature file, a pack's features folder, a pack manifest "
         "(rules/<pack>.yaml) or a pack directory"
@@ -90,11 +122,19 @@ class _PackResult:
     ids: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
-def lint(targets: Iterable[LintTarget], vocabulary: Vocabulary | None = None) -> list[LintProblem]:
-    """Every problem in the targets' files, sorted; empty when they are clean."""
+def lint(targets: Iterable[Target], vocabulary: Vocabulary | None = None) -> list[LintProblem]:
+    """Every problem in the targets' files, sorted; empty when they are clean.
+
+    Raises:
+        InputError: a feature file given on its own cannot be read (or is not a regular file).
+    """
     vocabulary = vocabulary or Vocabulary()
     wanted: dict[tuple[Path, str], frozenset[str] | None] = {}
+    problems: set[LintProblem] = set()
     for target in targets:
+        if isinstance(target, LooseFeature):
+            problems.update(_lint_loose(target.path, vocabulary))
+            continue
         key = (target.root.resolve(), target.pack)
         if key in wanted:
             previous = wanted[key]
@@ -103,7 +143,6 @@ def lint(targets: Iterable[LintTarget], vocabulary: Vocabulary | None = None) ->
             )
         else:
             wanted[key] = target.files
-    problems: set[LintProblem] = set()
     for root in sorted({root for root, _ in wanted}):
         results = {name: _lint_pack(root, name, vocabulary) for name in _packs_in(root, wanted)}
         _duplicate_ids(results)
@@ -111,6 +150,16 @@ def lint(targets: Iterable[LintTarget], vocabulary: Vocabulary | None = None) ->
             if other_root == root:
                 problems.update(_reported(results[name].problems, files))
     return sorted(problems)
+
+
+def _lint_loose(path: Path, vocabulary: Vocabulary) -> list[LintProblem]:
+    """One feature file outside a pack, against the vocabulary alone (see :class:`LooseFeature`)."""
+    shown = display(path)
+    text = read_text(path, shown, FEATURE_FILE)
+    checked = lint_feature_text(text, shown, AnyTerm({}), None, vocabulary)
+    results = {"": _PackResult(checked.problems, checked.ids)}
+    _duplicate_ids(results)
+    return results[""].problems
 
 
 def _packs_in(root: Path, wanted: dict[tuple[Path, str], frozenset[str] | None]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,19 @@ from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
 from complychk.features import ID_TAG, index_nodes
-from complychk.glossary import Glossary
+from complychk.gherkin_errors import explain
+from complychk.glossary import Glossary, Term
 from complychk.lint_scenario import FeatureLint, LintProblem, RecordingGlossary, Sink, lint_scenario
 from complychk.vocabulary import Vocabulary
 
-__all__ = ["FeatureLint", "LintProblem", "RecordingGlossary", "lint_feature"]
+__all__ = [
+    "AnyTerm",
+    "FeatureLint",
+    "LintProblem",
+    "RecordingGlossary",
+    "lint_feature",
+    "lint_feature_text",
+]
 
 
 _STEP_WORD = re.compile(r"^\s*(Given|When|Then|And|But)\s")
@@ -37,13 +46,25 @@ def lint_feature(
 ) -> FeatureLint:
     """Every problem in one feature file. ``glossary`` None skips the step rules (the manifest
     is broken and already reported); ``source_keys`` None skips the Source rule."""
-    out = FeatureLint()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
+        out = FeatureLint()
         out.problems.append(LintProblem(name, 1, 1, f"cannot read feature file: {error}", "read"))
         out.complete = False
         return out
+    return lint_feature_text(text, name, glossary, source_keys, vocabulary)
+
+
+def lint_feature_text(
+    text: str,
+    name: str,
+    glossary: Glossary | None,
+    source_keys: frozenset[str] | None,
+    vocabulary: Vocabulary,
+) -> FeatureLint:
+    """:func:`lint_feature` for a file already read."""
+    out = FeatureLint()
     file = Sink(name, text.splitlines(), out)
     document = _parse(text, file)
     if document is None:
@@ -67,6 +88,22 @@ def lint_feature(
     return out
 
 
+@dataclass(eq=False, repr=False)
+class AnyTerm(Glossary):
+    """A glossary that takes any words as a term, for a feature file linted outside a pack.
+
+    With no manifest there is no glossary to check terms against, but a step must still read
+    as one of the vocabulary's phrases. Every term is taken to be a date, the one unit a phrase
+    insists on (``by {date or term}, ...``); the others accept a term of any unit.
+    """
+
+    def get(self, name: str) -> Term | None:
+        return Term(name=name.strip(), kind="path", spec=(), unit="date")
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str)
+
+
 def _parse(text: str, file: Sink) -> dict[str, Any] | None:
     try:
         document: dict[str, Any] = dict(Parser().parse(text))
@@ -81,14 +118,9 @@ def _parse(text: str, file: Sink) -> dict[str, Any] | None:
 
 
 def _syntax(error: Any, file: Sink) -> None:
-    location = getattr(error, "location", None) or {}
-    message = re.sub(r"^\(\d+:\d+\): ", "", str(error))
-    file.add(
-        int(location.get("line") or 1),
-        int(location.get("column") or 1),
-        f"Gherkin syntax error: {message}",
-        "syntax",
-    )
+    said = explain(error)
+    problem = f"Gherkin syntax error: {said.problem} ({said.hint})"
+    file.add(said.line, said.column, problem, "syntax")
 
 
 def _stray_steps(document: Mapping[str, Any], file: Sink) -> None:

@@ -36,6 +36,16 @@ def load_document(path: str | Path, kind: FileKind = PROPOSAL) -> LoadedDocument
     return load_text(_read_bytes(file, name, kind), name, kind)
 
 
+def read_text(path: Path, name: str, kind: FileKind) -> str:
+    """A file's text, read with the care a proposal gets: a regular file (a named pipe is
+    refused, never waited on), at most 5 MB, UTF-8.
+
+    Raises:
+        InputError: the file is missing, not a regular file, unreadable, too big or not UTF-8.
+    """
+    return _decode(_read_bytes(path, name, kind), name, kind)
+
+
 def load_text(text: str | bytes, path: str, kind: FileKind = PROPOSAL) -> LoadedDocument:
     """Load a file already read into memory; ``path`` picks the format and names the file.
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from complychk.cli.options import add_pack_dir_option, pack_root
-from complychk.lint import lint, resolve_targets
+from complychk.lint import LintTarget, LooseFeature, Target, lint, resolve_targets
 from complychk.plugins import load_vocabulary
 
 
@@ -16,8 +16,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="check policy packs for authoring problems",
         description="Report every authoring problem in feature files and pack manifests: syntax, "
         "unknown steps and terms, condition IDs, tags, Source and Remedy lines, unused glossary "
-        "terms and Examples columns, stray steps. Exit status: 0 clean, 1 problems found, 2 a "
-        "path does not exist or a plugin cannot be loaded.",
+        "terms and Examples columns, stray steps. A feature file outside a features/<pack> "
+        "folder is linted on its own, against the step phrases (its terms and Source keys need "
+        "the pack's manifest). Exit status: 0 clean, 1 problems found, 2 a path does not exist "
+        "or cannot be read, or a plugin cannot be loaded.",
     )
     parser.add_argument(
         "paths",
@@ -39,8 +41,18 @@ def run(args: argparse.Namespace) -> int:
         count = len(problems)
         print(f"complychk lint: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
-    packs = len({(target.root, target.pack) for target in targets})
-    print(
-        f"complychk lint: no problems in {packs} pack{'s' if packs != 1 else ''}", file=sys.stderr
-    )
+    print(f"complychk lint: no problems in {_linted(targets)}", file=sys.stderr)
     return 0
+
+
+def _linted(targets: list[Target]) -> str:
+    """What was linted: "2 packs", "1 feature file outside a pack (...)", or both."""
+    packs = len({(t.root, t.pack) for t in targets if isinstance(t, LintTarget)})
+    loose = len({t.path for t in targets if isinstance(t, LooseFeature)})
+    parts = [f"{packs} pack{'s' if packs != 1 else ''}"] if packs else []
+    if loose:
+        parts.append(
+            f"{loose} feature file{'s' if loose != 1 else ''} outside a pack (checked against "
+            "the step phrases alone: with no manifest, terms and Source keys are not checked)"
+        )
+    return " and ".join(parts)
