@@ -68,6 +68,40 @@ def test_string_for_a_number_is_refused() -> None:
     assert error.hint == "write the number without quotes"
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "1.8m",
+            "write it as 1800000: a plain number, without £, commas, % or words such as m or k",
+        ),
+        (
+            "£1.8m",
+            "write it as 1800000: a plain number, without £, commas, % or words such as m or k",
+        ),
+        (
+            '"1,800,000"',
+            "write it as 1800000: a plain number, without £, commas, % or words such as m or k",
+        ),
+        (
+            "2.5 million",
+            "write it as 2500000: a plain number, without £, commas, % or words such as m or k",
+        ),
+        ("about two million", "write a plain number: digits, with a decimal point if needed"),
+    ],
+)
+def test_text_for_a_number_is_told_what_to_write_never_to_remove_quotes_it_has_not(
+    written: str, hint: str
+) -> None:
+    error = error_for(GOOD.replace("8000000", written))
+    assert error.line == 9
+    assert error.problem.startswith(
+        "finance.planned_running_costs_gbp: expected a number, got text"
+    )
+    assert error.hint == hint
+    assert "quotes" not in error.hint
+
+
 def test_negative_money_is_refused() -> None:
     error = error_for(GOOD.replace("8000000", "-5"))
     assert "greater than or equal to 0" in error.problem

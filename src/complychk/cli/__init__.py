@@ -49,10 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
     parser = build_parser(chosen)
-    args, extra = parser.parse_known_args(arguments)
-    if extra:  # argparse would show the top-level usage; show the command's own
-        _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        args, extra = parser.parse_known_args(arguments)  # an option's type may raise ConfigError
+        if extra:  # argparse would show the top-level usage; show the command's own
+            _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
         result: int = args.run(args)
         return result
     except ComplychkError as error:

@@ -5,17 +5,28 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from complychk.errors import ConfigError
 from complychk.findings import Severity
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+    """``--as-of``: a date written YYYY-MM-DD; anything else is one line, with no usage text.
+
+    ConfigError (not argparse's ArgumentTypeError) is what makes it one line: argparse would
+    print the command's whole usage first.
+    """
+    reason = "is not a date"
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:
+            reason = f"is not a real calendar date: {error}"
+    raise ConfigError(f"--as-of: {text!r} {reason} (write a date as YYYY-MM-DD)")
 
 
 def add_pack_option(parser: argparse.ArgumentParser) -> None:

@@ -163,7 +163,7 @@ def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -
     if kind == "missing":
         return "this required field is missing", f"add it; {FORMAT_DOC}"
     if kind in {"int_type", "float_type"} and isinstance(value, str):
-        return f"expected a number, got text {_shown(value)}", "write the number without quotes"
+        return f"expected a number, got text {_shown(value)}", _number_hint(value)
     if kind == "string_type" and isinstance(value, int | float):
         problem = f"expected text, got the number {_shown(value)}"
         return problem, "put it in quotes if it is a code or a name, so it is read as text"
@@ -181,6 +181,31 @@ def _describe(problem: Any, loc: tuple[int | str, ...], root: type[BaseModel]) -
     if value is not None and not isinstance(value, (dict, list)) and repr(value) not in message:
         message = f"{message} (got {_shown(value)})"
     return message[0].lower() + message[1:], FORMAT_DOC
+
+
+_SCALES = {"k": 3, "m": 6, "mn": 6, "million": 6, "bn": 9, "billion": 9}
+
+
+def _number_hint(text: str) -> str:
+    """What to write instead of a number given as text: only digits that were quoted are told
+    to lose their quotes ('1.8m' has none to lose). Imports here: only a refused proposal
+    needs them."""
+    import re
+    from decimal import Decimal
+
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", text.strip()):
+        return "write the number without quotes"
+    shorthand = re.fullmatch(
+        r"£?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>k|m|mn|bn|million|billion|%)?",
+        text.strip(),
+        re.IGNORECASE,
+    )
+    if shorthand is None:
+        return "write a plain number: digits, with a decimal point if needed"
+    number = Decimal(shorthand["number"].replace(",", ""))
+    number = number.scaleb(_SCALES.get((shorthand["scale"] or "").lower(), 0))
+    plain = format(number.normalize(), "f")
+    return f"write it as {plain}: a plain number, without £, commas, % or words such as m or k"
 
 
 def _shown(value: Any, limit: int = 60) -> str:
