@@ -136,3 +136,40 @@ def test_a_pipe_among_the_feature_files_is_refused_without_waiting(
         "pack/features/mini/waiting.feature:1:1: this is a pipe, device or socket, not a "
         "feature file (remove or replace it)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        (
+            "pack/features/mini",
+            "complychk: pack mini: cannot read the folder pack/features/mini/: Permission denied "
+            "(check its permissions)",
+        ),
+        (
+            "pack/rules",
+            "complychk: --pack-dir pack: cannot read pack/rules/: Permission denied (check its "
+            "permissions)",
+        ),
+    ],
+    ids=["features/<pack>/", "rules/"],
+)
+@pytest.mark.parametrize("command", ["check", "lint", "packs"])
+def test_a_pack_folder_that_cannot_be_read_stops_with_one_line(
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    folder: str,
+    message: str,
+) -> None:
+    listdir = os.listdir
+
+    def refuse(path: str) -> list[str]:  # chmod 000 stops no one when the tests run as root
+        if Path(path).resolve() == Path(folder).resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    status = main([*COMMANDS[command], "--pack-dir", "pack"])
+    assert (status, capsys.readouterr()) == (2, ("", f"{message}\n"))
