@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,15 @@ from gherkin.pickles.compiler import Compiler
 
 from complychk.features import ID_TAG, index_nodes
 from complychk.gherkin_errors import explain
-from complychk.glossary import Glossary, Term
-from complychk.lint_scenario import FeatureLint, LintProblem, RecordingGlossary, Sink, lint_scenario
+from complychk.glossary import Glossary
+from complychk.lint_scenario import (
+    AnyTerm,
+    FeatureLint,
+    LintProblem,
+    RecordingGlossary,
+    Sink,
+    lint_scenario,
+)
 from complychk.vocabulary import Vocabulary
 
 __all__ = [
@@ -86,22 +92,6 @@ def lint_feature_text(
         pickles = grouped.get(str(scenario["id"]), [])
         lint_scenario(scenario, pickles, nodes, file, glossary, source_keys, vocabulary)
     return out
-
-
-@dataclass(eq=False, repr=False)
-class AnyTerm(Glossary):
-    """A glossary that takes any words as a term, for a feature file linted outside a pack.
-
-    With no manifest there is no glossary to check terms against, but a step must still read
-    as one of the vocabulary's phrases. Every term is taken to be a date, the one unit a phrase
-    insists on (``by {date or term}, ...``); the others accept a term of any unit.
-    """
-
-    def get(self, name: str) -> Term | None:
-        return Term(name=name.strip(), kind="path", spec=(), unit="date")
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str)
 
 
 def _parse(text: str, file: Sink) -> dict[str, Any] | None:

@@ -1,7 +1,9 @@
 """Lint rules for one scenario (one condition): its tags, description, steps and Examples.
 
-Also the types every lint rule shares: the problem, the per-file sink problems go into, and a
-glossary that records which terms the steps name (for the unused-term rule).
+Also the types every lint rule shares: the problem, the per-file sink problems go into, and the
+glossaries steps are read with: one that records which terms the steps name (for the
+unused-term rule), and one that takes any words as a term (for a file outside a pack). They
+live here because this module is compiled, and only a compiled class can subclass Glossary.
 """
 
 from __future__ import annotations
@@ -45,6 +47,22 @@ class RecordingGlossary(Glossary):
         if found is not None:
             self.used.add(found.name)
         return found
+
+
+@dataclass(eq=False, repr=False)
+class AnyTerm(Glossary):
+    """A glossary that takes any words as a term, for a feature file linted outside a pack.
+
+    With no manifest there is no glossary to check terms against, but a step must still read
+    as one of the vocabulary's phrases. Every term is taken to be a date, the one unit a phrase
+    insists on (``by {date or term}, ...``); the others accept a term of any unit.
+    """
+
+    def get(self, name: str) -> Term | None:
+        return Term(name=name.strip(), kind="path", spec=(), unit="date")
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str)
 
 
 @dataclass
