@@ -65,6 +65,11 @@ CASES = {
         "7:3: Gherkin syntax error: a Background comes after a Scenario (move the Background "
         "above the first Scenario (or Rule) it sets the scene for)",
     ),
+    "a second Feature": (
+        f"Feature: f\n{SCENARIO}    Then the reinvestment plan must be stated\nFeature: g\n",
+        "7:1: Gherkin syntax error: 'Feature: g' starts a second Feature, and a file holds one "
+        "(move its scenarios into this Feature, or the Feature into a file of its own)",
+    ),
     "an unknown language": (
         "# language: xx\nFeature: f\n",
         "1:1: Gherkin syntax error: Gherkin has no language 'xx' (remove the '# language:' line "

@@ -97,6 +97,15 @@ def _step_after_examples(seen: _Seen) -> tuple[str, str] | None:
     )
 
 
+def _second_feature(seen: _Seen) -> tuple[str, str] | None:
+    if seen.got is None or "#FeatureLine" in seen.expected or not seen.got.startswith("Feature:"):
+        return None
+    return (
+        f"{seen.got!r} starts a second Feature, and a file holds one",
+        "move its scenarios into this Feature, or the Feature into a file of its own",
+    )
+
+
 _KEYWORDS = ("Feature", "Rule", "Background", "Scenario Outline", "Scenario", "Examples")
 
 
@@ -126,6 +135,7 @@ _RULES: tuple[Callable[[_Seen], tuple[str, str] | None], ...] = (
     _before_feature,
     _open_doc_string,
     _background_late,
+    _second_feature,
     _keyword_without_colon,
     _dangling_tags,
     _step_after_examples,
