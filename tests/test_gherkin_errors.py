@@ -98,3 +98,27 @@ def test_check_stops_on_the_same_words(
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(BASE), encoding="utf-8")
     assert main(["check", "p.yaml", "--pack-dir", "pack", "--as-of", "2019-09-30"]) == 2
     assert capsys.readouterr().err == f"pack/features/mini/core.feature:{said}\n"
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        (
+            "expected: #ExamplesLine, #Comment, #Empty, got 'zzz'",
+            "'zzz' is not expected here; what may come here: 'Examples:', a # comment",
+        ),
+        (
+            "unexpected end of file, expected: #TableRow, #Empty",
+            "the file ends here; what may come here: a table row (| a | b |)",
+        ),
+        ("a message the parser has never given", "a message the parser has never given"),
+    ],
+    ids=["a line", "the end of the file", "anything else"],
+)
+def test_a_situation_no_rule_knows_is_told_in_words_with_the_guide(message: str, said: str) -> None:
+    from gherkin.errors import ParserException
+
+    from complychk.gherkin_errors import GUIDE, explain
+
+    explained = explain(ParserException(message, {"line": 3, "column": 5}))
+    assert explained == (3, 5, said, GUIDE)
