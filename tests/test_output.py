@@ -111,3 +111,14 @@ def test_a_directory_in_the_way_is_refused_before_anything_is_renamed(tmp_path: 
         output.write_all_atomic([(tmp_path / "a.json", "{}"), (tmp_path / "taken", "x")])
     assert os.listdir(tmp_path) == ["taken"]
     assert os.listdir(tmp_path / "taken") == []
+
+
+def test_a_named_pipe_is_refused_not_replaced_and_nothing_is_written(tmp_path: Path) -> None:
+    """A rename would replace a pipe (or a device: /dev/null, for a report run as root)."""
+    pipe = tmp_path / "report.json"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="it is a device, pipe or socket, not a file") as raised:
+        output.write_all_atomic([(tmp_path / "first.sarif", "{}"), (pipe, "{}")])
+    assert raised.value.filename == str(pipe)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["report.json"]

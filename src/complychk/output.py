@@ -48,7 +48,8 @@ def write_all_atomic(files: Sequence[tuple[Path, str]]) -> None:
     write only some of them would publish a mix of this run and the last. So every text is
     staged beside its target first, and only when all are safely on disk are they renamed into
     place. Staging also refuses a target that is a directory, so the renames cannot fail for any
-    reason staging has not already ruled out.
+    reason staging has not already ruled out, and one that is a device or a named pipe, which a
+    rename would replace (and which, as root, could be /dev/null).
 
     Raises:
         OSError: as ``write_atomic``, for the first file that could not be staged; nothing has
@@ -69,8 +70,16 @@ def write_all_atomic(files: Sequence[tuple[Path, str]]) -> None:
 
 def _stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a fresh temporary file beside ``path``, flushed to disk."""
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG  # a new file
+    if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(mode):
+        # Renaming over a device (/dev/null, as root) or a named pipe would replace it.
+        problem = "it is a device, pipe or socket, not a file; give a file name"
+        raise OSError(errno.EINVAL, problem, str(path))
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     # os.open applies the umask to 0o666, unlike mkstemp's fixed 0o600.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
