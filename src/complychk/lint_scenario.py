@@ -2,8 +2,7 @@
 
 Also the types every lint rule shares: the problem, the per-file sink problems go into, and the
 glossaries steps are read with: one that records which terms the steps name (for the
-unused-term rule), and one that takes any words as a term (for a file outside a pack). They
-live here because this module is compiled, and only a compiled class can subclass Glossary.
+unused-term rule), and one that takes any words as a term (for a file outside a pack).
 """
 
 from __future__ import annotations
