@@ -245,3 +245,15 @@ def test_an_empty_manifest_is_called_a_pack_manifest(tmp_path: Path) -> None:
     write_pack(tmp_path, manifest="")
     problems = lint(resolve_targets([str(tmp_path / "rules" / "mini.yaml")]))
     assert [p.message for p in problems if p.rule == "manifest"] == ["the pack manifest is empty"]
+
+
+def test_a_source_part_naming_a_paper_by_an_alias_needs_no_key_first(tmp_path: Path) -> None:
+    manifest = MANIFEST.replace(
+        "terms:\n", '  - {key: HASC20, title: Medway HASC minutes, aliases: ["004"]}\nterms:\n', 1
+    )
+    body = "  @X-EX-01 @must\n  Scenario: s\n    Source: REGS; seed 004; seed 005\n"
+    body += f"    Remedy: r\n    {THEN}\n"
+    problems = lint_body(tmp_path, body, manifest)
+    assert len(problems) == 1
+    assert "cites 'seed'" in problems[0]
+    assert problems[0].endswith("[unknown-source]")

@@ -116,7 +116,7 @@ Feature: Governance and leadership
   @GOV-MGT-01 @should
   Scenario: One management team serves all the predecessor CCGs by go-live
     A local expectation from Coventry and Warwickshire's planning.
-    Source: seed 002
+    Source: COVSB19
     Remedy: Give the date from which a single management team serves every predecessor CCG;
       it must be no later than go-live.
     Then by the go-live date, the single management team date must be on or before the go-live date

@@ -10,7 +10,7 @@ Feature: Legal
   Scenario: NHS England decides the application
     Kent's scrutiny minutes said the Secretary of State would approve; that is doubtful. The
     statutory section (s14G) is cited unverified, so this is advisory.
-    Source: ACT s14G (unverified); REGS; seed 000
+    Source: ACT s14G (unverified); REGS; KCCHOSC19
     Remedy: Address the application to NHS England, which decides mergers of CCGs.
     Then the decision body must be "NHS England"
 

@@ -35,7 +35,7 @@ Feature: System architecture
   Scenario: The system's population is within the usual range
     The Long Term Plan sets no size; "about a million" is commentary. The 0.5 to 3 million
     range is the King's Fund's description, so this is information only.
-    Source: KF; seed 002
+    Source: KF; COVSB19
     Remedy: If the system is smaller than 500,000 or larger than 3 million people, say why
       the footprint still works.
     Then the ICS population must be between 500,000 and 3,000,000
@@ -44,14 +44,14 @@ Feature: System architecture
   Scenario: Each place serves a quarter to half a million people
     The 250,000-500,000 band is the King's Fund's national description; Kent and Medway
     planned places of 250,000-750,000 locally. Neither is a rule, so this is advisory.
-    Source: KF; seed 001, 004
+    Source: KF; KMHWB19; MEDHASC20
     Remedy: Give each place's population; explain any place outside 250,000-500,000.
     Then every place must have population between 250,000 and 500,000
 
   @SYS-PCN-01 @should
   Scenario: Each primary care network serves 30,000 to 50,000 patients
     The Network Contract allows exceptions; a failure here needs that explanation.
-    Source: PCN19; seed 001
+    Source: PCN19; KMHWB19
     Remedy: Give each network's registered list; explain any outside 30,000-50,000.
     Then every primary care network must have registered patients between 30,000 and 50,000
 
@@ -66,7 +66,7 @@ Feature: System architecture
 
   @SYS-DEL-01 @must
   Scenario: No two-stage delegation
-    Source: seed 001; ACT Sch 1A para 3(3); LRO14
+    Source: KMHWB19; ACT Sch 1A para 3(3); LRO14
     Remedy: Delegate only to members, the governing body, employees, committees or joint
       committees, and never pass on a function NHS England delegated to the CCG.
     Then every delegation must have its delegate type one of "members", "governing_body", "employee", "committee" or "joint_committee"
@@ -75,7 +75,7 @@ Feature: System architecture
   @SYS-STAT-01 @advisory
   Scenario: Statutory functions stay with the CCG and NHS England
     The ICS, places and networks had no statutory basis in 2019-20 (Medway minutes).
-    Source: seed 003
+    Source: MEDCOM19
     Remedy: Keep statutory accountability with the CCG and NHS England; give the ICS, ICPs and
       PCNs no statutory functions.
     Then the statutory functions given to the ICS, ICPs or PCNs must be empty

@@ -42,7 +42,7 @@ Feature: Timeline
   @TIM-ENG-01 @should
   Scenario: Engagement closes before the member vote opens
     So that members vote knowing what stakeholders said; a local practice.
-    Source: seed 002
+    Source: COVSB19
     Remedy: Finish engagement on the merger before the first member vote opens, and record
       both dates.
     Then the engagement close date must be on or before the earliest vote open date

@@ -13,7 +13,7 @@ and then reports the problems in the files asked about.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,7 +176,7 @@ def _lint_pack(root: Path, name: str, vocabulary: Vocabulary) -> _PackResult:
     manifest_path = root / "rules" / f"{name}.yaml"
     features = feature_files(root, name)
     glossary: Glossary | None = None
-    keys: frozenset[str] | None = None
+    keys: Mapping[str, str] | None = None
     term_lines: dict[str, tuple[int, int]] = {}
     if manifest_path.is_file():
         glossary, keys, term_lines = _lint_manifest(manifest_path, result.problems)
@@ -205,7 +205,7 @@ def _lint_pack(root: Path, name: str, vocabulary: Vocabulary) -> _PackResult:
 
 def _lint_manifest(
     path: Path, problems: list[LintProblem]
-) -> tuple[Glossary | None, frozenset[str] | None, dict[str, tuple[int, int]]]:
+) -> tuple[Glossary | None, Mapping[str, str] | None, dict[str, tuple[int, int]]]:
     shown = display(path)
     try:
         document = load_document(path, MANIFEST)
@@ -232,7 +232,8 @@ def _lint_manifest(
     for term in manifest.terms:
         where = document.locate(("terms", term))
         lines[term] = (where.line, where.column)
-    keys = frozenset(source.key for source in manifest.sources)
+    keys = {source.key: source.key for source in manifest.sources}
+    keys.update((alias, source.key) for source in manifest.sources for alias in source.aliases)
     try:
         glossary = build_glossary(manifest.terms)
     except TermError as error:

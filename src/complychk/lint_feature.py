@@ -47,7 +47,7 @@ def lint_feature(
     path: Path,
     name: str,
     glossary: Glossary | None,
-    source_keys: frozenset[str] | None,
+    source_keys: Mapping[str, str] | None,
     vocabulary: Vocabulary,
 ) -> FeatureLint:
     """Every problem in one feature file. ``glossary`` None skips the step rules (the manifest
@@ -66,7 +66,7 @@ def lint_feature_text(
     text: str,
     name: str,
     glossary: Glossary | None,
-    source_keys: frozenset[str] | None,
+    source_keys: Mapping[str, str] | None,
     vocabulary: Vocabulary,
 ) -> FeatureLint:
     """:func:`lint_feature` for a file already read."""

@@ -92,7 +92,7 @@ def lint_scenario(
     nodes: Mapping[str, Mapping[str, Any]],
     file: Sink,
     glossary: Glossary | None,
-    source_keys: frozenset[str] | None,
+    source_keys: Mapping[str, str] | None,
     vocabulary: Vocabulary,
 ) -> None:
     line = int(scenario["location"]["line"])
@@ -161,7 +161,7 @@ def _ids(scenario: Mapping[str, Any], file: Sink, title: str) -> str:
 
 
 def _description(
-    scenario: Mapping[str, Any], condition: str, file: Sink, source_keys: frozenset[str] | None
+    scenario: Mapping[str, Any], condition: str, file: Sink, source_keys: Mapping[str, str] | None
 ) -> None:
     line, column = int(scenario["location"]["line"]), int(scenario["location"]["column"])
     source, remedy, _ = split_description(str(scenario.get("description") or ""))
@@ -191,12 +191,19 @@ def _label_line(file: Sink, after: int, label: str) -> int:
     return after
 
 
-def _source_keys(source: str, line: int, condition: str, file: Sink, keys: frozenset[str]) -> None:
-    """Each ``;``-separated part of a Source line starts with a manifest source key."""
+def _source_keys(
+    source: str, line: int, condition: str, file: Sink, words_cited: Mapping[str, str]
+) -> None:
+    """Each ``;``-separated part of a Source line starts with a manifest source key, or names
+    a source by one of its aliases (``seed 004``); ``words_cited`` maps each key to itself and
+    each alias to its key."""
     text = file.lines[line - 1] if 0 < line <= len(file.lines) else ""
+    keys = frozenset(key for word, key in words_cited.items() if word == key)
     for part in _split_outside_parentheses(source):
         words = re.findall(r"[A-Za-z0-9]+", part)
         if not words or words[0] in keys:
+            continue
+        if any(words_cited.get(word, word) != word for word in words):
             continue
         key = words[0]
         close = _closest(key, keys)

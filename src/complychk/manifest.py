@@ -22,6 +22,11 @@ class SourceEntry(BaseModel):
     date: str = ""
     section: str = ""
     url: str = ""
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other single words a Source line may cite it by (a committee paper's "
+        "number, '004' in 'seed 004'); the finding then cites this source in full.",
+    )
 
 
 class Manifest(BaseModel):

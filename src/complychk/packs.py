@@ -42,11 +42,15 @@ class Pack:
     glossary: Glossary
     conditions: tuple[ConditionSpec, ...]
     manifest_file: str
+    aliases: tuple[tuple[str, str], ...] = ()
+    """(word, source key) pairs: a Source line naming the word cites that source."""
 
     def citations_for(self, source: str) -> tuple[Citation, ...]:
-        """The manifest sources a condition's ``Source:`` line names by key."""
+        """The manifest sources a condition's ``Source:`` line names by key or alias, each once,
+        in the manifest's order."""
         words = set(re.findall(r"[A-Za-z0-9]+", source))
-        return tuple(citation for citation in self.sources if citation.key in words)
+        keys = words | {key for word, key in self.aliases if word in words}
+        return tuple(citation for citation in self.sources if citation.key in keys)
 
 
 def builtin_root() -> Path:
@@ -130,10 +134,16 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
         period_to=manifest.period_to,
         kinds=tuple(manifest.kinds),
         description=manifest.description,
-        sources=tuple(Citation(**source.model_dump()) for source in manifest.sources),
+        sources=tuple(
+            Citation(source.key, source.title, source.date, source.section, source.url)
+            for source in manifest.sources
+        ),
         glossary=glossary,
         conditions=tuple(sorted(conditions, key=lambda c: (c.theme, c.id))),
         manifest_file=_display(manifest_path),
+        aliases=tuple(
+            (alias, source.key) for source in manifest.sources for alias in source.aliases
+        ),
     )
 
 
