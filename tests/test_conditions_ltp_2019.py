@@ -36,7 +36,7 @@ def test_case_gives_its_outcome_on_both_evaluators(condition: str, case: str) ->
 
 def test_every_condition_has_pass_and_fail_cases() -> None:
     ids = {condition.id for condition in load_pack(PACK).conditions}
-    assert len(ids) == 59
+    assert len(ids) == 67
     assert set(CASES) == ids
     for condition, cases in CASES.items():
         kinds = {casekit.expected_outcome(case) for case in cases}

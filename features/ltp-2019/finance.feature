@@ -35,6 +35,15 @@ Feature: Finance and management costs
     And by the go-live date, a scheme of delegation is in place must be true
     And by the go-live date, the number of audit committees must be at least 1
 
+  @FIN-RC-04 @must
+  Scenario: The running cost figures cover every predecessor CCG
+    The cut of a fifth is measured across the merger: a baseline or plan that leaves out one of
+    the CCGs says nothing about the merged CCG's running costs.
+    Source: SWI18
+    Remedy: List the predecessor CCGs whose costs the 2017/18 baseline and the planned running
+      costs include; every predecessor must be among them.
+    Then the predecessors the running cost figures cover must include every item of the predecessor CCG names
+
   @FIN-DEF-01 @must
   Scenario: A predecessor in deficit or under directions brings recovery and improvement plans
     NHS England made delivering these plans a condition of approving Kent and Medway, so they

@@ -46,3 +46,13 @@ Feature: Timeline
     Remedy: Finish engagement on the merger before the first member vote opens, and record
       both dates.
     Then the engagement close date must be on or before the earliest vote open date
+
+  @TIM-NHSE-01 @must
+  Scenario: NHS England approves the merger before go-live
+    NHS England decides every merger application, often with conditions (its conditional
+    approval of Kent and Medway was announced on 21 October 2019); without its approval the new
+    CCG cannot be established.
+    Source: PROC19; HSJCOND; MEDHASC20
+    Remedy: Record the date NHS England approved the merger (with or without conditions); it
+      must fall before the go-live date.
+    Then by the go-live date, the NHS England approval date of the merger must be before the go-live date

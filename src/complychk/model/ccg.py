@@ -18,6 +18,7 @@ from complychk.model.common import (
     IsoDate,
     Money,
     Name,
+    OdsCode,
     Percent,
     Population,
     ProposalId,
@@ -105,6 +106,15 @@ class NewCcg(Section):
         default=None,
         description="Share of member practices' registered patients who live in the CCG area.",
     )
+    ods_code: OdsCode | None = Field(
+        default=None, description="The new CCG's own organisation (ODS) code, e.g. '91Q'."
+    )
+    budget_gbp: Money | None = Field(
+        default=None, description="The new CCG's yearly revenue allocation (its budget)."
+    )
+    staff: Count | None = Field(
+        default=None, description="Staff (head count) the new CCG employs or takes on."
+    )
 
 
 class FinancialControls(Section):
@@ -130,6 +140,11 @@ class CcgFinance(Section):
     )
     running_cost_allowance_gbp: Money | None = Field(
         default=None, description="NHS England running cost allowance for the new CCG."
+    )
+    running_costs_cover: list[Name] | None = Field(
+        default=None,
+        description="The predecessor CCGs (named as in predecessors) whose costs the running "
+        "cost figures include.",
     )
     reinvestment: Text | None = Field(
         default=None, description="How the savings are reinvested in front-line care."
@@ -307,6 +322,42 @@ class Legal(Section):
     transfer_scheme_prepared_on: IsoDate | None = Field(
         default=None, description="When the staff and property transfer scheme was prepared."
     )
+    nhse_approved_on: IsoDate | None = Field(
+        default=None,
+        description="When NHS England approved the merger (with or without conditions).",
+    )
+    contracts_novated_on: IsoDate | None = Field(
+        default=None,
+        description="When the predecessors' contracts were novated or transferred to the new CCG.",
+    )
+
+
+DayOneDuty = Literal["safeguarding", "continuing_healthcare", "emergency_preparedness"]
+"""Statutory duties the new CCG must be able to carry from its first day."""
+
+
+class Readiness(Section):
+    """The case for the merger, who supports it, and what the new CCG holds from day one."""
+
+    patient_benefits: list[Text] | None = Field(
+        default=None,
+        description="Each benefit to patients the merger will bring, and how ([] when none).",
+    )
+    performance_safeguards: list[Text] | None = Field(
+        default=None,
+        description="How the predecessor CCGs keep up their performance while the merger is "
+        "prepared, one measure each ([] when none).",
+    )
+    system_supports: Flag | None = Field(
+        default=None, description="Whether the ICS or STP leadership supports the merger."
+    )
+    region_supports: Flag | None = Field(
+        default=None, description="Whether NHS England's regional team supports the merger."
+    )
+    duties_ready_from_day_one: list[DayOneDuty] | None = Field(
+        default=None,
+        description="Statutory duties with arrangements in place for the go-live date.",
+    )
 
 
 class CcgMergerProposal(Section):
@@ -340,3 +391,6 @@ class CcgMergerProposal(Section):
         default=None, description="Population health plans."
     )
     legal: Legal | None = Field(default=None, description="Legal route and transfers.")
+    readiness: Readiness | None = Field(
+        default=None, description="The case for patients, support, and readiness for day one."
+    )

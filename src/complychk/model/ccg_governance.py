@@ -79,6 +79,9 @@ class Officer(Section):
     on_governing_body: Flag | None = Field(
         default=None, description="Holds a seat on the governing body."
     )
+    interim: Flag | None = Field(
+        default=None, description="Whether the post holder is an interim (acting) appointment."
+    )
 
 
 class GoverningBodyMember(Section):

@@ -70,6 +70,9 @@ def in_words(
 
 ProposalId = Annotated[str, Field(pattern=PROPOSAL_ID_PATTERN)]
 
+OdsCode = Annotated[str, Field(pattern=ODS_CODE_PATTERN)]
+"""An NHS ODS organisation code, e.g. ``QU9``, ``S0E4D`` or a CCG's ``91Q``."""
+
 
 class Section(BaseModel):
     """Base for every proposal section: strict types, unknown fields rejected."""
