@@ -33,7 +33,7 @@ def test_case_gives_its_outcome_on_both_evaluators(condition: str, case: str) ->
 
 def test_every_condition_has_pass_and_fail_cases() -> None:
     ids = {condition.id for condition in load_pack(PACK).conditions}
-    assert len(ids) == 39
+    assert len(ids) == 46
     assert set(CASES) == ids
     for condition, cases in CASES.items():
         kinds = {casekit.expected_outcome(case) for case in cases}
@@ -47,6 +47,8 @@ def test_the_base_proposal_passes_every_condition_that_applies() -> None:
     outcomes = casekit.agreed_outcomes(casekit.check_data(BASE, AS_OF))
     not_passing = {key: value for key, value in outcomes.items() if value != Outcome.PASS}
     assert not_passing == {
+        "ICB-CN-15": Outcome.NOT_APPLICABLE,
+        "ICB-CN-16": Outcome.NOT_APPLICABLE,
         "ICB-LG-07": Outcome.NOT_APPLICABLE,
         "ICB-LG-09": Outcome.NOT_APPLICABLE,
         "ICB-RC-05": Outcome.NOT_APPLICABLE,
@@ -124,7 +126,7 @@ SECONDARY = {
     "ICB-FP-01", "ICB-FP-02", "ICB-FP-04", "ICB-ST-01",
 }  # fmt: skip
 """Conditions the catalogue rates C2: known from secondary reports only."""
-INFERRED = {"ICB-LG-09", "ICB-RC-06"}
+INFERRED = {"ICB-LG-09", "ICB-RC-06", "ICB-RC-07"}
 """Conditions the catalogue rates I: inferred rather than read in a source."""
 
 
@@ -149,10 +151,19 @@ CATALOGUE_SEVERITY = {
 }
 
 
+ADDED_SEVERITY = {
+    "must": "CN-15 EN-05",
+    "should": "CN-16 EN-04 EN-06 EN-07",
+    "advisory": "RC-07",
+}
+"""Conditions added after the catalogue (issue 18), each scenario saying why its severity."""
+
+
 def test_every_condition_keeps_the_catalogue_severity() -> None:
     expected = {
         f"ICB-{short}": Severity(severity)
-        for severity, ids in CATALOGUE_SEVERITY.items()
+        for table in (CATALOGUE_SEVERITY, ADDED_SEVERITY)
+        for severity, ids in table.items()
         for short in ids.split()
     }
     assert {c.id: c.severity for c in load_pack(PACK).conditions} == expected

@@ -138,3 +138,23 @@ Feature: Constitution and board
     Given the proposal is an ICB merger or ICB boundary change
     And a mayoral strategic authority covers the area is true
     Then by the effective date, the number of mayors or their representatives on the board must be at least 1
+
+  @ICB-CN-15 @must
+  Scenario: A leader shared across a cluster is appointed by each of its ICBs
+    Clustered ICBs stay legally separate, so a chair or chief executive they share holds each
+    ICB's post under its own constitution: each ICB appoints the post holder as its own.
+    Source: S1 paras 5-7; S8; S11
+    Remedy: Have every ICB of the cluster appoint each shared leader to its own post (the chief
+      executive by each chair with NHS England's approval), and record it for each shared post.
+    Given the proposal is an ICB cluster
+    Then every shared post must have appointed by each ICB true
+
+  @ICB-CN-16 @should
+  Scenario: A collaboration agreement governs the cluster from its start
+    Thames Valley's predecessor ICBs shared one chief executive under a collaboration agreement
+    before they merged.
+    Source: S8; TV26
+    Remedy: Sign a collaboration agreement between the ICBs of the cluster setting out how the
+      shared leaders answer to each board, and record its date (no later than the effective date).
+    Given the proposal is an ICB cluster
+    Then by the effective date, the collaboration agreement date must be on or before the effective date

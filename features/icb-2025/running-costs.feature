@@ -60,3 +60,12 @@ Feature: Running costs
     Remedy: Estimate the redundancy and transition costs in pounds and name the funding source.
     Then the transition cost estimate must be more than £0
     And the transition cost funding must not be "not_identified"
+
+  @ICB-RC-07 @advisory
+  Scenario: The transition cost estimate covers every ICB the change affects
+    Inferred: like ICB-RC-06, from funding for redundancies being unsettled in 2025; an estimate
+    that leaves out some of the ICBs understates what the change costs.
+    Source: S16
+    Remedy: List the existing ICBs whose redundancy and transition costs the estimate includes;
+      every ICB the change affects should be among them.
+    Then the ICBs the transition cost estimate covers must include every item of the existing ICB names

@@ -90,6 +90,7 @@ EngagementAudience = Literal[
     "staff",
     "mp",
     "integrated_care_partnership",
+    "healthwatch",
     "other",
 ]
 

@@ -7,21 +7,19 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt
 
 from complychk.model.common import (
-    ODS_CODE_PATTERN,
+    Count,
     Days,
     EngagementEvent,
     Flag,
     IsoDate,
     Money,
     Name,
+    OdsCode,
     Population,
     ProposalId,
     Section,
     Text,
 )
-
-OdsCode = Annotated[str, Field(pattern=ODS_CODE_PATTERN)]
-"""An NHS ODS organisation code, e.g. ``QU9`` or ``S0E4D``."""
 
 SignedMoney = Annotated[StrictInt, Field(ge=-(10**13), le=10**13)]
 """Whole pounds sterling that may be negative (a net cost rather than a saving)."""
@@ -94,6 +92,9 @@ class ExistingIcb(Section):
     )
     keeps_own_allocation: Flag | None = Field(
         default=None, description="For a cluster member: whether it keeps its own allocation."
+    )
+    board_endorsed_on: IsoDate | None = Field(
+        default=None, description="When its board endorsed the plan for the change."
     )
 
 
@@ -175,6 +176,9 @@ class IcbLegal(Section):
     ods_reconfiguration_submitted_on: IsoDate | None = Field(
         default=None, description="When the ODS reconfiguration request was submitted."
     )
+    plan_submitted_on: IsoDate | None = Field(
+        default=None, description="When the plan for the change was submitted to NHS England."
+    )
     applicant: Literal["icb", "nhs_england", "local_authority", "other"] | None = Field(
         default=None,
         description="Who initiated the change: the ICBs (2023 procedure) or NHS England (2025 route).",
@@ -223,6 +227,9 @@ class BoardMember(Section):
     )
     fit_and_proper_person_test_passed: Flag | None = Field(
         default=None, description="Whether the member passed the fit and proper person test."
+    )
+    interim: Flag | None = Field(
+        default=None, description="Whether the post holder is an interim (acting) appointment."
     )
 
 
@@ -277,6 +284,20 @@ class IcbFinance(Section):
     transition_costs_funding: (
         Literal["national", "regional", "system", "own_budget", "not_identified"] | None
     ) = Field(default=None, description="Who funds the redundancy and transition costs.")
+    transition_costs_cover: list[Name] | None = Field(
+        default=None,
+        description="The existing ICBs (named as in existing_icbs) the transition cost estimate "
+        "includes.",
+    )
+    budget_gbp: Money | None = Field(
+        default=None,
+        description="Yearly revenue allocation (budget) of the ICB after the change (a cluster: "
+        "of its members together).",
+    )
+    staff: Count | None = Field(
+        default=None,
+        description="Staff (head count) of the ICB after the change (a cluster: of its members).",
+    )
 
 
 class FunctionTransfer(Section):
@@ -308,6 +329,44 @@ class Strategy(Section):
     delegated_services_budgeted: list[Literal["vaccination", "screening", "other"]] | None = Field(
         default=None,
         description="Services delegated from 1 April 2026 that the budget and staffing plans include.",
+    )
+
+
+class IntegratedCarePartnership(Section):
+    """The integrated care partnership for the area after the change."""
+
+    name: Name | None = Field(default=None, description="The partnership's name.")
+    councils: list[Name] | None = Field(
+        default=None,
+        description="Upper-tier councils that form it with the ICB, named as in "
+        "footprint.upper_tier_authorities.",
+    )
+    agreed_on: IsoDate | None = Field(
+        default=None, description="When the ICB and the councils agreed the partnership."
+    )
+
+
+class SharedPost(Section):
+    """A leadership post one person holds across the ICBs of a cluster."""
+
+    post: Name = Field(description="Post title, e.g. 'Joint Chief Executive'; not a name.")
+    appointed_by_each_icb: Flag | None = Field(
+        default=None,
+        description="Whether each ICB of the cluster appointed the post holder as its own.",
+    )
+    interim: Flag | None = Field(
+        default=None, description="Whether the post holder is an interim (acting) appointment."
+    )
+
+
+class ClusterGovernance(Section):
+    """How ICBs that stay legally separate govern the leaders and functions they share."""
+
+    collaboration_agreement_on: IsoDate | None = Field(
+        default=None, description="When the ICBs signed the agreement governing the cluster."
+    )
+    shared_posts: list[SharedPost] | None = Field(
+        default=None, description="Posts held by one person across the cluster ([] when none)."
     )
 
 
@@ -343,3 +402,9 @@ class IcbProposal(Section):
         default=None, description="When the equality impact assessment was completed."
     )
     strategy: Strategy | None = Field(default=None, description="Strategic commissioning.")
+    integrated_care_partnership: IntegratedCarePartnership | None = Field(
+        default=None, description="The integrated care partnership for the new area."
+    )
+    cluster: ClusterGovernance | None = Field(
+        default=None, description="For a cluster: how the shared leadership is governed."
+    )
