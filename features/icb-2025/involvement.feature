@@ -41,7 +41,8 @@ Feature: Engagement and route
   @ICB-EN-07 @should
   Scenario: Each ICB's board endorses the plan before it goes to NHS England
     The ICBs concerned put the plan to NHS England (the 2023 procedure) or take part in the route
-    NHS England leads (2025); either way each board should have agreed it first.
+    NHS England leads (2025); either way each board should have agreed it first. The procedures'
+    wording on board endorsement is not verified here, hence a should.
     Source: S9
     Remedy: Take the plan to the board of every ICB the change affects, and record each board's
       endorsement date and the date the plan was submitted to NHS England.

@@ -4,6 +4,8 @@ Feature: Case for change and readiness
   that patients will benefit, no harm to the predecessors' performance while the merger is
   prepared, the support of the system and of NHS England's region, and a new CCG that can carry
   its statutory duties, its contracts and its own organisation code from the day it goes live.
+  The benefit and performance criteria are quoted in published legal summaries of the procedure;
+  the others are paraphrased from its application criteria, paragraph numbers not verified.
 
   Background:
     Given the proposal is a CCG merger
@@ -32,7 +34,7 @@ Feature: Case for change and readiness
   @RDY-SUP-01 @must
   Scenario: The system and NHS England's region support the merger
     The procedure asks applicants to show the support of their ICS or STP and of NHS England's
-    regional team before NHS England decides.
+    regional team before NHS England decides (paraphrased; the paragraph is not verified).
     Source: PROC19
     Remedy: Record that the ICS or STP leadership and NHS England's regional team support the
       merger (letters of support, or the minutes that record it).
@@ -43,7 +45,7 @@ Feature: Case for change and readiness
   Scenario: The new CCG carries its statutory duties from its first day
     The duties of the predecessors pass to the new CCG on go-live and cannot lapse for a day:
     safeguarding children and adults, NHS continuing healthcare, and emergency preparedness,
-    resilience and response.
+    resilience and response (the procedure's wording is paraphrased; paragraph not verified).
     Source: PROC19
     Remedy: Put arrangements in place for safeguarding, continuing healthcare and emergency
       preparedness that run from the go-live date, and list each duty they cover.
