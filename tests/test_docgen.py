@@ -53,7 +53,23 @@ def test_sources_are_cited_in_full() -> None:
     section = text.split("### GOV-GB-05: ", 1)[1].split("\n### ", 1)[0]
     assert "- **Source:** REGS Schedule 4" in section
     assert "The National Health Service (Clinical Commissioning Groups) Regulations 2012" in section
-    assert "https://www.legislation.gov.uk/uksi/2012/1631" in section
+    assert "(<https://www.legislation.gov.uk/uksi/2012/1631>)" in section
+
+
+def test_a_source_with_a_web_address_is_a_link_and_one_without_is_plain_text() -> None:
+    text = conditions_markdown(load_pack("ltp-2019"))
+    section = text.split("### RDY-BEN-01: ", 1)[1].split("\n### ", 1)[0]
+    assert (
+        "  - [NHS England: Procedures for clinical commissioning groups to apply for constitution "
+        "change, merger or dissolution, 15 April 2019 (updated 3 August 2020), application "
+        "criteria](<https://www.england.nhs.uk/publication/procedures-for-clinical-commissioning-"
+        "groups-to-apply-for-constitution-change-merger-or-dissolution/>)"
+    ) in section
+    assert (
+        "  - Medway Council, Health and Adult Social Care Overview and Scrutiny Committee: minutes, "
+        "early 2020, before the 1 April go-live, agenda item: Development of Single Kent and "
+        "Medway Clinical Commissioning Group"
+    ) in section
 
 
 def test_every_source_line_resolves_to_at_least_one_full_citation() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from complychk.checks_dates import due_date_of
 from complychk.features import ConditionSpec
-from complychk.findings import Severity
+from complychk.findings import Citation, Severity
 from complychk.packs import Pack
 
 SEVERITY_MEANING = {
@@ -83,6 +83,16 @@ def _by_theme(
     return list(themes.items())
 
 
+def _citation(citation: Citation) -> str:
+    """A citation in full, its title, date and section linked to the document where it has a
+    web address, so a reviewer reading the reference can open the source."""
+    if not citation.url.startswith(("https://", "http://")):
+        return citation.text()
+    label = ", ".join(part for part in (citation.title, citation.date, citation.section) if part)
+    label = label.replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}](<{citation.url}>)"
+
+
 def _condition(pack: Pack, condition: ConditionSpec) -> list[str]:
     lines = [
         f'<a id="{condition.id.lower()}"></a>',
@@ -91,7 +101,7 @@ def _condition(pack: Pack, condition: ConditionSpec) -> list[str]:
         f"- **Severity:** {condition.severity.value} ({SEVERITY_MEANING[condition.severity]})",
         f"- **Source:** {condition.source}",
     ]
-    lines += [f"  - {citation.text()}" for citation in pack.citations_for(condition.source)]
+    lines += [f"  - {_citation(citation)}" for citation in pack.citations_for(condition.source)]
     if condition.notes:
         lines.append(f"- **Note:** {condition.notes}")
     givens = [
