@@ -38,10 +38,12 @@ Feature: Finance and management costs
   @FIN-RC-04 @must
   Scenario: The running cost figures cover every predecessor CCG
     The cut of a fifth is measured across the merger: a baseline or plan that leaves out one of
-    the CCGs says nothing about the merged CCG's running costs.
+    the CCGs says nothing about the merged CCG's running costs. Without a baseline there is
+    nothing to cover, and FIN-RC-01 already asks for it.
     Source: SWI18
     Remedy: List the predecessor CCGs whose costs the 2017/18 baseline and the planned running
       costs include; every predecessor must be among them.
+    Given the 2017/18 running costs is stated
     Then the predecessors the running cost figures cover must include every item of the predecessor CCG names
 
   @FIN-DEF-01 @must
