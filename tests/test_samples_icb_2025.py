@@ -82,12 +82,13 @@ EXPECTED = {
     "ICB-CN-16": NOT_APPLICABLE,
     # Involvement of the public, Healthwatch and staff and the new area's partnership were due by
     # the effective date and are not shown; the board endorsements and the plan's submission date
-    # (due with the plan) and any transition cost estimate are not in the sources.
+    # (due with the plan) are not in the sources.
     "ICB-EN-04": OVERDUE,
     "ICB-EN-05": OVERDUE,
     "ICB-EN-06": OVERDUE,
     "ICB-EN-07": UNKNOWN,
-    "ICB-RC-07": UNKNOWN,
+    # No transition cost estimate, so no question of which ICBs it covers.
+    "ICB-RC-07": NOT_APPLICABLE,
 }
 
 

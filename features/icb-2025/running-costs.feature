@@ -64,8 +64,10 @@ Feature: Running costs
   @ICB-RC-07 @advisory
   Scenario: The transition cost estimate covers every ICB the change affects
     Inferred: like ICB-RC-06, from funding for redundancies being unsettled in 2025; an estimate
-    that leaves out some of the ICBs understates what the change costs.
+    that leaves out some of the ICBs understates what the change costs. Without an estimate there
+    is nothing to cover, and ICB-RC-06 already asks for one.
     Source: S16
     Remedy: List the existing ICBs whose redundancy and transition costs the estimate includes;
       every ICB the change affects should be among them.
+    Given the transition cost estimate is stated
     Then the ICBs the transition cost estimate covers must include every item of the existing ICB names
