@@ -123,3 +123,57 @@ def test_a_field_the_proposal_leaves_out_is_marked_not_stated() -> None:
     text = render(replace(report_factory.sample_report(), proposals=(proposal,)), RenderOptions())
     assert "evidence: p.yaml:76  finance.reinvestment (not stated)" in text
     assert "evidence: p.yaml:78  finance.planned_running_costs_gbp = 40000000" in text
+
+
+def test_the_report_ends_with_the_findings_that_fail_the_run(sample_report: Report) -> None:
+    # fail-on should: SC-002 (must) and SC-003 (should) and SC-009 (must) fail the run;
+    # SC-004 (advisory) fails below the threshold and the waived SC-008 does not fail it.
+    text = render(sample_report, RenderOptions())
+    tail = text[text.index("3 findings failing the run (at or above should):") :]
+    lines = tail.splitlines()
+    assert lines[1] == (
+        "proposals/kent, medway: 100%.yaml:0: FAIL must SC-002 "
+        "Clinical senate | review <script>alert(1)</script>"
+    )
+    assert "proposals/kent, medway: 100%.yaml:1: FAIL should SC-003 Condition SC-003 holds" in lines
+    assert "proposals/north-cumbria.yaml:30: FAIL must SC-009 Condition SC-009 holds" in lines
+    assert (
+        "      To pass: Record the consultation length in engagement.consultation.weeks." in lines
+    )
+    assert "SC-004" not in tail and "SC-008" not in tail
+    assert lines[-1].startswith("2 proposals checked as of 2025-06-30: 3 failing")
+
+
+def test_quiet_shows_only_what_fails_the_run_and_the_summary(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions(quiet=True))
+    assert text.startswith("Could not check\n")  # an unreadable file is never hidden
+    assert "3 findings failing the run" in text
+    for hidden in ("SC-001", "SC-004", "SC-005", "SC-006", "SC-007", "SC-008", "evidence:"):
+        assert hidden not in text
+    assert "      To pass: Attach the senate letter" in text
+
+
+def test_quiet_with_nothing_failing_is_the_summary_line_alone() -> None:
+    report = report_factory.empty_report()
+    assert render(report, RenderOptions(quiet=True)) == (
+        "0 proposals checked as of 2025-06-30: 0 failing at or above must.\n"
+    )
+
+
+def test_compact_gives_each_finding_one_line_at_its_file_and_line(sample_report: Report) -> None:
+    text = render(sample_report, RenderOptions(compact=True))
+    lines = text.splitlines()
+    assert "proposals/a.yaml:12: N/A must SC-005 Condition SC-005 holds" in lines
+    assert "proposals/a.yaml:12: INSUFFICIENT should SC-006 Condition SC-006 holds" in lines
+    assert "proposals/north-cumbria.yaml:7: PASS must SC-001 Condition SC-001 holds" in lines
+    assert "evidence:" not in text and "To pass:" not in text
+    # in its proposal, and again among the run's failures
+    assert sum("must SC-009 " in line for line in lines) == 2
+
+
+def test_compact_lines_are_coloured_only_when_asked(sample_report: Report) -> None:
+    plain = render(sample_report, RenderOptions(compact=True))
+    coloured = render(sample_report, RenderOptions(compact=True, color=True))
+    assert not ANSI.search(plain)
+    assert "\x1b[1;31mFAIL\x1b[0m must SC-009" in coloured
+    assert ANSI.sub("", coloured) == plain

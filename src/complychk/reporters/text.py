@@ -50,15 +50,72 @@ def _plain(text: str, style: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """The whole report as terminal text, coloured only when ``options.color`` is set."""
+    """The whole report as terminal text, coloured only when ``options.color`` is set.
+
+    It ends with the findings that fail the run, each at its ``FILE:LINE``, so they are the last
+    thing a CI log or a pre-commit run shows; ``quiet`` shows only those, ``compact`` gives every
+    finding one line.
+    """
     paint: Paint = _ansi if options.color else _plain
-    blocks = [_proposal_block(proposal, options, paint) for proposal in report.proposals]
+    blocks: list[str] = []
+    if not options.quiet:
+        block = _compact_block if options.compact else _proposal_block
+        blocks.extend(block(proposal, options, paint) for proposal in report.proposals)
     if report.problems:
         blocks.append(_problems_block(report.problems, paint))
-    if report.notes:
+    if report.notes and not options.quiet:
         blocks.append(_notes_block(report, paint))
+    failing = [
+        (proposal, finding)
+        for proposal in report.proposals
+        for _, findings in by_theme(proposal.findings)
+        for finding in findings
+        if report.fails(finding)
+    ]
+    if failing:
+        blocks.append(_failing_block(report, failing, options.compact, paint))
     blocks.append(_footer(report))
     return "\n\n".join(blocks) + "\n"
+
+
+def located_line(proposal: ProposalReport, finding: Finding, paint: Paint) -> str:
+    """``FILE:LINE: OUTCOME SEVERITY ID title``: one finding where an editor can jump to it."""
+    where = evidence_ref(finding.evidence[0]) if finding.evidence else f"{proposal.file}:1"
+    badge = paint(BADGES[finding.outcome], _OUTCOME_STYLE[finding.outcome])
+    return (
+        f"{visible(where)}: {badge} {finding.severity.value} {visible(finding.condition_id)} "
+        f"{visible(finding.title)}"
+    )
+
+
+def _compact_block(proposal: ProposalReport, options: RenderOptions, paint: Paint) -> str:
+    lines = [
+        located_line(proposal, finding, paint)
+        for _, findings in by_theme(proposal.findings)
+        for finding in findings
+    ]
+    lines.append(f"{visible(proposal.proposal_id)}: {summary_counts(proposal)}")
+    return "\n".join(lines)
+
+
+def _failing_block(
+    report: Report, failing: list[tuple[ProposalReport, Finding]], compact: bool, paint: Paint
+) -> str:
+    """The findings that make the run exit 1, with what is wrong and what to do unless compact."""
+    count = len(failing)
+    heading = (
+        f"{count} finding{'s' if count != 1 else ''} failing the run "
+        f"(at or above {report.fail_on.value}):"
+    )
+    lines = [paint(heading, _PROBLEM_STYLE)]
+    for proposal, finding in failing:
+        lines.append(located_line(proposal, finding, paint))
+        if not compact:
+            details = [finding.message] if finding.message else []
+            if finding.remedy:
+                details.append(f"To pass: {finding.remedy}")
+            lines.extend(_indented(details))
+    return "\n".join(lines)
 
 
 def _proposal_block(proposal: ProposalReport, options: RenderOptions, paint: Paint) -> str:
