@@ -16,7 +16,7 @@ from complychk.document import LoadedDocument
 from complychk.errors import ConfigError, InputError
 from complychk.evaluate import check_proposal
 from complychk.findings import InputProblem, ProposalReport, Report, Severity
-from complychk.loader import load_document
+from complychk.loader import load_document, load_text
 from complychk.model import proposal_data
 from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
 from complychk.packs import Pack
@@ -166,6 +166,34 @@ def run_check(
         fail_on=fail_on,
         proposals=tuple(proposals),
         problems=tuple(problems),
+        draft=draft,
+    )
+
+
+def run_check_text(
+    data: bytes,
+    name: str,
+    checker: Checker,
+    as_of: dt.date,
+    fail_on: Severity = Severity.MUST,
+    *,
+    draft: bool = False,
+) -> Report:
+    """Check one proposal read already (from standard input): ``name``, as ``--stdin-filename``
+    gives it, picks the format by its ending and stands for the file in messages and evidence.
+    """
+    proposals: tuple[ProposalReport, ...] = ()
+    problems: tuple[InputProblem, ...] = ()
+    try:
+        proposals = (checker.check_document(load_text(data, name), as_of),)
+    except InputError as error:
+        problems = (InputProblem(error.file, str(error), error.line, error.column),)
+    return Report(
+        tool_version=__version__,
+        as_of=as_of,
+        fail_on=fail_on,
+        proposals=proposals,
+        problems=problems,
         draft=draft,
     )
 

@@ -24,6 +24,7 @@ COMMANDS = (
     "waivers",
     "diff",
     "init",
+    "config",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does

@@ -1,0 +1,193 @@
+"""Settings files: found from the working folder up to the repository root, checked with the
+line of every problem, and always overruled by the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from ci_cases import failing_case
+
+from complychk.cli import main
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository (a folder with .git) with a failing sample, run from its root."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copy(failing_case().path, root / "proposal.yaml")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def config_lines(out: str) -> dict[str, str]:
+    """``complychk config`` output as setting -> rest of its line."""
+    lines = out.splitlines()[1:]
+    return {line.split()[0]: line.split(maxsplit=1)[1] for line in lines}
+
+
+def test_without_a_file_every_setting_is_a_default(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "config")
+    assert status == 0
+    assert out.splitlines()[0] == "settings file: (none found)"
+    settings = config_lines(out)
+    assert settings["fail-on"] == "must  (default)"
+    assert settings["format"] == "text  (default)"
+    assert settings["as-of"] == "(today)  (default)"
+
+
+def test_the_file_and_the_command_line_are_each_named_as_the_source(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".complychk.yaml").write_text(
+        "# team settings\nfail-on: should\ntags: '@must'\nsarif-level: note\n", encoding="utf-8"
+    )
+    status, out, _ = run(capsys, "config", "--tags", "@finance")
+    settings = config_lines(out)
+    assert status == 0
+    assert out.splitlines()[0] == "settings file: .complychk.yaml"
+    assert settings["fail-on"] == "should  (.complychk.yaml:2)"
+    assert settings["sarif-level"] == "note  (.complychk.yaml:4)"
+    assert settings["tags"] == "@finance  (command line)"
+
+
+def test_check_uses_the_file_and_the_command_line_wins(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = failing_case()
+    (repo / ".complychk.yaml").write_text(
+        f"as-of: {case.as_of}\ntags: '{case.without_failures}'\nformat: [json]\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "check", "proposal.yaml")
+    assert status == 0  # the file's tags leave the failing conditions out
+    assert json.loads(out)["as_of"] == case.as_of
+    status, out, _ = run(capsys, "check", "proposal.yaml", "--tags", "@must", "--format", "text")
+    assert status == 1
+    assert "failing the run" in out
+
+
+def test_the_nearest_file_up_to_the_repository_root_is_used(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo.parent / ".complychk.yaml").write_text("fail-on: advisory\n", encoding="utf-8")
+    (repo / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(repo / "a" / "b")
+    _, out, _ = run(capsys, "config")
+    assert config_lines(out)["fail-on"] == "must  (default)"  # outside the repository
+    (repo / ".complychk.yaml").write_text("fail-on: should\n", encoding="utf-8")
+    _, out, _ = run(capsys, "config")
+    assert config_lines(out)["fail-on"].startswith("should  (")
+    assert config_lines(out)["fail-on"].endswith(".complychk.yaml:1)")
+
+
+def test_pyproject_tool_table_is_read_with_its_lines(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "proposals"\n\n[tool.complychk]\nfail-on = "advisory"\n'
+        'format = ["text", "junit=reports/junit.xml"]\n\n[tool.other]\nx = 1\n',
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "config")
+    settings = config_lines(out)
+    assert out.splitlines()[0] == "settings file: pyproject.toml"
+    assert settings["fail-on"] == "advisory  (pyproject.toml:5)"
+    assert settings["format"] == "text, junit=reports/junit.xml  (pyproject.toml:6)"
+
+
+def test_a_pyproject_without_the_table_is_passed_over(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / ".complychk.yaml").write_text("fail-on: should\n", encoding="utf-8")
+    (repo / "sub").mkdir()
+    (repo / "sub" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    monkeypatch.chdir(repo / "sub")
+    _, out, _ = run(capsys, "config")
+    assert config_lines(out)["fail-on"].startswith("should  (")
+
+
+def test_paths_in_the_file_are_relative_to_the_file(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = failing_case()
+    (repo / ".complychk.yaml").write_text(
+        f"as-of: {case.as_of}\nformat: [text, json=reports/run.json]\n", encoding="utf-8"
+    )
+    (repo / "reports").mkdir()
+    (repo / "sub").mkdir()
+    monkeypatch.chdir(repo / "sub")
+    status, _, _ = run(capsys, "check", "../proposal.yaml")
+    assert status == 1
+    assert json.loads((repo / "reports" / "run.json").read_text(encoding="utf-8"))["exit_code"] == 1
+    assert not (repo / "sub" / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            ".complychk.yaml",
+            "pack: ltp-2019\nfail_on: must\n",
+            ".complychk.yaml:2:1: unknown setting 'fail_on' (did you mean 'fail-on'?)",
+        ),
+        (
+            ".complychk.yaml",
+            "pack: ltp-2019\n\nfail-on: sometimes\n",
+            ".complychk.yaml:3:1: fail-on: Input should be 'must', 'should' or 'advisory'",
+        ),
+        (".complychk.yaml", "jobs: 0\n", ".complychk.yaml:1:1: jobs: Input should be greater"),
+        (
+            ".complychk.yaml",
+            "format: text\n",
+            ".complychk.yaml:1:1: format: Input should be a valid list",
+        ),
+        (".complychk.yaml", "fail-on: [must\n", ".complychk.yaml:2:1: not valid YAML"),
+        (".complychk.yaml", "- must\n", ".complychk.yaml:1:1: the settings file is not a mapping"),
+        (
+            "pyproject.toml",
+            '[tool.complychk]\npack = "ltp-2019"\ncolour = "always"\n',
+            "pyproject.toml:3:1: unknown setting 'colour' (did you mean 'color'?)",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.complychk]\nas-of = "next week"\n',
+            "pyproject.toml:2:1: as-of: Input should be a valid date",
+        ),
+        ("pyproject.toml", "[tool.complychk]\npack = \n", "pyproject.toml:2:8: not valid TOML"),
+    ],
+)
+def test_a_bad_settings_file_is_one_located_error_and_exit_2(
+    repo: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, expected: str
+) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    for command in (["config"], ["check", "proposal.yaml", "--format", "json=out.json"]):
+        status, out, err = run(capsys, *command)
+        assert status == 2
+        assert err.startswith(expected), err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert out == ""
+        assert not (repo / "out.json").exists()
+
+
+def test_config_names_a_settings_file_explicitly(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".complychk.yaml").write_text("fail-on: should\n", encoding="utf-8")
+    (repo / "ci.yaml").write_text("fail-on: advisory\n", encoding="utf-8")
+    _, out, _ = run(capsys, "config", "--config", "ci.yaml")
+    assert config_lines(out)["fail-on"] == "advisory  (ci.yaml:1)"
+    status, _, err = run(capsys, "config", "--config", "missing.yaml")
+    assert status == 2
+    assert err == "missing.yaml:1:1: no such settings file (check the path)\n"
