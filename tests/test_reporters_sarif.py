@@ -67,13 +67,53 @@ def test_driver_names_the_tool_and_lists_one_rule_per_condition(sample_report: R
     assert rule["defaultConfiguration"]["level"] == "error"
 
 
-def test_results_only_for_outcomes_someone_must_act_on(sample_report: Report) -> None:
-    results = _results(sample_report)
+def test_by_default_results_are_what_fails_or_warns(sample_report: Report) -> None:
+    # must and should failures, and the waived must failure as a suppressed result; advisory
+    # failures, pending and insufficient evidence stay out unless asked for.
+    assert sorted(_results(sample_report)) == ["SC-002", "SC-003", "SC-008", "SC-009"]
+
+
+def test_sarif_level_note_adds_advisory_failures_and_undecided_outcomes(
+    sample_report: Report,
+) -> None:
+    results = _results(sample_report, RenderOptions(sarif_level="note"))
     assert sorted(results) == ["SC-002", "SC-003", "SC-004", "SC-006", "SC-007", "SC-008", "SC-009"]
 
 
+def test_sarif_level_error_keeps_what_fails_the_run(sample_report: Report) -> None:
+    # fail-on should: the should-level SC-003 fails the run, so it stays though it is a warning
+    assert sorted(_results(sample_report, RenderOptions(sarif_level="error"))) == [
+        "SC-002",
+        "SC-003",
+        "SC-008",
+        "SC-009",
+    ]
+    must_only = replace(sample_report, fail_on=Severity.MUST)
+    assert sorted(_results(must_only, RenderOptions(sarif_level="error"))) == [
+        "SC-002",
+        "SC-008",
+        "SC-009",
+    ]
+
+
+def test_an_advisory_failure_that_fails_the_run_is_always_a_result(sample_report: Report) -> None:
+    strict = replace(sample_report, fail_on=Severity.ADVISORY)
+    assert "SC-004" in _results(strict, RenderOptions(sarif_level="error"))
+
+
+def test_driver_says_what_the_tool_is_and_where_to_read_about_it(sample_report: Report) -> None:
+    driver = _run(sample_report)["tool"]["driver"]
+    assert driver["fullName"] == "complychk 0.1.0 (pack nhs-england)"
+    assert driver["informationUri"].startswith("https://")
+
+
+def test_automation_id_keeps_one_category_and_names_the_run(sample_report: Report) -> None:
+    assert _run(sample_report)["automationDetails"]["id"] == "complychk/2025-06-30"
+
+
 def test_levels_follow_severity_and_undecided_outcomes_are_notes(sample_report: Report) -> None:
-    levels = {rule: result["level"] for rule, result in _results(sample_report).items()}
+    results = _results(sample_report, RenderOptions(sarif_level="note"))
+    levels = {rule: result["level"] for rule, result in results.items()}
     assert levels["SC-002"] == "error"  # must
     assert levels["SC-003"] == "warning"  # should
     assert levels["SC-004"] == "note"  # advisory
@@ -92,7 +132,8 @@ def test_message_starts_with_the_finding_and_ends_with_the_remedy(sample_report:
     assert results["SC-009"]["message"]["text"] == (
         "SC-009 is fail. To pass: Record the consultation length in engagement.consultation.weeks."
     )
-    assert results["SC-006"]["message"]["text"].startswith("Insufficient evidence: ")
+    notes = _results(sample_report, RenderOptions(sarif_level="note"))
+    assert notes["SC-006"]["message"]["text"].startswith("Insufficient evidence: ")
 
 
 def test_locations_are_relative_forward_slash_uris_with_1_based_regions(
@@ -156,10 +197,8 @@ def test_fingerprints_are_stable_when_lines_move_and_differ_by_field(
     assert base == fingerprint_of(Evidence("finance.capital", "p.yaml", 95, 9), message="other")
     assert base != fingerprint_of(Evidence("finance.revenue", "p.yaml", 30, 3))
     assert base != fingerprint_of(Evidence("finance.capital", "q.yaml", 30, 3))
-    assert (
-        len(set(r["partialFingerprints"][FINGERPRINT_KEY] for r in _run(sample_report)["results"]))
-        == 7
-    )
+    every = _run(sample_report, RenderOptions(sarif_level="note"))["results"]
+    assert len({r["partialFingerprints"][FINGERPRINT_KEY] for r in every}) == 7
 
 
 def test_waived_findings_are_suppressed_with_the_justification(sample_report: Report) -> None:

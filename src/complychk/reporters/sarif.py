@@ -44,29 +44,34 @@ _PREFIXES: dict[Outcome, str] = {
     Outcome.INSUFFICIENT_EVIDENCE: "Insufficient evidence: ",
     Outcome.PENDING: "Pending: ",
 }
-# Undecided outcomes are notes whatever the severity, so they never read as errors.
+# Undecided outcomes are notes whatever the severity, so they never read as errors, unless
+# they fail the run.
 _UNDECIDED = {Outcome.INSUFFICIENT_EVIDENCE, Outcome.PENDING}
+_LEVEL_RANK = {"error": 3, "warning": 2, "note": 1}
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """One SARIF run; URIs relative to ``options.base_dir`` under ``%SRCROOT%``."""
+    """One SARIF run; URIs relative to ``options.base_dir`` under ``%SRCROOT%``.
+
+    A finding becomes a result when it fails the run, or when its level is at or above
+    ``options.sarif_level``: by default (``warning``) must- and should-level failures (waived
+    ones as suppressed results); ``note`` adds advisory failures and, as notes, pending and
+    insufficient evidence; ``error`` keeps must-level failures only.
+    """
     rules = _rules(report)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
+    lowest = _LEVEL_RANK[options.sarif_level]
     results = [
-        _result(proposal, finding, index[finding.condition_id], options.base_dir)
+        _result(proposal, finding, index[finding.condition_id], options.base_dir, level)
         for proposal in report.proposals
         for finding in proposal.findings
         if finding.outcome in _PREFIXES
+        for level in (_level(report, finding),)
+        if report.fails(finding) or _LEVEL_RANK[level] >= lowest
     ]
     run: Json = {
-        "tool": {
-            "driver": {
-                "name": "complychk",
-                "version": report.tool_version,
-                "semanticVersion": report.tool_version,
-                "rules": rules,
-            }
-        },
+        "tool": {"driver": _driver(report, rules)},
+        "automationDetails": {"id": _automation_id(report)},
         "invocations": [_invocation(report, options.base_dir)],
         "columnKind": "unicodeCodePoints",
         "results": results,
@@ -78,6 +83,52 @@ def render(report: Report, options: RenderOptions) -> str:
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _level(report: Report, finding: Finding) -> str:
+    if finding.outcome in _UNDECIDED and not report.fails(finding):
+        return "note"
+    return LEVELS[finding.severity]
+
+
+def _driver(report: Report, rules: list[Json]) -> Json:
+    packs = sorted({proposal.pack for proposal in report.proposals})
+    full_name = f"complychk {report.tool_version}"
+    if packs:
+        full_name += f" (pack{'s' if len(packs) > 1 else ''} {', '.join(packs)})"
+    driver: Json = {
+        "name": "complychk",
+        "fullName": full_name,
+        "version": report.tool_version,
+        "semanticVersion": report.tool_version,
+    }
+    home = homepage()
+    if home:
+        driver["informationUri"] = home
+    driver["rules"] = rules
+    return driver
+
+
+def homepage() -> str | None:
+    """The project's address, as the installed package's metadata gives it (``Homepage``)."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("complychk").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "homepage" and url.strip():
+            return url.strip()
+    return None
+
+
+def _automation_id(report: Report) -> str:
+    """``complychk/<assessment date>``: code scanning takes ``complychk`` as the category that
+    matches this run's alerts with the last run's, and the rest as this run's own name (the
+    date keeps the report the same from run to run, as every format but JUnit is)."""
+    return f"complychk/{report.as_of.isoformat()}"
 
 
 def _rules(report: Report) -> list[Json]:
@@ -151,9 +202,10 @@ def _citation_markdown(citation: Citation) -> str:
     return f"[{markdown(label)}](<{target}>)"
 
 
-def _result(proposal: ProposalReport, finding: Finding, rule_index: int, base_dir: str) -> Json:
+def _result(
+    proposal: ProposalReport, finding: Finding, rule_index: int, base_dir: str, level: str
+) -> Json:
     evidence = finding.evidence or (Evidence(path="", file=proposal.file, line=1),)
-    level = "note" if finding.outcome in _UNDECIDED else LEVELS[finding.severity]
     uri = _artifact(evidence[0].file, base_dir)
     result: Json = {
         "ruleId": finding.condition_id,
