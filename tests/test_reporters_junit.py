@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ import report_factory
 import xmlschema
 from report_factory import finding
 
-from complychk.findings import InputProblem, Outcome, Report
+from complychk.findings import InputProblem, Outcome, Report, Severity
 from complychk.reporters import RenderOptions
 from complychk.reporters.junit import render
 
@@ -62,9 +63,9 @@ def test_one_suite_per_proposal_and_one_for_unreadable_files(sample_report: Repo
         first.get("skipped"),
     ) == (
         "8",
-        "3",
+        "2",  # SC-002 (must) and SC-003 (should) fail at should; SC-004 (advisory) does not
         "0",
-        "4",
+        "5",
     )
     assert first.get("timestamp") == "2025-06-30T00:00:00"
     properties = {p.get("name"): p.get("value") for p in first.iter("property")}
@@ -138,6 +139,49 @@ def test_names_are_single_line_tokens(sample_report: Report) -> None:
     (case,) = _root(report).iter("testcase")
     assert case.get("name") == "SC-011 Two lines here"
     assert case.get("classname") == "nhs-england.north-cumbria"
+
+
+def test_only_findings_that_fail_the_run_are_failures(sample_report: Report) -> None:
+    cases = {c.get("name", "")[:6]: c for c in _root(sample_report).iter("testcase")}
+    assert {name for name, case in cases.items() if case.find("failure") is not None} == {
+        "SC-002",
+        "SC-003",
+        "SC-009",
+    }
+    advisory = cases["SC-004"].findtext("skipped") or ""
+    assert advisory.startswith("Fails at advisory, below the should threshold: SC-004 is fail.")
+    strict = _root(replace(sample_report, fail_on=Severity.ADVISORY))
+    (case,) = [c for c in strict.iter("testcase") if c.get("name", "").startswith("SC-004")]
+    assert case.find("failure") is not None
+
+
+def test_failures_agree_with_the_exit_status(sample_report: Report) -> None:
+    for fail_on in Severity:
+        report = replace(sample_report, fail_on=fail_on, problems=())
+        failures = sum(int(s.get("failures", "0")) for s in _root(report).iter("testsuite"))
+        assert failures == len(report.failing())
+        assert (failures > 0) == (report.exit_code == 1)
+
+
+def test_each_outcome_is_a_suite_property(sample_report: Report) -> None:
+    first = _root(sample_report).findall("testsuite")[0]
+    properties = {p.get("name"): p.get("value") for p in first.iter("property")}
+    assert properties["outcome.SC-004"] == "fail"
+    assert properties["outcome.SC-006"] == "insufficient_evidence"
+    assert properties["outcome.SC-008"] == "waived"
+    assert properties["as_of"] == "2025-06-30"
+
+
+def test_timestamp_and_hostname_are_the_runs(sample_report: Report) -> None:
+    options = RenderOptions(run_at=dt.datetime(2026, 12, 6, 7, 5, 9, 123), hostname="ci-runner-7")
+    text = render(sample_report, options)
+    for schema in SCHEMAS:
+        xmlschema.XMLSchema(str(report_factory.schemas_dir() / schema)).validate(text)
+    suites = ET.fromstring(text).findall("testsuite")
+    assert {s.get("timestamp") for s in suites} == {"2026-12-06T07:05:09"}
+    assert {s.get("hostname") for s in suites} == {"ci-runner-7"}
+    first = {p.get("name"): p.get("value") for p in suites[0].iter("property")}
+    assert first["as_of"] == "2025-06-30"  # the assessment date stays a property
 
 
 def test_output_does_not_depend_on_the_clock(sample_report: Report) -> None:

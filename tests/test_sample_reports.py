@@ -6,8 +6,11 @@ format cannot carry (or a layout a CI server rejects) fails here rather than in 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
+import socket
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -61,8 +64,23 @@ def render_all(workdir: Path, samples: list[Path], day: str) -> tuple[int, dict[
     outputs = {name: workdir / "out" / f"report.{name}" for name in REPORTERS}
     (workdir / "out").mkdir(exist_ok=True)
     formats = [f"--format={name}={path.relative_to(workdir)}" for name, path in outputs.items()]
+    before = dt.datetime.now().replace(microsecond=0)
     status = main(["check", *names, "--as-of", day, "--fail-on", "advisory", *formats])
-    return status, {name: path.read_text(encoding="utf-8") for name, path in outputs.items()}
+    after = dt.datetime.now()
+    texts = {name: path.read_text(encoding="utf-8") for name, path in outputs.items()}
+    texts["junit"] = without_run_stamp(texts["junit"], before, after)
+    return status, texts
+
+
+def without_run_stamp(junit: str, before: dt.datetime, after: dt.datetime) -> str:
+    """JUnit names the time and host of the run (the one thing that differs from run to run):
+    checked here to be this run's, then blanked so the rest can be compared."""
+    stamps = set(re.findall(r'timestamp="([^"]+)"', junit))
+    assert len(stamps) == 1
+    assert before <= dt.datetime.fromisoformat(stamps.pop()) <= after
+    assert set(re.findall(r'hostname="([^"]+)"', junit)) == {socket.gethostname()}
+    junit = re.sub(r'timestamp="[^"]+"', 'timestamp="2000-01-01T00:00:00"', junit)
+    return re.sub(r'hostname="[^"]+"', 'hostname="host"', junit)
 
 
 def assert_valid(

@@ -4,6 +4,7 @@ Jenkins junit-4 schemas at once (see shared/schemas/README.md for where they dis
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -12,7 +13,6 @@ from complychk.reporters.common import evidence_ref, names_its_file
 from complychk.reporters.escape import one_line, visible
 from complychk.reporters.options import RenderOptions
 
-_HOSTNAME = "localhost"
 _ZERO_TIME = "0"
 
 _SKIP_REASONS: dict[Outcome, Callable[[Finding], str]] = {
@@ -28,33 +28,39 @@ _SKIP_REASONS: dict[Outcome, Callable[[Finding], str]] = {
 def render(report: Report, options: RenderOptions) -> str:
     """The report as a ``<testsuites>`` document, one ``<testsuite>`` per proposal.
 
-    Files that could not be checked come last, as a suite of ``<error>`` testcases. The suite
-    timestamp is ``as_of`` at midnight so the output depends on nothing but the report.
+    Only findings that fail the run (:meth:`Report.fails`) are ``<failure>`` testcases, so a CI
+    test view agrees with the exit status; the others pass or are skipped with the reason, and
+    every finding's outcome is a suite property. Files that could not be checked come last, as a
+    suite of ``<error>`` testcases. ``timestamp`` and ``hostname`` say when and where the run
+    happened (``options.run_at``, ``options.hostname``); without a time the assessment date at
+    midnight stands in, so a report rendered twice is the same.
     """
     root = ET.Element("testsuites")  # the Ant schema allows no attributes here
-    timestamp = f"{report.as_of.isoformat()}T00:00:00"
+    when = options.run_at or dt.datetime.combine(report.as_of, dt.time())
+    host = _token(options.hostname)
+    stamp = (when.replace(tzinfo=None, microsecond=0).isoformat(), host)
     seen: set[tuple[str, str]] = set()
     for index, proposal in enumerate(report.proposals):
-        root.append(_proposal_suite(proposal, report, index, timestamp, seen))
+        root.append(_proposal_suite(proposal, report, index, stamp, seen))
     if report.problems:
-        root.append(_problem_suite(report, len(report.proposals), timestamp))
+        root.append(_problem_suite(report, len(report.proposals), stamp))
     if report.notes:
         index = len(report.proposals) + (1 if report.problems else 0)
-        root.append(_notes_suite(report, index, timestamp))
+        root.append(_notes_suite(report, index, stamp))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
 def _suite(
-    name: str, package: str, index: int, timestamp: str, counts: dict[str, int]
+    name: str, package: str, index: int, stamp: tuple[str, str], counts: dict[str, int]
 ) -> ET.Element:
     attributes = {
         "name": _token(name),
         "package": _token(package),
         "id": str(index),
-        "timestamp": timestamp,
-        "hostname": _HOSTNAME,
+        "timestamp": stamp[0],
+        "hostname": stamp[1],
         **{key: str(value) for key, value in counts.items()},
         "time": _ZERO_TIME,
     }
@@ -65,21 +71,21 @@ def _proposal_suite(
     proposal: ProposalReport,
     report: Report,
     index: int,
-    timestamp: str,
+    stamp: tuple[str, str],
     seen: set[tuple[str, str]],
 ) -> ET.Element:
-    counts = proposal.counts()
-    skipped = sum(counts.values()) - counts[Outcome.PASS] - counts[Outcome.FAIL]
+    failures = sum(1 for finding in proposal.findings if report.fails(finding))
+    passed = sum(1 for finding in proposal.findings if finding.outcome is Outcome.PASS)
     suite = _suite(
         proposal.proposal_id or proposal.file,
         f"complychk.{proposal.pack}",
         index,
-        timestamp,
+        stamp,
         {
             "tests": len(proposal.findings),
-            "failures": counts[Outcome.FAIL],
+            "failures": failures,
             "errors": 0,
-            "skipped": skipped,
+            "skipped": len(proposal.findings) - failures - passed,
         },
     )
     _properties(
@@ -94,27 +100,37 @@ def _proposal_suite(
             "fail_on": report.fail_on.value,
             "mode": report.mode,
             "complychk.version": report.tool_version,
+        }
+        | {
+            f"outcome.{finding.condition_id}": finding.outcome.value
+            for finding in sorted(proposal.findings, key=lambda f: f.condition_id)
         },
     )
     classname = _token(f"{proposal.pack}.{proposal.proposal_id or proposal.file}")
     log = []
     for finding in proposal.findings:
         name = _unique(classname, f"{finding.condition_id} {finding.title}", seen)
-        suite.append(_testcase(classname, name, finding))
+        suite.append(_testcase(classname, name, finding, report))
         log.append(f"{finding.outcome.label.upper()}: {finding.condition_id} {finding.title}")
     _tail(suite, "\n".join(log))
     return suite
 
 
-def _testcase(classname: str, name: str, finding: Finding) -> ET.Element:
+def _testcase(classname: str, name: str, finding: Finding, report: Report) -> ET.Element:
     case = ET.Element("testcase", {"name": name, "classname": classname, "time": _ZERO_TIME})
-    if finding.outcome is Outcome.FAIL:
+    if report.fails(finding):
         failure = ET.SubElement(
             case,
             "failure",
             {"message": _text(one_line(finding.message)), "type": finding.severity.value},
         )
         failure.text = _text(_failure_detail(finding))
+    elif finding.outcome is Outcome.FAIL:  # below the threshold: reported, not failing
+        reason = (
+            f"Fails at {finding.severity.value}, below the {report.fail_on.value} threshold: "
+            f"{finding.message}\nTo pass: {finding.remedy}"
+        )
+        ET.SubElement(case, "skipped").text = _text(reason)
     elif finding.outcome in _SKIP_REASONS:
         # Attributes on <skipped> break the junit-4 schema; its text is allowed by all three.
         ET.SubElement(case, "skipped").text = _text(_SKIP_REASONS[finding.outcome](finding))
@@ -146,10 +162,10 @@ def _waived_reason(finding: Finding) -> str:
     )
 
 
-def _problem_suite(report: Report, index: int, timestamp: str) -> ET.Element:
+def _problem_suite(report: Report, index: int, stamp: tuple[str, str]) -> ET.Element:
     problems = report.problems
     counts = {"tests": len(problems), "failures": 0, "errors": len(problems), "skipped": 0}
-    suite = _suite("input problems", "complychk.input", index, timestamp, counts)
+    suite = _suite("input problems", "complychk.input", index, stamp, counts)
     _properties(suite, {"complychk.version": report.tool_version})
     seen: set[tuple[str, str]] = set()
     for problem in problems:
@@ -171,11 +187,11 @@ def _problem_case(problem: InputProblem, seen: set[tuple[str, str]]) -> ET.Eleme
     return case
 
 
-def _notes_suite(report: Report, index: int, timestamp: str) -> ET.Element:
+def _notes_suite(report: Report, index: int, stamp: tuple[str, str]) -> ET.Element:
     """Report notes (waivers that did not apply) as skipped testcases, visible in CI test views."""
     notes = report.notes
     counts = {"tests": len(notes), "failures": 0, "errors": 0, "skipped": len(notes)}
-    suite = _suite("notes", "complychk.notes", index, timestamp, counts)
+    suite = _suite("notes", "complychk.notes", index, stamp, counts)
     _properties(suite, {"complychk.version": report.tool_version})
     seen: set[tuple[str, str]] = set()
     for note in notes:
