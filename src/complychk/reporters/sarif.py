@@ -114,11 +114,11 @@ def homepage() -> str | None:
     from importlib import metadata
 
     try:
-        urls = metadata.metadata("complychk").get_all("Project-URL") or []
+        urls: list[str] = metadata.metadata("complychk").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
         return None
     for entry in urls:
-        label, _, url = entry.partition(",")
+        label, _, url = str(entry).partition(",")
         if label.strip().lower() == "homepage" and url.strip():
             return url.strip()
     return None
