@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ from report_factory import finding
 from complychk.findings import InputProblem, Outcome, Report
 from complychk.reporters import RenderOptions
 from complychk.reporters.escape import markdown as escape_markdown
-from complychk.reporters.markdown import render
+from complychk.reporters.markdown import LIMIT, render
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -47,7 +48,8 @@ def test_failures_come_first_most_severe_first_with_evidence_and_remedy(
     text = render(sample_report, RenderOptions())
     section = text[text.index("### Stroke") : text.index("<details>")]
     rows = _table_rows(section)[2:]
-    assert [row.split(" | ")[0] for row in rows] == ["| **MUST**", "| **SHOULD**", "| **ADVISORY**"]
+    # fail-on should: the advisory failure SC-004 does not fail the run, so it is folded away
+    assert [row.split(" | ")[0] for row in rows] == ["| **MUST**", "| **SHOULD**"]
     assert "proposals/kent, medway\\: 100%\\.yaml\\:0 clinical\\.senate\\.review\\_date" in rows[0]
     assert "Attach the senate letter, then re\\-run\\: complychk check\\." in rows[0]
 
@@ -56,10 +58,11 @@ def test_the_rest_is_folded_into_details(sample_report: Report) -> None:
     text = render(sample_report, RenderOptions())
     assert text.count("<details>") == text.count("</details>") == 2
     assert (
-        "<summary>Other conditions: 1 pass, 1 pending, 1 insufficient evidence, 1 n/a, "
+        "<summary>Other conditions: 1 pass, 1 fail, 1 pending, 1 insufficient evidence, 1 n/a, "
         "1 waived</summary>\n\n|"
     ) in text
     assert "| WAIVED | must | SC\\-008 |" in text
+    assert "| FAIL | advisory | SC\\-004 | Condition SC\\-004 holds | SC\\-004 is fail\\. |" in text
 
 
 def test_proposal_text_cannot_inject_html_or_mentions() -> None:
@@ -100,3 +103,67 @@ def test_a_problem_whose_message_names_its_file_names_it_once(sample_report: Rep
     text = render(replace(sample_report, problems=(located,)), RenderOptions())
     assert "\n- broken\\.yaml\\:2\\:1\\: invalid YAML" in text
     assert "- proposals/broken\\.yaml: line 3" in render(sample_report, RenderOptions())
+
+
+def _big_report(proposals: int, findings: int) -> Report:
+    """Many proposals with long messages: far more Markdown than a comment can hold."""
+    long = "The engagement record does not show who was consulted, when or how. " * 3
+    sections = tuple(
+        replace(
+            report_factory.plain_proposal(),
+            proposal_id=f"proposal-{number:03}",
+            file=f"proposals/proposal-{number:03}.yaml",
+            findings=(
+                finding(f"X-{number:03}-FAIL", Outcome.FAIL, message=long),
+                *(
+                    finding(f"X-{number:03}-{n:03}", Outcome.INSUFFICIENT_EVIDENCE, message=long)
+                    for n in range(findings)
+                ),
+            ),
+        )
+        for number in range(proposals)
+    )
+    return replace(report_factory.sample_report(), proposals=sections, problems=())
+
+
+def test_a_summary_that_fits_is_not_cut(sample_report: Report) -> None:
+    assert "was cut" not in render(sample_report, RenderOptions())
+
+
+def test_a_long_summary_folds_details_away_first_and_says_where_the_rest_is() -> None:
+    bigger = _big_report(proposals=40, findings=40)
+    text = render(bigger, RenderOptions(full_report="reports/complychk.html"))
+    assert len(text) <= LIMIT
+    # every proposal's failing finding is still there; some proposals lost their folded rest
+    for number in range(40):
+        assert f"X\\-{number:03}\\-FAIL" in text
+    assert text.count("<details>") == text.count("</details>") < 40
+    assert "<details>" in text  # the first proposals keep theirs
+    assert text.rstrip().endswith("The full report is in `reports/complychk\\.html`.")
+    assert (
+        "> **This summary was cut to fit in 60,000 characters:** the other conditions of " in text
+    )
+
+
+def test_a_summary_too_long_even_without_details_drops_the_last_sections() -> None:
+    report = _big_report(proposals=300, findings=2)
+    text = render(report, RenderOptions())
+    assert len(text) <= LIMIT
+    assert "<details>" not in text
+    assert "### Community hospital beds (proposal\\-000)" in text
+    assert "### Community hospital beds (proposal\\-299)" not in text
+    assert "(their counts are in the table above)" in text
+    assert text.rstrip().endswith(
+        "Write the full report with `--format html=FILE` (or `json`, `text`)."
+    )
+
+
+def test_the_seven_samples_in_one_summary_fit_in_a_comment() -> None:
+    from ci_cases import samples
+
+    from complychk.checker import Checker, run_check
+
+    report = run_check([str(path) for path in samples()], Checker(), dt.date(2025, 6, 30))
+    text = render(report, RenderOptions(full_report="complychk.html"))
+    assert len(text) <= LIMIT
+    assert text.count("### ") == len(samples())  # every proposal keeps its failing findings

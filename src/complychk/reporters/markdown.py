@@ -1,6 +1,9 @@
 """A Markdown summary for a pull-request comment or a GitHub job summary.
 
-Counts first, then what must be fixed, then everything else folded away in ``<details>``.
+Counts first, then the findings that fail the run, then everything else folded away in
+``<details>``. GitHub refuses a comment over 65,536 characters, so the summary stays under
+:data:`LIMIT`: past it, the folded details go first (from the last proposal back), then whole
+proposals' sections, and a note says what was left out and where the full report is.
 All proposal text goes through :func:`complychk.reporters.escape.markdown`, so it cannot break a
 table, mention a team or inject HTML.
 """
@@ -30,15 +33,84 @@ _COUNT_HEADINGS: dict[Outcome, str] = {
 }
 
 
+LIMIT = 60_000
+"""Characters at most: under GitHub's 65,536 for a comment, with room for a workflow's own words."""
+
+_NOTE_ROOM = 600
+"""Characters kept free for the truncation note."""
+
+
 def render(report: Report, options: RenderOptions) -> str:
     """The whole summary; sections are separated by blank lines and end with a newline."""
-    blocks = [_heading(report), _overview(report)]
+    head = [_heading(report), _overview(report)]
     if report.problems:
-        blocks.append(_problems(report))
+        head.append(_problems(report))
     if report.notes:
-        blocks.append(_notes(report))
-    blocks.extend(_proposal_section(proposal) for proposal in report.proposals)
+        head.append(_notes(report))
+    sections = [_proposal_section(report, proposal) for proposal in report.proposals]
+    text = _join(head, sections)
+    if len(text) <= LIMIT:
+        return text
+    return _cut(report, head, sections, options)
+
+
+def _join(head: list[str], sections: list[tuple[str, str]], tail: str = "") -> str:
+    blocks = [*head]
+    blocks.extend("\n\n".join(part for part in section if part) for section in sections)
+    blocks.append(tail)
     return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _cut(
+    report: Report, head: list[str], sections: list[tuple[str, str]], options: RenderOptions
+) -> str:
+    """The summary under LIMIT: folded details dropped from the last proposal back, then whole
+    sections, then overview rows; a note says what is missing and where to read it all."""
+    budget = LIMIT - _NOTE_ROOM
+    kept = list(sections)
+    folded = 0
+    for index in reversed(range(len(kept))):
+        if len(_join(head, kept)) <= budget:
+            break
+        if kept[index][1]:
+            kept[index] = (kept[index][0], "")
+            folded += 1
+    dropped = 0
+    while kept and len(_join(head, kept)) > budget:
+        kept.pop()
+        dropped += 1
+    head = [
+        block if len(block) <= budget // 2 else _shortened(block, budget // 2) for block in head
+    ]
+    note = _truncation_note(report, folded, dropped, options.full_report)
+    return _join(head, kept, note)
+
+
+def _shortened(block: str, size: int) -> str:
+    """A table (or list) cut after its last whole line that fits in ``size``."""
+    cut = block[:size].rsplit("\n", 1)[0]
+    return cut + "\n\n*(cut short)*"
+
+
+def _truncation_note(report: Report, folded: int, dropped: int, full_report: str | None) -> str:
+    missing = []
+    if folded:
+        missing.append(f"the other conditions of {folded} proposal{'s' if folded != 1 else ''}")
+    if dropped:
+        missing.append(
+            f"the sections of the last {dropped} proposal{'s' if dropped != 1 else ''} "
+            "(their counts are in the table above)"
+        )
+    where = (
+        f"The full report is in `{md(full_report)}`."
+        if full_report
+        else "Write the full report with `--format html=FILE` (or `json`, `text`)."
+    )
+    return (
+        f"> **This summary was cut to fit in {LIMIT:,} characters:** "
+        f"{' and '.join(missing or ['part of the lists above'])} are left "
+        f"out. {where}"
+    )
 
 
 def _table(header: list[str], rows: Iterable[list[str]], align: list[str]) -> str:
@@ -97,10 +169,11 @@ def _notes(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _proposal_section(proposal: ProposalReport) -> str:
-    failing = [f for f in proposal.findings if f.outcome is Outcome.FAIL]
+def _proposal_section(report: Report, proposal: ProposalReport) -> tuple[str, str]:
+    """The proposal's heading and the findings that fail the run; then the rest, folded."""
+    failing = [f for f in proposal.findings if report.fails(f)]
     failing.sort(key=lambda f: (-f.severity.rank, f.condition_id))
-    rest = [f for f in proposal.findings if f.outcome is not Outcome.FAIL]
+    rest = [f for f in proposal.findings if not report.fails(f)]
     rest.sort(key=lambda f: (SUMMARY_ORDER.index(f.outcome), f.theme, f.condition_id))
     parts = [
         f"### {_proposal_name(proposal)}",
@@ -110,9 +183,7 @@ def _proposal_section(proposal: ProposalReport) -> str:
         parts.append(_failing_table(failing))
     else:
         parts.append("No failing conditions.")
-    if rest:
-        parts.append(_details(rest))
-    return "\n\n".join(parts)
+    return "\n\n".join(parts), _details(rest) if rest else ""
 
 
 def _failing_table(findings: list[Finding]) -> str:
