@@ -78,6 +78,15 @@ def pack_for_kind(kind: str, root: Path | None = None) -> str:
     raise ConfigError(f"no pack covers proposals of kind {kind!r}; choose one with --pack")
 
 
+def pack_versions(root: Path | None = None) -> list[tuple[str, str]]:
+    """Each pack's name and version, from its manifest, sorted by name."""
+    base = root or builtin_root()
+    return [
+        (name, _read_manifest(base / "rules" / f"{name}.yaml")[0].version)
+        for name in available_packs(root)
+    ]
+
+
 def read_kinds(manifest_path: Path) -> list[str]:
     """The proposal kinds one manifest covers (what choosing a default pack needs)."""
     return list(_read_manifest(manifest_path)[0].kinds)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from complychk import __version__
+from complychk.cli.completion import complete_if_asked
 from complychk.errors import ComplychkError
 from complychk.reporters.escape import one_line
 
@@ -25,6 +26,7 @@ COMMANDS = (
     "diff",
     "init",
     "config",
+    "completion",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does
@@ -37,16 +39,35 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="complychk",
         description="Check NHS commissioning proposals against policy conditions.",
     )
-    parser.add_argument("--version", action="version", version=f"complychk {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="show complychk's version and the versions of the shipped packs, and exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"complychk.cli.{name}").add_parser(subparsers)
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: complychk's version, then each shipped pack's, the two things that decide
+    a check's outcome."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from complychk.packs import pack_versions
+
+        packs = ", ".join(f"{name} {version}" for name, version in pack_versions())
+        print(f"complychk {__version__}\npacks: {packs or '(none)'}")
+        parser.exit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user mistakes end in one line on stderr and exit status 2."""
     _skip_collection_at_exit()
+    if argv is None:
+        complete_if_asked(build_parser)
     arguments = list(sys.argv[1:] if argv is None else argv)
     chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
     parser = build_parser(chosen)

@@ -40,13 +40,14 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="waiver file: approved, unexpired waivers turn matching failures into waived",
     )
-    parser.add_argument(
+    formats = parser.add_argument(
         "--format",
         action="append",
         metavar="FORMAT[=FILE]",
         help=f"output format, optionally to a file ('-' is standard output); repeatable "
         f"({', '.join(REPORTERS)}); default text",
     )
+    formats.completer = _format_names  # type: ignore[attr-defined]  # read by argcomplete
     parser.add_argument(
         "--fail-on",
         choices=SEVERITY_CHOICES,
@@ -102,6 +103,11 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         help="a draft's self-assessment: only failures fail the run (by default must-level "
         "insufficient evidence fails it too, as on decision day)",
     )
+
+
+def _format_names(**_: object) -> list[str]:
+    """What tab completes after ``--format``: each format, and each with ``=`` for a file."""
+    return [*REPORTERS, *(f"{name}=" for name in REPORTERS)]
 
 
 def settings_file(args: argparse.Namespace) -> ConfigFile | None:
