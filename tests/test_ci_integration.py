@@ -17,7 +17,21 @@ from ci_cases import failing_case
 import complychk
 
 REPO = Path(__file__).resolve().parents[1]
-REQUIRED_INPUTS = ("proposals", "pack", "fail-on", "as-of", "sarif-file")
+REQUIRED_INPUTS = (
+    "proposals",
+    "pack",
+    "pack-dir",
+    "fail-on",
+    "as-of",
+    "tags",
+    "waivers",
+    "config-file",
+    "sarif-file",
+    "junit-file",
+    "html-file",
+    "extra-args",
+)
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +58,80 @@ def test_action_is_composite_with_the_documented_inputs(action: Any) -> None:
     for name in REQUIRED_INPUTS:
         assert action["inputs"][name]["description"]
         assert "default" in action["inputs"][name]
-    assert action["inputs"]["fail-on"]["default"] == "must"
-    assert "exit-code" in action["outputs"]
+    # empty: the settings file's fail-on, else must (an Action default would override the file)
+    assert action["inputs"]["fail-on"]["default"] == ""
+    for output in ("exit-code", "sarif-file", "junit-file", "html-file", "markdown-file"):
+        assert output in action["outputs"]
+
+
+def test_actions_from_elsewhere_are_pinned_to_a_commit(action: Any) -> None:
+    text = (REPO / "action.yml").read_text(encoding="utf-8")
+    uses = [s["uses"] for s in action["runs"]["steps"] if "uses" in s]
+    assert len(uses) == 4
+    for reference in uses:
+        assert PINNED.match(reference), f"{reference} is not pinned to a commit SHA"
+        assert re.search(re.escape(reference) + r" # v\d+\.\d+\.\d+\n", text), (
+            f"{reference} does not name its release in a comment"
+        )
+
+
+def test_the_install_is_cached_by_the_actions_version_and_python(action: Any) -> None:
+    key = step(action, "key")
+    assert key["env"]["PYTHON_VERSION"] == "${{ steps.python.outputs.python-version }}"
+    for part in ("$RUNNER_OS", "python$PYTHON_VERSION", "$version", "$digest"):
+        assert part in key["run"]
+    restore = step(action, "cache")
+    assert restore["uses"].startswith("actions/cache/restore@")
+    assert restore["with"]["key"] == "${{ steps.key.outputs.key }}"
+    steps = action["runs"]["steps"]
+    save = next(s for s in steps if s.get("uses", "").startswith("actions/cache/save@"))
+    assert save["with"] == restore["with"]
+    assert save["if"] == "${{ steps.install.outputs.installed == 'true' }}"
+    order = [s.get("id") or s.get("uses", "").split("@")[0] for s in steps]
+    assert order.index("cache") < order.index("install") < order.index("actions/cache/save")
+    assert order.index("actions/cache/save") < order.index("check")  # saved even if check fails
+
+
+def test_the_key_step_names_the_install(action: Any, tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    env = {
+        "ACTION_PATH": str(REPO),
+        "PYTHON_VERSION": "3.12.7",
+        "RUNNER_OS": "Linux",
+        "RUNNER_ARCH": "X64",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_OUTPUT": str(output),
+    }
+    result = run_step(step(action, "key")["run"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    outputs = github_outputs(output)
+    assert re.fullmatch(
+        rf"complychk-Linux-X64-python3\.12\.7-{re.escape(complychk.__version__)}-[0-9a-f]{{16}}",
+        outputs["key"],
+    )
+    assert outputs["venv"] == f"{tmp_path}/complychk-venv"
+    output.unlink()
+    assert run_step(step(action, "key")["run"], env, tmp_path).returncode == 0
+    assert github_outputs(output)["key"] == outputs["key"]  # the same sources, the same key
+
+
+def test_a_restored_install_is_used_without_reinstalling(action: Any, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    fake = venv / "bin" / "complychk"
+    fake.write_text("#!/bin/sh\necho complychk 0.1.0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    output = tmp_path / "output"
+    env = {
+        "ACTION_PATH": str(REPO),
+        "PYTHON": "/nonexistent/python",  # installing would fail
+        "VENV": str(venv),
+        "CACHE_HIT": "true",
+        "GITHUB_OUTPUT": str(output),
+    }
+    result = run_step(step(action, "install")["run"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github_outputs(output) == {"complychk": str(fake)}
 
 
 def test_every_input_is_used_by_a_step(action: Any) -> None:
@@ -143,6 +229,8 @@ def runner(tmp_path: Path) -> dict[str, str]:
         "FAIL_ON": "must",
         "AS_OF": failing_case().as_of,
         "SARIF_FILE": "complychk.sarif",
+        **{name: "" for name in ("PACK_DIR", "TAGS", "WAIVERS", "CONFIG_FILE")},
+        **{name: "" for name in ("JUNIT_FILE", "HTML_FILE", "EXTRA_ARGS")},
     }
 
 
@@ -161,7 +249,11 @@ def test_check_step_records_status_sarif_and_summary_without_failing(
     result = run_step(step(action, "check")["run"], runner, work)
     assert result.returncode == 0, result.stderr
     outputs = github_outputs(Path(runner["GITHUB_OUTPUT"]))
-    assert outputs == {"sarif-file": "complychk.sarif", "exit-code": str(expected.returncode)}
+    assert outputs == {
+        "markdown-file": f"{runner['RUNNER_TEMP']}/complychk-summary.md",
+        "sarif-file": "complychk.sarif",
+        "exit-code": str(expected.returncode),
+    }
     assert json.loads((work / "complychk.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     summary = Path(runner["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     assert summary.startswith("Earlier summary\n") and len(summary) > 100
@@ -178,6 +270,46 @@ def test_check_step_passes_pack_and_several_proposals(
     assert "no-such-pack" in result.stderr
     assert github_outputs(Path(runner["GITHUB_OUTPUT"]))["exit-code"] == "2"
     assert not (work / "complychk.sarif").exists()
+
+
+def test_check_step_writes_junit_and_html_and_takes_settings_and_extra_args(
+    action: Any, runner: dict[str, str], tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    case = failing_case()
+    (work / "ci.yaml").write_text(f"tags: '{case.without_failures}'\n", encoding="utf-8")
+    runner.update(
+        FAIL_ON="",
+        CONFIG_FILE="ci.yaml",
+        JUNIT_FILE="reports-junit.xml",
+        HTML_FILE="complychk.html",
+        EXTRA_ARGS="--sarif-level note --engine reference",
+    )
+    result = run_step(step(action, "check")["run"], runner, work)
+    assert result.returncode == 0, result.stderr
+    outputs = github_outputs(Path(runner["GITHUB_OUTPUT"]))
+    assert outputs["exit-code"] == "0"  # the settings file's tags leave the failures out
+    assert outputs["junit-file"] == "reports-junit.xml"
+    assert outputs["html-file"] == "complychk.html"
+    assert "<testsuites>" in (work / "reports-junit.xml").read_text(encoding="utf-8")
+    assert (work / "complychk.html").read_text(encoding="utf-8").lstrip().startswith("<!")
+    sarif = json.loads((work / "complychk.sarif").read_text(encoding="utf-8"))
+    outcomes = {r["properties"]["outcome"] for r in sarif["runs"][0]["results"]}
+    assert "insufficient_evidence" in outcomes  # only with --sarif-level note
+
+
+def test_check_step_passes_waivers_tags_and_pack_dir(
+    action: Any, runner: dict[str, str], tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    runner.update(WAIVERS="missing-waivers.yaml", TAGS="@must", PACK_DIR="no-packs")
+    result = run_step(step(action, "check")["run"], runner, work)
+    assert result.returncode == 0
+    assert "--pack-dir no-packs: no such directory" in result.stderr
+    runner.update(PACK_DIR="")
+    result = run_step(step(action, "check")["run"], runner, work)
+    assert "missing-waivers.yaml" in result.stderr
+    assert github_outputs(Path(runner["GITHUB_OUTPUT"]))["exit-code"] == "2"
 
 
 def test_final_step_passes_the_status_on(action: Any, tmp_path: Path) -> None:
