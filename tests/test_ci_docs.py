@@ -53,7 +53,7 @@ def validate(kind: str, path: Path) -> subprocess.CompletedProcess[str]:
 
 def test_every_ci_system_has_an_example() -> None:
     kinds = [kind for kind, _ in examples()]
-    assert kinds.count("github-workflows") == 2
+    assert kinds.count("github-workflows") == 3  # the Action, plain steps, a PR comment
     for kind in ("gitlab-ci", "azure-pipelines", "pre-commit-config"):
         assert kind in kinds
 
