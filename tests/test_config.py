@@ -191,3 +191,22 @@ def test_config_names_a_settings_file_explicitly(
     status, _, err = run(capsys, "config", "--config", "missing.yaml")
     assert status == 2
     assert err == "missing.yaml:1:1: no such settings file (check the path)\n"
+
+
+def test_a_run_without_a_settings_file_never_loads_the_settings_model(repo: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from complychk.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', 'proposal.yaml', '--quiet'])\n"
+        "print('complychk.config_model' in sys.modules)\n"
+    )
+    run_here = [sys.executable, "-c", code]
+    result = subprocess.run(run_here, cwd=repo, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+    (repo / ".complychk.yaml").write_text("fail-on: should\n", encoding="utf-8")
+    result = subprocess.run(run_here, cwd=repo, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"

@@ -11,14 +11,14 @@ import datetime as dt
 import difflib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from complychk.errors import InputError
 from complychk.findings import Severity
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 YAML_NAME = ".complychk.yaml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -27,35 +27,7 @@ COLOR_CHOICES = ("auto", "always", "never")
 ENGINES = ("durable", "reference")
 
 
-class FileSettings(BaseModel):
-    """What a settings file may say; every key optional, none other allowed.
-
-    Names are the command line's, without the dashes in front: a key in the file reads as the
-    option a user would otherwise type.
-    """
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True)
-
-    pack: str | None = Field(default=None, min_length=1)
-    pack_dir: str | None = Field(default=None, alias="pack-dir", min_length=1)
-    fail_on: Severity | None = Field(default=None, alias="fail-on")
-    as_of: dt.date | None = Field(default=None, alias="as-of")
-    tags: str | None = Field(default=None, min_length=1)
-    waivers: str | None = Field(default=None, min_length=1)
-    format: list[str] | None = None
-    jobs: int | None = Field(default=None, ge=1)
-    engine: Literal["durable", "reference"] | None = None
-    sarif_level: Literal["error", "warning", "note"] | None = Field(
-        default=None, alias="sarif-level"
-    )
-    color: Literal["auto", "always", "never"] | None = None
-    quiet: bool | None = None
-    compact: bool | None = None
-    draft: bool | None = None
-
-
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting in force: its value and where it came from (``FILE:LINE``, ``command line``
     or ``default``)."""
 
@@ -64,8 +36,7 @@ class Setting:
     source: str
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     """A settings file read and checked: its values, and the line of each key."""
 
     path: Path
@@ -134,6 +105,10 @@ def load_config(path: Path) -> ConfigFile:
         raw, lines = _read_toml(text, name)
     else:
         raw, lines = _read_yaml(text, name)
+    from pydantic import ValidationError  # only a run with a settings file pays for pydantic
+
+    from complychk.config_model import FileSettings
+
     try:
         settings = FileSettings.model_validate(raw)
     except ValidationError as error:
@@ -208,10 +183,11 @@ def _read_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
 
 # --- pyproject.toml -------------------------------------------------------------------------
 
-_TOOL_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*complychk\s*\]\s*(#.*)?$", re.MULTILINE)
-_TABLE_HEADER = re.compile(r"^\s*\[")
-_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Patterns as text, compiled (and cached by re) only when a pyproject.toml is read.
+_TOOL_HEADER = r"^\s*\[\s*tool\s*\.\s*complychk\s*\]\s*(#.*)?$"
+_TABLE_HEADER = r"^\s*\["
+_KEY = r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*="""
+_TOML_AT = r"\(at line (\d+), column (\d+)\)"
 
 
 def _read_toml(text: str, name: str) -> tuple[Any, dict[str, int]]:
@@ -220,9 +196,9 @@ def _read_toml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = _TOML_AT.search(str(error))
+        found = re.search(_TOML_AT, str(error))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
-        problem = _TOML_AT.sub("", str(error)).strip()
+        problem = re.sub(_TOML_AT, "", str(error)).strip()
         raise InputError(name, line, column, f"not valid TOML: {problem}") from None
     table = data.get("tool", {}).get("complychk", {})
     if not isinstance(table, dict):
@@ -235,12 +211,12 @@ def _toml_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     inside = False
     for number, line in enumerate(text.splitlines(), start=1):
-        if _TOOL_HEADER.match(line):
+        if re.match(_TOOL_HEADER, line):
             inside = True
             lines.setdefault("", number)
-        elif _TABLE_HEADER.match(line):
+        elif re.match(_TABLE_HEADER, line):
             inside = False
-        elif inside and (key := _KEY.match(line)):
+        elif inside and (key := re.match(_KEY, line)):
             lines.setdefault(next(part for part in key.groups() if part), number)
     return lines
 
