@@ -115,3 +115,31 @@ def listed_conditions(run: Run) -> None:
     for row in rows:
         assert len(row) == 4 and all(row), row
         assert row[1] in {"must", "should", "advisory"}
+
+
+@given("a repository whose .complychk.yaml says:")
+def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, docstring: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".complychk.yaml").write_text(docstring + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+@then("the output lists only the findings that fail the run, each at the proposal's file:line")
+def only_failing(run: Run, context: dict[str, object]) -> None:
+    lines = run.out.splitlines()
+    heading = re.fullmatch(r"(\d+) findings? failing the run \(at or above must\):", lines[0])
+    assert heading, run.out
+    located = [line for line in lines[1:] if line and not line.startswith(" ")][:-1]
+    assert len(located) == int(heading[1])
+    for line in located:
+        assert re.match(rf"{re.escape(str(context['proposal']))}:\d+: [A-Z]+ must ", line), line
+
+
+@then(parsers.parse('the last line counts the findings failing "{threshold}"'))
+def summary_threshold(run: Run, threshold: str) -> None:
+    assert re.search(rf": \d+ failing {threshold}\.$", run.out.strip().splitlines()[-1]), run.out
+
+
+@then(parsers.parse('the output says "{name}" is "{value}" from "{source}"'))
+def setting_line(run: Run, name: str, value: str, source: str) -> None:
+    assert f"{name.ljust(11)}  {value}  ({source})" in run.out.splitlines(), run.out

@@ -41,3 +41,27 @@ Feature: Checking a proposal at the command line
     When I run "complychk conditions --pack ltp-2019"
     Then the exit status is 0
     And every listed condition has an ID, a severity, a title and a source
+
+  Scenario: A pre-commit run shows only the findings that block the commit
+    Given the sample proposal "surrey-heartlands-2019.yaml"
+    When I run "complychk check {proposal} --as-of 2019-09-30 --quiet"
+    Then the exit status is 1
+    And the output lists only the findings that fail the run, each at the proposal's file:line
+    And the last line summarises "1 proposal checked as of 2019-09-30"
+
+  Scenario: A team's settings file applies, and the command line wins over it
+    Given the sample proposal "kent-and-medway-2019-09.yaml"
+    And a repository whose .complychk.yaml says:
+      """
+      as-of: 2019-09-30
+      fail-on: advisory
+      """
+    When I run "complychk check {proposal} --quiet"
+    Then the exit status is 1
+    And the last line summarises "1 proposal checked as of 2019-09-30"
+    And the last line counts the findings failing "at or above advisory"
+    When I run "complychk check {proposal} --quiet --fail-on must"
+    Then the last line counts the findings failing "at or above must"
+    When I run "complychk config --fail-on must"
+    Then the output says "fail-on" is "must" from "command line"
+    And the output says "as-of" is "2019-09-30" from ".complychk.yaml:1"
