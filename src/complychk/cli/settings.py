@@ -114,7 +114,11 @@ def settings_file(args: argparse.Namespace) -> ConfigFile | None:
     """The settings file named by ``--config``, or the nearest one, read and checked."""
     chosen: Path | None = args.config
     if chosen is None:
-        chosen = find_config(Path.cwd())
+        try:
+            here = Path.cwd()
+        except OSError:  # the working folder was removed: there is nothing to search
+            return None
+        chosen = find_config(here)
     return None if chosen is None else load_config(chosen)
 
 
