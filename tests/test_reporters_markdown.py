@@ -139,7 +139,7 @@ def test_a_long_summary_folds_details_away_first_and_says_where_the_rest_is() ->
         assert f"X\\-{number:03}\\-FAIL" in text
     assert text.count("<details>") == text.count("</details>") < 40
     assert "<details>" in text  # the first proposals keep theirs
-    assert text.rstrip().endswith("The full report is in `reports/complychk\\.html`.")
+    assert text.rstrip().endswith("The full report is in `reports/complychk.html`.")
     assert (
         "> **This summary was cut to fit in 60,000 characters:** the other conditions of " in text
     )
@@ -167,3 +167,9 @@ def test_the_seven_samples_in_one_summary_fit_in_a_comment() -> None:
     text = render(report, RenderOptions(full_report="complychk.html"))
     assert len(text) <= LIMIT
     assert text.count("### ") == len(samples())  # every proposal keeps its failing findings
+
+
+def test_the_full_reports_name_cannot_break_out_of_its_code_span() -> None:
+    report = _big_report(proposals=40, findings=40)
+    text = render(report, RenderOptions(full_report="out/`rm -rf`\n<b>.html"))
+    assert text.rstrip().endswith("The full report is in `out/'rm -rf' <b>.html`.")

@@ -92,6 +92,12 @@ def _shortened(block: str, size: int) -> str:
     return cut + "\n\n*(cut short)*"
 
 
+def _code(text: str) -> str:
+    """A file name as a code span, shown as written: no escapes (they would show inside one),
+    and no backtick or line break to end it early."""
+    return "`" + " ".join(text.replace("`", "'").split()) + "`"
+
+
 def _truncation_note(report: Report, folded: int, dropped: int, full_report: str | None) -> str:
     missing = []
     if folded:
@@ -102,7 +108,7 @@ def _truncation_note(report: Report, folded: int, dropped: int, full_report: str
             "(their counts are in the table above)"
         )
     where = (
-        f"The full report is in `{md(full_report)}`."
+        f"The full report is in {_code(full_report)}."
         if full_report
         else "Write the full report with `--format html=FILE` (or `json`, `text`)."
     )
