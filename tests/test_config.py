@@ -166,6 +166,21 @@ def test_paths_in_the_file_are_relative_to_the_file(
             "pyproject.toml:2:1: as-of: Input should be a valid date",
         ),
         ("pyproject.toml", "[tool.complychk]\npack = \n", "pyproject.toml:2:8: not valid TOML"),
+        (
+            ".complychk.yaml",
+            "fail-on: must\nformat: [text, sarf=out.sarif]\n",
+            ".complychk.yaml:2:1: format: unknown format 'sarf'; choose from text, json,",
+        ),
+        (
+            ".complychk.yaml",
+            "format: [text, 'json=']\n",
+            ".complychk.yaml:1:1: format: 'json=' has no file name after '='",
+        ),
+        (
+            ".complychk.yaml",
+            "\ntags: '@must and'\n",
+            ".complychk.yaml:2:1: tags: expression '@must and' ends too early",
+        ),
     ],
 )
 def test_a_bad_settings_file_is_one_located_error_and_exit_2(

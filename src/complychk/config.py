@@ -130,6 +130,8 @@ def _located(error: ValidationError, lines: dict[str, int], name: str) -> InputE
         what = f"unknown setting {key!r}"
         near = difflib.get_close_matches(key.replace("_", "-"), DEFAULTS, n=1)
         hint = f"did you mean {near[0]!r}?" if near else _UNKNOWN_HINT
+    elif problem["type"] == "value_error":  # our own checks, which name what they got
+        what = f"{where}: {str(problem['msg']).removeprefix('Value error, ')}"
     else:
         what = f"{where}: {problem['msg']} (got {problem.get('input')!r})"
     return InputError(name, lines.get(key, lines.get("", 1)), 1, what, hint)

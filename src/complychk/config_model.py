@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from complychk.errors import ConfigError
 from complychk.findings import Severity
 
 
@@ -37,3 +38,29 @@ class FileSettings(BaseModel):
     quiet: bool | None = None
     compact: bool | None = None
     draft: bool | None = None
+
+    @field_validator("format")
+    @classmethod
+    def _known_formats(cls, specs: list[str] | None) -> list[str] | None:
+        """Each entry FORMAT or FORMAT=FILE, checked here so a mistake is reported at its line."""
+        from complychk.reporters import REPORTERS
+
+        for spec in specs or []:
+            name, equals, target = spec.partition("=")
+            if name not in REPORTERS:
+                raise ValueError(f"unknown format {name!r}; choose from {', '.join(REPORTERS)}")
+            if equals and not target:
+                raise ValueError(f"{spec!r} has no file name after '='")
+        return specs
+
+    @field_validator("tags")
+    @classmethod
+    def _tag_expression(cls, expression: str | None) -> str | None:
+        from complychk.tags import parse_tag_expression
+
+        if expression is not None:
+            try:
+                parse_tag_expression(expression)
+            except ConfigError as error:
+                raise ValueError(str(error).removeprefix("--tags: ")) from None
+        return expression
