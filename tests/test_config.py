@@ -178,6 +178,16 @@ def test_paths_in_the_file_are_relative_to_the_file(
         ),
         (
             ".complychk.yaml",
+            "fail-on: must\npack: ltp2019\n",
+            ".complychk.yaml:2:1: pack: no pack called 'ltp2019' (choose from ",
+        ),
+        (
+            ".complychk.yaml",
+            "pack-dir: packs\n",
+            ".complychk.yaml:1:1: pack-dir: packs is not a pack folder",
+        ),
+        (
+            ".complychk.yaml",
             "\ntags: '@must and'\n",
             ".complychk.yaml:2:1: tags: expression '@must and' ends too early",
         ),

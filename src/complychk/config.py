@@ -113,8 +113,28 @@ def load_config(path: Path) -> ConfigFile:
         settings = FileSettings.model_validate(raw)
     except ValidationError as error:
         raise _located(error, lines, name) from None
-    values = settings.model_dump(by_alias=True, exclude_none=True)
-    return ConfigFile(path, _relative_to(values, path.parent), lines)
+    values = _relative_to(settings.model_dump(by_alias=True, exclude_none=True), path.parent)
+    _check_packs(values, lines, name)
+    return ConfigFile(path, values, lines)
+
+
+def _check_packs(values: dict[str, Any], lines: dict[str, int], name: str) -> None:
+    """The pack folder exists and holds the pack named, so a mistake is reported at its line."""
+    from complychk.packs import available_packs
+
+    root = values.get("pack-dir")
+    if root is not None and not os.path.isdir(os.path.join(root, "rules")):
+        problem = f"pack-dir: {root} is not a pack folder (no rules/ folder in it)"
+        hint = "a pack folder holds rules/<pack>.yaml and features/<pack>/; paths are relative to this file"
+        raise InputError(name, lines.get("pack-dir", 1), 1, problem, hint)
+    pack = values.get("pack")
+    if pack is not None:
+        known = available_packs(Path(root) if root is not None else None)
+        if pack not in known:
+            problem = f"pack: no pack called {pack!r}"
+            raise InputError(
+                name, lines.get("pack", 1), 1, problem, f"choose from {', '.join(known)}"
+            )
 
 
 _UNKNOWN_HINT = "remove it; 'complychk config' lists the settings a file may hold"
