@@ -113,3 +113,17 @@ def test_documented_commands_are_accepted_by_the_cli(doc: str) -> None:
     for command in runnable:
         args = parser.parse_args(shlex.split(command)[1:])
         parse_formats(args.format)
+
+
+def test_workflow_examples_pin_other_actions_to_a_commit() -> None:
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for kind, text in examples()
+        if kind == "github-workflows"
+        for line in text.splitlines()
+        if "uses:" in line
+    ]
+    others = [use for use in uses if not use.startswith("OWNER/complychk@")]
+    assert len(others) >= 5
+    for use in others:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", use), use
