@@ -235,3 +235,22 @@ def test_a_run_without_a_settings_file_never_loads_the_settings_model(repo: Path
     (repo / ".complychk.yaml").write_text("fail-on: should\n", encoding="utf-8")
     result = subprocess.run(run_here, cwd=repo, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+def test_pack_dir_in_the_file_applies_to_every_command_that_takes_it(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = Path(__file__).resolve().parents[1]
+    (repo / "mypacks" / "rules").mkdir(parents=True)
+    shutil.copy(source / "rules" / "ltp-2019.yaml", repo / "mypacks" / "rules")
+    shutil.copytree(source / "features" / "ltp-2019", repo / "mypacks" / "features" / "ltp-2019")
+    status, out, _ = run(capsys, "packs")
+    assert status == 0 and {line.split("\t")[0] for line in out.splitlines()} >= {"icb-2025"}
+    (repo / ".complychk.yaml").write_text("pack-dir: mypacks\n", encoding="utf-8")
+    status, out, _ = run(capsys, "packs")
+    assert status == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["ltp-2019"]
+    status, out, err = run(capsys, "conditions", "--pack", "icb-2025")
+    assert status == 2 and "icb-2025" in err
+    status, out, _ = run(capsys, "packs", "--pack-dir", str(source))  # the command line wins
+    assert "icb-2025" in out

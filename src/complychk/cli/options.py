@@ -51,8 +51,15 @@ def add_pack_dir_option(parser: argparse.ArgumentParser) -> None:
 
 
 def pack_root(args: argparse.Namespace) -> Path | None:
-    """The ``--pack-dir`` given, checked to hold packs; None means the shipped packs."""
+    """The ``--pack-dir`` given, else the settings file's ``pack-dir``, checked to hold packs;
+    None means the shipped packs.
+
+    ``check`` and ``config`` have merged the settings file into ``args`` already (they carry
+    ``config_file``); every other command that takes ``--pack-dir`` looks for the file here.
+    """
     root: Path | None = getattr(args, "pack_dir", None)
+    if root is None and not hasattr(args, "config_file"):
+        root = _settings_pack_dir()
     if root is None:
         return None
     if not root.is_dir():
@@ -83,3 +90,17 @@ def worker_count(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; write 1 or more")
     return value
+
+
+def _settings_pack_dir() -> Path | None:
+    """``pack-dir`` from the nearest settings file, if it names one."""
+    from complychk.config import find_config, load_config
+
+    try:
+        found = find_config(Path.cwd())
+    except OSError:
+        return None
+    if found is None:
+        return None
+    value = load_config(found).values.get("pack-dir")
+    return None if value is None else Path(value)
