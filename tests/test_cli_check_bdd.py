@@ -137,7 +137,7 @@ def only_failing(run: Run, context: dict[str, object]) -> None:
 
 @then(parsers.parse('the last line counts the findings failing "{threshold}"'))
 def summary_threshold(run: Run, threshold: str) -> None:
-    assert re.search(rf": \d+ failing {threshold}\.$", run.out.strip().splitlines()[-1]), run.out
+    assert re.search(rf": \d+ failing {threshold}\.", run.out.strip().splitlines()[-1]), run.out
 
 
 @then(parsers.parse('the output says "{name}" is "{value}" from "{source}"'))
