@@ -48,16 +48,21 @@ class ConfigFile(NamedTuple):
         return f"{display(self.path)}:{self.line(name)}"
 
     def line(self, name: str) -> int:
-        """The key's line; for a key not found, the table's (pyproject.toml) or 1."""
-        return self.lines.get(name, self.lines.get("", 1))
+        return _line(self.lines, name)
+
+
+def _line(lines: dict[str, int], key: str) -> int:
+    """A key's line; for a key not found, the ``[tool.complychk]`` line (pyproject.toml) or 1."""
+    return lines.get(key, lines.get("", 1))
 
 
 def display(path: Path) -> str:
     """The path relative to the working folder when it lies inside it, as written otherwise."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def find_config(start: Path) -> Path | None:
@@ -80,6 +85,7 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml mentions ``tool.complychk`` (read in full only if it does)."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -126,14 +132,14 @@ def _check_packs(values: dict[str, Any], lines: dict[str, int], name: str) -> No
     if root is not None and not os.path.isdir(os.path.join(root, "rules")):
         problem = f"pack-dir: {root} is not a pack folder (no rules/ folder in it)"
         hint = "a pack folder holds rules/<pack>.yaml and features/<pack>/; paths are relative to this file"
-        raise InputError(name, lines.get("pack-dir", 1), 1, problem, hint)
+        raise InputError(name, _line(lines, "pack-dir"), 1, problem, hint)
     pack = values.get("pack")
     if pack is not None:
         known = available_packs(Path(root) if root is not None else None)
         if pack not in known:
             problem = f"pack: no pack called {pack!r}"
             raise InputError(
-                name, lines.get("pack", 1), 1, problem, f"choose from {', '.join(known)}"
+                name, _line(lines, "pack"), 1, problem, f"choose from {', '.join(known)}"
             )
 
 
@@ -154,7 +160,7 @@ def _located(error: ValidationError, lines: dict[str, int], name: str) -> InputE
         what = f"{where}: {str(problem['msg']).removeprefix('Value error, ')}"
     else:
         what = f"{where}: {problem['msg']} (got {problem.get('input')!r})"
-    return InputError(name, lines.get(key, lines.get("", 1)), 1, what, hint)
+    return InputError(name, _line(lines, key), 1, what, hint)
 
 
 def _relative_to(values: dict[str, Any], folder: Path) -> dict[str, Any]:
