@@ -9,10 +9,11 @@ from dataclasses import replace
 import report_factory
 from report_factory import finding
 
-from complychk.findings import InputProblem, Outcome, Report
+from complychk.findings import InputProblem, Outcome, Report, Severity
 from complychk.reporters import RenderOptions
 from complychk.reporters.escape import markdown as escape_markdown
-from complychk.reporters.markdown import LIMIT, render
+from complychk.reporters.markdown import render
+from complychk.reporters.markdown_fit import LIMIT
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -105,8 +106,10 @@ def test_a_problem_whose_message_names_its_file_names_it_once(sample_report: Rep
     assert "- proposals/broken\\.yaml: line 3" in render(sample_report, RenderOptions())
 
 
-def _big_report(proposals: int, findings: int) -> Report:
-    """Many proposals with long messages: far more Markdown than a comment can hold."""
+def _big_report(proposals: int, findings: int, failing: int = 1) -> Report:
+    """Many proposals with long messages: far more Markdown than a comment can hold. Each has
+    ``failing`` must-level failures (they fail the run) and ``findings`` should-level gaps (they
+    do not, at the sample's should threshold)."""
     long = "The engagement record does not show who was consulted, when or how. " * 3
     sections = tuple(
         replace(
@@ -114,9 +117,17 @@ def _big_report(proposals: int, findings: int) -> Report:
             proposal_id=f"proposal-{number:03}",
             file=f"proposals/proposal-{number:03}.yaml",
             findings=(
-                finding(f"X-{number:03}-FAIL", Outcome.FAIL, message=long),
                 *(
-                    finding(f"X-{number:03}-{n:03}", Outcome.INSUFFICIENT_EVIDENCE, message=long)
+                    finding(f"X-{number:03}-FAIL-{n:02}", Outcome.FAIL, message=long)
+                    for n in range(failing)
+                ),
+                *(
+                    finding(
+                        f"X-{number:03}-{n:03}",
+                        Outcome.INSUFFICIENT_EVIDENCE,
+                        Severity.SHOULD,  # does not fail the run, so it is folded away
+                        message=long,
+                    )
                     for n in range(findings)
                 ),
             ),
@@ -136,7 +147,7 @@ def test_a_long_summary_folds_details_away_first_and_says_where_the_rest_is() ->
     assert len(text) <= LIMIT
     # every proposal's failing finding is still there; some proposals lost their folded rest
     for number in range(40):
-        assert f"X\\-{number:03}\\-FAIL" in text
+        assert f"X\\-{number:03}\\-FAIL\\-00" in text
     assert text.count("<details>") == text.count("</details>") < 40
     assert "<details>" in text  # the first proposals keep theirs
     assert text.rstrip().endswith("The full report is in `reports/complychk.html`.")
@@ -153,6 +164,7 @@ def test_a_summary_too_long_even_without_details_drops_the_last_sections() -> No
     assert "### Community hospital beds (proposal\\-000)" in text
     assert "### Community hospital beds (proposal\\-299)" not in text
     assert "(their counts are in the table above)" in text
+    assert "### Community hospital beds (proposal\\-100)" in text  # headings outlast findings
     assert text.rstrip().endswith(
         "Write the full report with `--format html=FILE` (or `json`, `text`)."
     )
@@ -173,3 +185,19 @@ def test_the_full_reports_name_cannot_break_out_of_its_code_span() -> None:
     report = _big_report(proposals=40, findings=40)
     text = render(report, RenderOptions(full_report="out/`rm -rf`\n<b>.html"))
     assert text.rstrip().endswith("The full report is in `out/'rm -rf' <b>.html`.")
+
+
+def test_when_failing_findings_alone_are_too_long_every_proposal_keeps_its_first_ones() -> None:
+    report = _big_report(proposals=30, findings=0, failing=20)
+    text = render(report, RenderOptions(full_report="complychk.html"))
+    assert len(text) <= LIMIT
+    for number in range(30):
+        assert f"### Community hospital beds (proposal\\-{number:03})" in text
+        assert f"X\\-{number:03}\\-FAIL\\-00" in text  # each keeps its first finding
+    assert "X\\-000\\-FAIL\\-19" not in text
+    assert re.search(r"\*\d+ more findings that fail the run are in the full report\.\*", text)
+    assert re.search(
+        r"\*\*This summary was cut to fit in 60,000 characters:\*\* \d+ findings that fail "
+        r"the run \(of 30 proposals\) are left out\. The full report is in `complychk\.html`\.",
+        text,
+    )

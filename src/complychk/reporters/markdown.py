@@ -1,9 +1,8 @@
 """A Markdown summary for a pull-request comment or a GitHub job summary.
 
 Counts first, then the findings that fail the run, then everything else folded away in
-``<details>``. GitHub refuses a comment over 65,536 characters, so the summary stays under
-:data:`LIMIT`: past it, the folded details go first (from the last proposal back), then whole
-proposals' sections, and a note says what was left out and where the full report is.
+``<details>``. GitHub refuses a comment over 65,536 characters, so the summary stays under 60,000
+(:mod:`complychk.reporters.markdown_fit` decides what to leave out, and says so).
 All proposal text goes through :func:`complychk.reporters.escape.markdown`, so it cannot break a
 table, mention a team or inject HTML.
 """
@@ -21,6 +20,7 @@ from complychk.reporters.common import (
     names_its_file,
 )
 from complychk.reporters.escape import markdown as md
+from complychk.reporters.markdown_fit import Section, fit
 from complychk.reporters.options import RenderOptions
 
 _COUNT_HEADINGS: dict[Outcome, str] = {
@@ -33,90 +33,16 @@ _COUNT_HEADINGS: dict[Outcome, str] = {
 }
 
 
-LIMIT = 60_000
-"""Characters at most: under GitHub's 65,536 for a comment, with room for a workflow's own words."""
-
-_NOTE_ROOM = 600
-"""Characters kept free for the truncation note."""
-
-
 def render(report: Report, options: RenderOptions) -> str:
-    """The whole summary; sections are separated by blank lines and end with a newline."""
+    """The whole summary, cut to fit a pull-request comment when it must (see
+    :mod:`complychk.reporters.markdown_fit`); sections are separated by blank lines."""
     head = [_heading(report), _overview(report)]
     if report.problems:
         head.append(_problems(report))
     if report.notes:
         head.append(_notes(report))
     sections = [_proposal_section(report, proposal) for proposal in report.proposals]
-    text = _join(head, sections)
-    if len(text) <= LIMIT:
-        return text
-    return _cut(report, head, sections, options)
-
-
-def _join(head: list[str], sections: list[tuple[str, str]], tail: str = "") -> str:
-    blocks = [*head]
-    blocks.extend("\n\n".join(part for part in section if part) for section in sections)
-    blocks.append(tail)
-    return "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def _cut(
-    report: Report, head: list[str], sections: list[tuple[str, str]], options: RenderOptions
-) -> str:
-    """The summary under LIMIT: folded details dropped from the last proposal back, then whole
-    sections, then overview rows; a note says what is missing and where to read it all."""
-    budget = LIMIT - _NOTE_ROOM
-    kept = list(sections)
-    folded = 0
-    for index in reversed(range(len(kept))):
-        if len(_join(head, kept)) <= budget:
-            break
-        if kept[index][1]:
-            kept[index] = (kept[index][0], "")
-            folded += 1
-    dropped = 0
-    while kept and len(_join(head, kept)) > budget:
-        kept.pop()
-        dropped += 1
-    head = [
-        block if len(block) <= budget // 2 else _shortened(block, budget // 2) for block in head
-    ]
-    note = _truncation_note(report, folded, dropped, options.full_report)
-    return _join(head, kept, note)
-
-
-def _shortened(block: str, size: int) -> str:
-    """A table (or list) cut after its last whole line that fits in ``size``."""
-    cut = block[:size].rsplit("\n", 1)[0]
-    return cut + "\n\n*(cut short)*"
-
-
-def _code(text: str) -> str:
-    """A file name as a code span, shown as written: no escapes (they would show inside one),
-    and no backtick or line break to end it early."""
-    return "`" + " ".join(text.replace("`", "'").split()) + "`"
-
-
-def _truncation_note(report: Report, folded: int, dropped: int, full_report: str | None) -> str:
-    missing = []
-    if folded:
-        missing.append(f"the other conditions of {folded} proposal{'s' if folded != 1 else ''}")
-    if dropped:
-        missing.append(
-            f"the sections of the last {dropped} proposal{'s' if dropped != 1 else ''} "
-            "(their counts are in the table above)"
-        )
-    where = (
-        f"The full report is in {_code(full_report)}."
-        if full_report
-        else "Write the full report with `--format html=FILE` (or `json`, `text`)."
-    )
-    return (
-        f"> **This summary was cut to fit in {LIMIT:,} characters:** "
-        f"{' and '.join(missing or ['part of the lists above'])} are left "
-        f"out. {where}"
-    )
+    return fit(head, sections, options.full_report)
 
 
 def _table(header: list[str], rows: Iterable[list[str]], align: list[str]) -> str:
@@ -175,21 +101,23 @@ def _notes(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _proposal_section(report: Report, proposal: ProposalReport) -> tuple[str, str]:
+def _proposal_section(report: Report, proposal: ProposalReport) -> Section:
     """The proposal's heading and the findings that fail the run; then the rest, folded."""
     failing = [f for f in proposal.findings if report.fails(f)]
     failing.sort(key=lambda f: (-f.severity.rank, f.condition_id))
     rest = [f for f in proposal.findings if not report.fails(f)]
     rest.sort(key=lambda f: (SUMMARY_ORDER.index(f.outcome), f.theme, f.condition_id))
-    parts = [
-        f"### {_proposal_name(proposal)}",
-        f"{md(proposal.file)} · kind {md(proposal.kind)} · pack {md(proposal.pack)}",
-    ]
-    if failing:
-        parts.append(_failing_table(failing))
-    else:
-        parts.append("No failing conditions.")
-    return "\n\n".join(parts), _details(rest) if rest else ""
+    heading = (
+        f"### {_proposal_name(proposal)}\n\n"
+        f"{md(proposal.file)} · kind {md(proposal.kind)} · pack {md(proposal.pack)}"
+    )
+    table = _failing_table(failing).split("\n") if failing else []
+    return Section(
+        heading=heading,
+        table_head="\n".join(table[:2]),
+        rows=tuple(table[2:]),
+        details=_details(rest) if rest else "",
+    )
 
 
 def _failing_table(findings: list[Finding]) -> str:
