@@ -254,3 +254,18 @@ def test_pack_dir_in_the_file_applies_to_every_command_that_takes_it(
     assert status == 2 and "icb-2025" in err
     status, out, _ = run(capsys, "packs", "--pack-dir", str(source))  # the command line wins
     assert "icb-2025" in out
+
+
+def test_draft_can_be_set_in_the_file_and_undone_on_the_command_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = failing_case()
+    (repo / ".complychk.yaml").write_text(f"as-of: {case.as_of}\ndraft: true\n", encoding="utf-8")
+    _, out, _ = run(capsys, "config")
+    assert config_lines(out)["draft"] == "yes  (.complychk.yaml:2)"
+    _, out, _ = run(capsys, "check", "proposal.yaml", "--format", "json")
+    assert json.loads(out)["mode"] == "draft"
+    _, out, _ = run(capsys, "check", "proposal.yaml", "--format", "json", "--no-draft")
+    assert json.loads(out)["mode"] == "decision"
+    _, out, _ = run(capsys, "config", "--no-draft")
+    assert config_lines(out)["draft"] == "no  (command line)"
