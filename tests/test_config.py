@@ -269,3 +269,14 @@ def test_draft_can_be_set_in_the_file_and_undone_on_the_command_line(
     assert json.loads(out)["mode"] == "decision"
     _, out, _ = run(capsys, "config", "--no-draft")
     assert config_lines(out)["draft"] == "no  (command line)"
+
+
+def test_a_report_is_never_written_over_the_settings_file(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = repo / ".complychk.yaml"
+    settings.write_text("fail-on: should\n", encoding="utf-8")
+    status, out, err = run(capsys, "check", "proposal.yaml", "--format", "json=./.complychk.yaml")
+    assert status == 2
+    assert "would write the report over the settings file" in err
+    assert settings.read_text(encoding="utf-8") == "fail-on: should\n"
