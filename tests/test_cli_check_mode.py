@@ -51,7 +51,7 @@ def test_the_text_report_says_which_check_it_was(capsys: pytest.CaptureFixture[s
         "Decision check: must-level insufficient evidence fails the run too "
         "(--draft for a self-assessment)."
     )
-    assert "24 insufficient evidence (11 must)" in decision
+    assert "26 insufficient evidence (11 must)" in decision
     _, draft = run(capsys, *ARGS, "--draft")
     assert draft.rstrip().endswith("Draft check: only failures fail the run.")
 

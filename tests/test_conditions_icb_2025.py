@@ -106,8 +106,19 @@ def test_area_mismatch_names_what_is_missing_and_what_is_doubled() -> None:
 
 def test_running_costs_per_head_are_shown_in_pounds_and_pence() -> None:
     result = finding(casekit.merged(BASE, CASES["ICB-RC-01"]["fail"]), "ICB-RC-01")
-    assert "£18.89" in result.message
-    assert "at most £18.76" in result.message
+    assert result.message.startswith(
+        "running costs per head is £18.89 and per-head running cost limit for that basis is £18.76"
+    )
+
+
+@pytest.mark.parametrize(("basis", "limit"), [("registered", "£18.76"), ("weighted", "£19")])
+def test_the_per_head_limit_follows_the_recorded_population_basis(basis: str, limit: str) -> None:
+    patch = {
+        "finance": {"target_running_costs_gbp": 36_000_000, "running_cost_population_basis": basis}
+    }
+    result = finding(casekit.merged(BASE, patch), "ICB-RC-01")
+    assert result.outcome == Outcome.FAIL
+    assert f"per-head running cost limit for that basis is {limit};" in result.message
 
 
 def test_a_partial_board_list_is_never_counted() -> None:
@@ -143,10 +154,10 @@ def test_secondary_and_inferred_conditions_say_so_and_every_source_resolves() ->
             assert not condition.notes.startswith(("Secondary source:", "Inferred:")), condition.id
 
 
-CATALOGUE_SEVERITY = {
+CATALOGUE_SEVERITY = {  # EN-03 is must, not the catalogue's should: the s149 duty, as POP-EQIA-01
     "must": "LG-01 LG-02 LG-04 LG-05 LG-07 CN-01 CN-02 CN-03 CN-04 CN-05 CN-06 CN-07 CN-09 CN-10 "
-    "CN-11 CN-12 CN-13 RC-01 RC-02 RC-03 RC-04 EN-01 EN-02",
-    "should": "LG-03 LG-06 LG-08 CN-08 RC-05 RC-06 FP-01 FP-02 FP-03 EN-03 ST-01 ST-02",
+    "CN-11 CN-12 CN-13 RC-01 RC-02 RC-03 RC-04 EN-01 EN-02 EN-03",
+    "should": "LG-03 LG-06 LG-08 CN-08 RC-05 RC-06 FP-01 FP-02 FP-03 ST-01 ST-02",
     "advisory": "LG-09 CN-14 FP-04 ST-03",
 }
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import casekit
 import pytest
+import yaml
 
+from complychk.errors import InputError
 from complychk.findings import Finding, Outcome
 from complychk.packs import load_pack
 
@@ -36,7 +39,7 @@ def test_case_gives_its_outcome_on_both_evaluators(condition: str, case: str) ->
 
 def test_every_condition_has_pass_and_fail_cases() -> None:
     ids = {condition.id for condition in load_pack(PACK).conditions}
-    assert len(ids) == 67
+    assert len(ids) == 69
     assert set(CASES) == ids
     for condition, cases in CASES.items():
         kinds = {casekit.expected_outcome(case) for case in cases}
@@ -89,14 +92,40 @@ def test_a_non_quorate_vote_shows_turnout_against_quorum() -> None:
     assert "NHS South Vale CCG: turnout is 68% and quorum is 75%" in result.message
 
 
-def test_running_costs_are_reported_as_a_share_of_the_baseline() -> None:
+def test_running_costs_are_reported_as_a_cut_with_the_gap_in_pounds() -> None:
     result = finding(case_data("FIN-RC-01", "fail"), "FIN-RC-01")
     assert result.outcome == Outcome.FAIL
-    assert result.message.startswith("planned running costs are 82% of the 2017/18 running costs")
-    assert "at most 80% of the 2017/18 running costs required" in result.message
-    assert finding(BASE, "FIN-RC-01").message == (
-        "planned running costs are 80% of the 2017/18 running costs"
+    assert result.message.startswith(
+        "planned running costs fall by 18% against the 2017/18 running costs "
+        "(£24,600,000 against £30,000,000); £600,000 over £24,000,000 (a 20% fall from £30,000,000)"
     )
+    assert result.message.endswith("a fall of at least 20% required")
+    assert finding(BASE, "FIN-RC-01").message == (
+        "running cost baseline year is '2017/18' | planned running costs fall by 20% against the "
+        "2017/18 running costs (£24,000,000 against £30,000,000)"
+    )
+
+
+def test_a_cut_of_19_99_percent_does_not_read_as_80_percent() -> None:
+    result = finding(case_data("FIN-RC-01", "fail_by_three_thousand_pounds"), "FIN-RC-01")
+    assert result.outcome == Outcome.FAIL
+    assert "fall by 19.99%" in result.message
+    assert "£3,000 over £24,000,000" in result.message
+    assert "80%" not in result.message
+
+
+def test_a_zero_baseline_is_an_input_error_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "zero.yaml"
+    data = casekit.merged(BASE, {"finance": {"baseline_running_costs_gbp": 0}})
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        casekit.check_file(path, AS_OF)
+    assert caught.value.line == _line_of(path, "  baseline_running_costs_gbp: 0")
+    assert "a baseline of £0 leaves nothing to measure a cut against" in str(caught.value)
+
+
+def _line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
 def test_a_missing_priority_is_named_and_the_others_are_not() -> None:
@@ -119,9 +148,27 @@ def test_an_unappointed_governing_body_is_pending_until_go_live_then_fails() -> 
     )
 
 
-def test_a_plan_due_by_go_live_fails_once_go_live_has_passed_without_it() -> None:
-    data = case_data("FIN-DEF-01", "pending")
-    before = casekit.agreed_outcomes(casekit.check_data(data, dt.date(2020, 9, 30)))
-    after = casekit.agreed_outcomes(casekit.check_data(data, dt.date(2020, 10, 1)))
-    assert before["FIN-DEF-01"] == Outcome.PENDING
-    assert after["FIN-DEF-01"] == Outcome.FAIL
+def test_a_vote_that_missed_its_quorum_fails_once_not_twice() -> None:
+    data = case_data("MEM-VOTE-01", "pass_not_quorate_is_counted_by_mem_vote_02_alone")
+    outcomes = casekit.agreed_outcomes(casekit.check_data(data, AS_OF))
+    assert (outcomes["MEM-VOTE-01"], outcomes["MEM-VOTE-02"]) == (Outcome.PASS, Outcome.FAIL)
+    quorum = finding(data, "MEM-VOTE-02")
+    assert "NHS South Vale CCG: vote result is 'not_quorate'" in quorum.message
+    assert "turnout is 68% and quorum is 75%" in quorum.message
+
+
+def test_a_check_on_every_item_that_judged_none_says_so() -> None:
+    tallies_unpublished = {
+        "predecessors": [
+            {"name": name, "system": "Northshire ICS", "vote": {"result": "carried"}}
+            for name in ("NHS North Vale CCG", "NHS Port City CCG", "NHS South Vale CCG")
+        ]
+    }
+    result = finding(casekit.merged(BASE, tallies_unpublished), "MEM-VOTE-01")
+    assert result.outcome == Outcome.PASS
+    assert "entries checked, all meet it" not in result.message
+    assert result.message == (
+        "each of the 3 predecessor CCG entries meets it | none of the 3 predecessor CCG entries "
+        "was checked: the proposal does not state votes for (NHS North Vale CCG; NHS Port City "
+        "CCG; NHS South Vale CCG)"
+    )

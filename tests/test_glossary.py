@@ -119,6 +119,8 @@ def test_missing_values_stay_missing(glossary) -> None:  # type: ignore[no-untyp
         ({"x": {"path": "a", "colour": "red"}}, "unknown keys: colour"),
         ({"x": {"path": "a", "scope": "world"}}, "scope 'world'"),
         ({"x": {"path": "a", "unit": "flag", "clause": ["a"]}}, "write it as a sentence"),
+        ({"x": {"lookup": {"by": "y"}}}, "lookup needs 'by'"),
+        ({"x": {"values": {"each": ["y", "z"], "of": "w"}}}, "refers to undefined term 'y'"),
     ],
 )
 def test_malformed_terms_are_named(entries: dict[str, Any], message: str) -> None:
@@ -131,6 +133,8 @@ def test_values_are_shown_as_policy_readers_expect() -> None:
     assert format_value(1_234_567, "gbp") == "£1,234,567"
     assert format_value(84.0, "percent") == "84%"
     assert format_value(67.5, "percent") == "67.5%"
+    assert format_value(79.99, "percent") == "79.99%"  # never rounded up to the 80% it misses
+    assert format_value(100.0, "percent") == "100%"
     assert format_value(1_850_000, "people") == "1,850,000"
     assert format_value(dt.date(2020, 4, 1), "date") == "2020-04-01"
     assert format_value(None, "gbp") == "not stated"
@@ -202,3 +206,31 @@ def test_a_yes_no_term_is_worded_by_its_clause_where_its_name_is_not_a_sentence(
     assert glossary.clause("In Deficit") == "the CCG is in deficit"
     assert glossary.clause("under directions") == "'under directions' is true"
     assert glossary.clause("the plan is agreed") == "the plan is agreed"
+
+
+def test_values_may_read_several_lists_together() -> None:
+    glossary = build_glossary(
+        {
+            "formal": {"path": "formal"},
+            "boards": {"path": "boards"},
+            "councils": {"path": "councils", "scope": "item"},
+            "heard": {"values": {"each": ["formal", "boards"], "of": "councils"}},
+        }
+    )
+    both = {"formal": [{"councils": ["Kent"]}], "boards": [{"councils": ["Medway", "Kent"]}]}
+    assert glossary.resolve("heard", both).value == ["Kent", "Medway"]
+    assert glossary.resolve("heard", {"boards": [{"councils": ["Medway"]}]}).value == ["Medway"]
+    assert glossary.resolve("heard", {}).value is None  # no list given at all: not stated
+
+
+def test_a_lookup_reads_its_value_from_the_term_it_depends_on() -> None:
+    glossary = build_glossary(
+        {
+            "basis": {"path": "basis"},
+            "limit": {"lookup": {"by": "basis", "values": {"weighted": 19, "raw": 18.76}}},
+        }
+    )
+    assert glossary.resolve("limit", {"basis": "weighted"}).value == 19
+    assert glossary.resolve("limit", {"basis": "raw"}).value == 18.76
+    assert glossary.resolve("limit", {"basis": "other"}).value is None
+    assert glossary.resolve("limit", {}).value is None

@@ -8,6 +8,7 @@ import pytest
 
 from complychk import checks
 from complychk.applicability import Condition, KindIs
+from complychk.checks_change import Change
 from complychk.checks_dates import DateOrder, DueBy, FallsOn
 from complychk.checks_every import Every
 from complychk.checks_scalar import Compare, Empty, Includes, OneOf, Pattern, Stated
@@ -27,6 +28,8 @@ GLOSSARY = build_glossary(
         "votes for": {"path": "for", "scope": "item"},
         "votes against": {"path": "against", "scope": "item"},
         "the reduction": {"path": "reduction", "unit": "percent"},
+        "on the GP register": {"path": "gp", "scope": "item", "unit": "flag"},
+        "a vote": {"path": "voting", "scope": "item", "unit": "flag"},
     }
 )
 
@@ -187,3 +190,85 @@ def test_by_needs_a_date() -> None:
         compile_step("by the costs, the name must be stated")
     with pytest.raises(StepError, match="unknown step Then 'the name must sparkle'"):
         compile_step("by the go-live date, the name must sparkle")
+
+
+@pytest.mark.parametrize(
+    ("text", "failing"),
+    [
+        ("every predecessor must not be on the GP register", "A"),
+        ("every predecessor must be on the GP register", "B"),
+        ("every predecessor must not have a vote", "A"),
+        ("every predecessor must not have its vote, where stated", "A"),
+    ],
+)
+def test_a_yes_no_fact_of_each_item_reads_as_a_sentence(text: str, failing: str) -> None:
+    check = compile_step(text.replace("its vote", "a vote"))
+    assert isinstance(check, Every)
+    context = checks.Context(
+        GLOSSARY,
+        {"predecessors": [{"name": "A", "gp": True, "voting": True}, {"name": "B", "gp": False}]},
+        dt.date(2026, 1, 1),
+    )
+    assert [label for label, _ in check.measure(context).items] == [failing]
+
+
+def test_must_have_a_yes_no_term_asks_for_yes() -> None:
+    check = compile_step("every predecessor must have a vote")
+    assert isinstance(check, Every) and check.inner.expected is True  # type: ignore[attr-defined]
+
+
+def test_every_must_be_needs_a_yes_no_term() -> None:
+    with pytest.raises(StepError, match="'votes for' is not a yes/no term of each item"):
+        compile_step("every predecessor must be votes for")
+
+
+def test_old_true_false_item_checks_still_compile() -> None:
+    check = compile_step("every predecessor must have on the GP register false")
+    assert isinstance(check, Every) and check.inner.expected is False  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [
+        ("the costs must be no more than £10", "<="),
+        ("the costs must be not more than £10", "<="),
+        ("the costs must be no less than £10", ">="),
+        ("the population must be fewer than 1,000", "<"),
+    ],
+)
+def test_natural_comparisons(text: str, op: str) -> None:
+    check = compile_step(text)
+    assert isinstance(check, Compare) and check.op == op
+
+
+def _change(text: str, costs: int, baseline: int) -> checks.Measure:
+    check = compile_step(text)
+    assert isinstance(check, Change)
+    context = checks.Context(GLOSSARY, {"costs": costs, "baseline": baseline}, dt.date(2026, 1, 1))
+    return check.measure(context)
+
+
+def test_a_fall_of_19_99_percent_is_not_shown_as_20_and_gives_the_gap_in_pounds() -> None:
+    text = "the costs must fall by at least 20% against the baseline"
+    reading = _change(text, 24_003_000, 30_000_000)
+    assert reading.value == pytest.approx(19.99)
+    assert not checks.satisfies(">=", reading.value, 20)
+    assert reading.shown == (
+        "costs fall by 19.99% against the baseline (£24,003,000 against £30,000,000); "
+        "£3,000 over £24,000,000 (a 20% fall from £30,000,000)"
+    )
+    met = _change(text, 24_000_000, 30_000_000)
+    assert met.shown == "costs fall by 20% against the baseline (£24,000,000 against £30,000,000)"
+    assert compile_step(text).requirement() == "a fall of at least 20% required"  # type: ignore[attr-defined]
+
+
+def test_a_change_from_nothing_cannot_be_worked_out() -> None:
+    reading = _change("the costs must fall by at least 20% from the baseline", 10, 0)
+    assert reading.value is None
+    assert "no change can be worked out" in reading.shown
+
+
+def test_a_rise_reads_as_one() -> None:
+    reading = _change("the costs must rise by at least 10% on the baseline", 105, 100)
+    assert reading.value == pytest.approx(5)
+    assert reading.shown.endswith("£5 under £110 (a 10% rise from £100)")

@@ -38,8 +38,8 @@ Feature: Constitution and board
       the chief executive in the ICB itself.
     Given the proposal is an ICB merger or ICB boundary change
     Then by the effective date, every chief executive must have its appointing body one of "icb_chair"
-    And by the effective date, every chief executive must have appointment approved by NHS England true
-    And by the effective date, every chief executive must have ICB employment true
+    And by the effective date, every chief executive must have their appointment approved by NHS England
+    And by the effective date, every chief executive must be employed by the ICB
 
   @ICB-CN-05 @must
   Scenario: Partner members come from trusts, primary medical services and local authorities
@@ -54,7 +54,9 @@ Feature: Constitution and board
 
   @ICB-CN-06 @must
   Scenario: The board includes a finance director, a medical director and a director of nursing
-    Source: S4 §2.1.5
+    NHS England's guidance on ICB constitutions sets these three as executive members every
+    board must have; one ICB's constitution (S4 §2.1.5) shows them in practice.
+    Source: S3 (minimum board membership); S4 §2.1.5
     Remedy: Make the chief finance officer, the medical director and the director of nursing
       executive members of the board.
     Given the proposal is an ICB merger or ICB boundary change
@@ -64,7 +66,11 @@ Feature: Constitution and board
 
   @ICB-CN-07 @must
   Scenario: At least two non-executive members on a board of at least ten
-    Source: S4 §2.1.5
+    NHS England's guidance on ICB constitutions asks for at least two independent
+    non-executive members; its minimum membership (chair, chief executive, three partner
+    members, three executive directors, two non-executives) makes ten. One ICB's constitution
+    (S4 §2.1.5) shows it in practice.
+    Source: S3 (minimum board membership); S4 §2.1.5
     Remedy: Appoint at least two non-executive members, and a board of ten or more in all.
     Given the proposal is an ICB merger or ICB boundary change
     Then by the effective date, the number of non-executive members must be at least 2
@@ -108,7 +114,7 @@ Feature: Constitution and board
     Remedy: Complete the fit and proper person test for every board member before the effective
       date and record the result.
     Given the proposal is an ICB merger or ICB boundary change
-    Then by the effective date, every board member must have fit and proper person test passed true
+    Then by the effective date, every board member must have passed the fit and proper person test
 
   @ICB-CN-12 @must
   Scenario: NHS England approves the new or changed constitution

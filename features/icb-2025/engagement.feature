@@ -20,9 +20,12 @@ Feature: Engagement and route
     Given the proposal is an ICB merger or ICB boundary change
     Then the applicant must be one of "icb" or "nhs_england"
 
-  @ICB-EN-03 @should
+  @ICB-EN-03 @must
   Scenario: An equality impact assessment is completed before the change
-    Source: S11 (written question 66063)
+    The public sector equality duty (Equality Act 2010 s149) needs due regard before the
+    decision, so the assessment is due with the proposal, at must, as for CCG mergers
+    (POP-EQIA-01); ministers confirmed every ICB completes one (S11).
+    Source: EQA s149; S11 (written question 66063)
     Remedy: Complete an equality impact assessment of the change and record the date, no later
       than the effective date.
     Then the equality impact assessment date must be on or before the effective date

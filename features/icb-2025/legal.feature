@@ -45,7 +45,7 @@ Feature: Legal form of the change
     Given the proposal is an ICB merger or ICB boundary change
     And an existing ICB is abolished is true
     Then by the effective date, every abolished ICB must have its number of transfer recipients at least 1
-    And by the effective date, every abolished ICB must have all liabilities transferred true
+    And by the effective date, every abolished ICB must have all liabilities transferred
 
   @ICB-LG-05 @must
   Scenario: Ministers approve the change before it takes effect
@@ -73,9 +73,9 @@ Feature: Legal form of the change
     Remedy: Keep every ICB in the cluster in being, with its own area in law and its own
       financial allocation; if the ICBs are to become one, propose a merger instead.
     Given the proposal is an ICB cluster
-    Then every existing ICB must have abolished false
-    And every existing ICB must have its own area kept true
-    And every existing ICB must have its own allocation kept true
+    Then every existing ICB must not be abolished
+    And every existing ICB must have its own area kept
+    And every existing ICB must have its own allocation kept
 
   @ICB-LG-08 @should
   Scenario: The ODS reconfiguration is submitted at least 28 days before the legal date

@@ -9,9 +9,14 @@ Feature: Engagement and consultation
 
   @ENG-LA-01 @must
   Scenario: Every upper-tier and unitary council is consulted and its feedback recorded
+    A council's view counts wherever the proposal records it: a formal response (councils),
+    its health overview and scrutiny committee or its Health and Wellbeing Board, each with
+    feedback_recorded true. Not stated only when none of the three lists is given.
     Source: PROC19; REGS Schedule 1
-    Remedy: Consult each upper-tier or unitary council in the area and record its response.
-    Then the councils consulted with feedback recorded must include every item of the upper-tier councils
+    Remedy: Consult each upper-tier or unitary council in the area and record its response,
+      whether given formally, through its scrutiny committee or through its Health and
+      Wellbeing Board.
+    Then the councils whose feedback is recorded must include every item of the upper-tier councils
 
   @ENG-HWB-01 @should
   Scenario: Each Health and Wellbeing Board is engaged
@@ -21,10 +26,14 @@ Feature: Engagement and consultation
     Then the councils whose health and wellbeing board was engaged must include every item of the upper-tier councils
 
   @ENG-HOSC-01 @should
-  Scenario: Health overview and scrutiny committees are briefed
+  Scenario: Each council's health overview and scrutiny committee is briefed
+    Each council in the area scrutinises health services on its own (Kent's committee and
+    Medway's each heard the Kent and Medway merger), so every council is needed, as for
+    ENG-HWB-01; a joint committee covers each of its councils.
     Source: seed 000, 003, 004
-    Remedy: Brief the councils' health overview and scrutiny committees and record it.
-    Then the number of scrutiny committee briefings must be at least 1
+    Remedy: Brief the health overview and scrutiny committee of every council in the area and
+      record each briefing with the councils it covered.
+    Then the councils whose scrutiny committee was briefed must include every item of the upper-tier councils
 
   @ENG-PUB-01 @must
   Scenario: Patients and the public are engaged and their responses summarised
@@ -56,4 +65,4 @@ Feature: Engagement and consultation
     Source: seed 004
     Remedy: Seek the area's MPs' views and record them, including any opposition.
     Then the number of MP engagements must be at least 1
-    And every MP engagement must have views recorded true
+    And every MP engagement must have its views recorded

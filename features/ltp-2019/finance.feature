@@ -8,10 +8,13 @@ Feature: Finance and management costs
 
   @FIN-RC-01 @must
   Scenario: Running costs fall by at least a fifth against 2017/18
+    The cut is measured against 2017/18, the year NHS England's letter set as the baseline; the
+    message gives it to two decimals with the gap in pounds, so 19.99% never reads as 20%.
     Source: SWI18; seed 000, 001 ("80% of present cost") and 002
-    Remedy: Plan 2020/21 running costs at no more than 80% of the 2017/18 baseline, and state
-      both figures in pounds.
-    Then the planned running costs must be at most 80% of the 2017/18 running costs
+    Remedy: Plan 2020/21 running costs at no more than 80% of the 2017/18 baseline, state both
+      figures in pounds and give the baseline year as 2017/18.
+    Then the running cost baseline year must be "2017/18"
+    And the planned running costs must fall by at least 20% against the 2017/18 running costs
 
   @FIN-RC-02 @must
   Scenario: Planned running costs stay within the running cost allowance
@@ -48,19 +51,35 @@ Feature: Finance and management costs
 
   @FIN-DEF-01 @must
   Scenario: A predecessor in deficit or under directions brings recovery and improvement plans
-    NHS England made delivering these plans a condition of approving Kent and Medway, so they
-    are due by go-live rather than at submission.
+    NHS England approved Kent and Medway on condition that it delivered its in-year recovery
+    plan and plans for continued improvement: the plans themselves belong in the application,
+    so they are due with it, not by go-live.
     Source: CASE (Kent and Medway approval conditions); seed 004
     Remedy: Where any predecessor CCG is in deficit or under legal directions, state the
-      in-year financial recovery plan and the multi-year improvement plan.
+      in-year financial recovery plan and the multi-year improvement plan in the application.
     Given any predecessor in deficit or under legal directions is true
-    Then by the go-live date, the financial recovery plan must be stated
-    And by the go-live date, the financial improvement plan must be stated
+    Then the financial recovery plan must be stated
+    And the financial improvement plan must be stated
 
   @FIN-DEF-02 @should
   Scenario: Legacy deficits do not eat into other places' fair shares
-    A local assurance asked for in Medway's scrutiny of the Kent and Medway merger.
+    A local assurance asked for in Medway's scrutiny of the Kent and Medway merger; it only
+    arises where a predecessor is in deficit.
     Source: seed 004
     Remedy: State how the new CCG will keep the predecessors' deficits from reducing the fair
-      share of resources of places that were not in deficit (or that none carries a deficit).
+      share of resources of places that were not in deficit.
+    Given any predecessor in deficit is true
     Then the fair shares assurance must be stated
+
+  @FIN-DEF-03 @should
+  Scenario: A merged financial plan quantifies each predecessor's deficit
+    Medway's councillors asked what six of Kent and Medway's eight CCGs being in deficit (a
+    system deficit of £450m in 2016, down to £190m) meant for the single CCG; NHS England's
+    approvals often asked for robust financial plans. A plan that names each deficit in pounds
+    answers both.
+    Source: seed 004; HSJCOND
+    Remedy: State the merged financial plan, and give the deficit in pounds of every
+      predecessor CCG in deficit.
+    Given any predecessor in deficit is true
+    Then the merged financial plan must be stated
+    And every predecessor CCG in deficit must have its deficit more than £0

@@ -9,21 +9,31 @@ Feature: Governance and leadership
 
   @GOV-AO-01 @must
   Scenario: One Accountable Officer is approved and in post by go-live
-    Source: REGS reg 11(2); HSJCOND; seed 004 (an NHS England condition for Kent and Medway)
+    The NHS Act gives each CCG one accountable officer (Schedule 1A para 12), which NHS
+    England looks for when it grants an application (s14B(3)(b)): a shared or joint post
+    does not meet it, so the governing body lists exactly one.
+    Source: ACT s14B(3)(b) and Schedule 1A para 12; REGS reg 11(2); HSJCOND; seed 004 (an NHS England condition for Kent and Medway)
     Remedy: Record when NHS England approved the new CCG's Accountable Officer and when the
-      post holder starts; both dates must fall on or before the go-live date.
+      post holder starts, both on or before the go-live date, and list exactly one Accountable
+      Officer seat on the governing body.
     Then by the go-live date, the Accountable Officer's NHS England approval date must be on or before the go-live date
     And by the go-live date, the Accountable Officer's start date must be on or before the go-live date
+    And by the go-live date, the number of Accountable Officers must be exactly 1
 
   @GOV-CFO-01 @must
   Scenario: A qualified Chief Finance Officer employed by the CCG sits on the governing body
+    The new CCG cannot employ anyone before it exists, so employment by the CCG is due by
+    go-live, not with the application. The governing body seat is read from the governing
+    body list as well as from the officer's own flag, so the two cannot disagree unnoticed.
     Source: REGS reg 11(3)(a) and 11(5); seed 004 (an NHS England condition for Kent and Medway)
     Remedy: Appoint a Chief Finance Officer, starting no later than go-live, who is a CCG
-      employee with a recognised accountancy qualification and holds a governing body seat.
+      employee with a recognised accountancy qualification and holds a governing body seat
+      (listed on the governing body with the chief_finance_officer role).
     Then by the go-live date, the Chief Finance Officer's start date must be on or before the go-live date
     And by the go-live date, the Chief Finance Officer is a CCG employee must be true
     And by the go-live date, the Chief Finance Officer is qualified in accountancy must be true
     And by the go-live date, the Chief Finance Officer is on the governing body must be true
+    And by the go-live date, the number of Chief Finance Officer seats on the governing body must be exactly 1
 
   @GOV-GB-01 @must
   Scenario: The governing body has at least six members, a chair and a deputy chair
@@ -49,9 +59,9 @@ Feature: Governance and leadership
       specialist register, an NHS consultant within the last ten years, not on the GP register
       and not employed by a provider the CCG commissions from.
     Then by the go-live date, the number of secondary care doctors must be at least 1
-    And by the go-live date, every secondary care doctor member must have on the specialist register true
-    And by the go-live date, every secondary care doctor member must have a consultant within 10 years true
-    And by the go-live date, every secondary care doctor member must have on the GP register false
+    And by the go-live date, every secondary care doctor member must be on the specialist register
+    And by the go-live date, every secondary care doctor member must have been an NHS consultant within the last 10 years
+    And by the go-live date, every secondary care doctor member must not be on the GP register
     And by the go-live date, every secondary care doctor member must have employer category not one of "commissioned_provider"
 
   @GOV-GB-04 @must
@@ -82,7 +92,7 @@ Feature: Governance and leadership
     The rule is known from council minutes reporting the 2012 Act, not from the Act's text.
     Source: HSCA 2012 (via council minutes)
     Remedy: Make every local authority representative seat a non-voting one.
-    Then by the go-live date, every local authority representative must have voting false
+    Then by the go-live date, every local authority representative must not have a vote
 
   @GOV-COI-01 @should
   Scenario: Conflicts of interest are guarded, published and audited
@@ -94,11 +104,13 @@ Feature: Governance and leadership
     And by the go-live date, the gifts and hospitality register is published must be true
     And by the go-live date, conflicts of interest are audited every year must be true
 
-  @GOV-COM-01 @advisory
+  @GOV-COM-01 @must
   Scenario: Audit and remuneration committees are each chaired by a lay member
-    The only source given is an unverified section of the NHS Act, so this is advisory here;
-    the audit committee itself is also required by FIN-CTRL-01.
-    Source: ACT s14M (unverified)
+    Section 14M of the NHS Act requires a CCG's governing body to have an audit committee and
+    a remuneration committee (checked against the Act's text); the lay chairs follow the lay
+    audit lead of the CCG Regulations and NHS England's statutory guidance on conflicts of
+    interest. The audit committee itself is also required by FIN-CTRL-01.
+    Source: ACT s14M; REGS reg 11(3)(d); COI
     Remedy: Set up an audit committee and a remuneration committee, each with a lay chair.
     Then by the go-live date, the number of audit committees chaired by a lay member must be at least 1
     And by the go-live date, the number of remuneration committees chaired by a lay member must be at least 1
@@ -110,7 +122,7 @@ Feature: Governance and leadership
       commissioning committee with a lay chair and more lay and executive members than others.
     Given primary care commissioning is delegated is true
     Then by the go-live date, the number of primary care commissioning committees must be at least 1
-    And by the go-live date, every primary care commissioning committee must have a lay chair true
+    And by the go-live date, every primary care commissioning committee must have a lay chair
     And by the go-live date, every primary care commissioning committee must have more lay and executive members than other members
 
   @GOV-MGT-01 @should

@@ -8,10 +8,12 @@ Feature: Member support and constitution
 
   @MEM-VOTE-01 @must
   Scenario: Members of every predecessor CCG back the merger
+    A vote that missed its quorum fails MEM-VOTE-02, not this condition, so one failed vote
+    is not counted twice: here it is judged by its majority, from its tallies where given.
     Source: CASE (the Nottinghamshire LMC rule; Kent and Medway; Coventry and Warwickshire)
     Remedy: Hold a member vote in each predecessor CCG; each must carry on its own, as an
       aggregate majority across the CCGs is not enough. Give the tallies where published.
-    Then every predecessor CCG must have vote result one of "carried"
+    Then every predecessor CCG must have vote result one of "carried" or "not_quorate"
     And every predecessor CCG must have more votes for than votes against, where stated
 
   @MEM-VOTE-02 @must
@@ -20,7 +22,8 @@ Feature: Member support and constitution
     Source: CASE (Surrey Heartlands)
     Remedy: Give each vote's eligible and cast votes and the quorum its constitution sets;
       turnout must reach the quorum, or the vote must be run again.
-    Then every predecessor CCG must have turnout at least quorum
+    Then every predecessor CCG must have vote result not one of "not_quorate"
+    And every predecessor CCG must have turnout at least quorum
 
   @MEM-VOTE-03 @should
   Scenario: Each predecessor's vote tallies are supplied

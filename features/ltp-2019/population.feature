@@ -9,7 +9,7 @@ Feature: Population health and Long Term Plan priorities
   @POP-LTP-01 @should
   Scenario Outline: Plans cover every Long Term Plan priority
     Each priority is one check; the condition passes only when the plans cover all of them.
-    Source: LTP chapters 2-3; seed 001
+    Source: LTP chapter 2 (prevention and inequalities) and chapter 3 (care quality and outcomes); seed 001
     Remedy: Cover each Long Term Plan priority in the new CCG's plans and list it.
     Then the Long Term Plan priorities covered must include "<priority>"
 
@@ -32,11 +32,12 @@ Feature: Population health and Long Term Plan priorities
       | respiratory disease            |
       | adult mental health            |
 
-  @POP-INEQ-01 @advisory
+  @POP-INEQ-01 @must
   Scenario: A health inequalities plan names the deprived places
-    The NHS Act's inequalities duty (s14T) is cited unverified and the other source is a local
-    concern raised in Medway, so this is advisory here.
-    Source: ACT s14T (unverified); seed 004
+    Section 14T of the NHS Act (checked against its text) puts every CCG under a duty to have
+    regard to reducing inequalities in access to services and in their outcomes; Medway's
+    scrutiny asked which places the merged CCG would target.
+    Source: ACT s14T; seed 004
     Remedy: Include a health inequalities plan and name the deprived places it targets.
     Then the health inequalities plan must be stated
     And the number of deprived places named must be at least 1
@@ -50,6 +51,8 @@ Feature: Population health and Long Term Plan priorities
 
   @POP-EQIA-01 @must
   Scenario: An equality impact assessment is done before submission
+    The public sector equality duty (s149) needs due regard before the decision, so the
+    assessment is due with the application, at must, as for ICB changes (ICB-EN-03).
     Source: EQA s149
     Remedy: Complete an equality impact assessment of the merger before submitting, and give
       its date.

@@ -6,11 +6,14 @@ Feature: System architecture
   Background:
     Given the proposal is a CCG merger
 
-  @SYS-ICS-01 @should
+  @SYS-ICS-01 @must
   Scenario: The merged CCG covers the whole ICS or STP footprint
-    NHS England refused a North Merseyside merger of 4 of the system's 9 CCGs in 2020.
+    A must because NHS England applied it as one: it refused the 2020 application to merge 4
+    of North Merseyside's 9 CCGs because the merger covered only part of the system, in line
+    with "typically one CCG per system" (OPG20) and the Long Term Plan's single CCG for each
+    ICS area.
     Source: LTP; OPG20; SWI18; CASE
-    Remedy: Bring every CCG in the ICS or STP into the merger, or explain why some stay out.
+    Remedy: Bring every CCG in the ICS or STP into the merger.
     Then the predecessor CCG names must include every item of the CCGs in the system
 
   @SYS-ICS-02 @must
@@ -55,14 +58,16 @@ Feature: System architecture
     Remedy: Give each network's registered list; explain any outside 30,000-50,000.
     Then every primary care network must have registered patients between 30,000 and 50,000
 
-  @SYS-PCN-02 @must
+  @SYS-PCN-02 @should
   Scenario: Every practice is in a contiguous primary care network with a clinical director
+    A requirement of the Network Contract DES on practices and their networks, not a
+    condition NHS England set for approving a merger: a gap needs an explanation.
     Source: PCN19
     Remedy: Bring every practice into a network; each network must be geographically
       contiguous and name its clinical director.
     Then the share of practices in a primary care network must be at least 100%
-    And every primary care network must have a contiguous area true
-    And every primary care network must have a named clinical director true
+    And every primary care network must have a contiguous area
+    And every primary care network must have a named clinical director
 
   @SYS-DEL-01 @must
   Scenario: No two-stage delegation
@@ -70,7 +75,7 @@ Feature: System architecture
     Remedy: Delegate only to members, the governing body, employees, committees or joint
       committees, and never pass on a function NHS England delegated to the CCG.
     Then every delegation must have its delegate type one of "members", "governing_body", "employee", "committee" or "joint_committee"
-    And every delegation must have a re-delegated NHS England function false
+    And every delegation must not be a re-delegated NHS England function
 
   @SYS-STAT-01 @advisory
   Scenario: Statutory functions stay with the CCG and NHS England

@@ -35,8 +35,11 @@ Feature: Timeline
 
   @TIM-ICS-01 @should
   Scenario: The system becomes an Integrated Care System by April 2021
+    The planned designation date belongs in the application: one that gives none is
+    insufficient evidence, not pending until April 2021.
     Source: LTP; seed 002 and 003
-    Remedy: Plan ICS designation for no later than 1 April 2021 and say so.
+    Remedy: Plan ICS designation for no later than 1 April 2021 and give the date in the
+      application.
     Then the ICS target date must be on or before 2021-04-01
 
   @TIM-ENG-01 @should

@@ -56,6 +56,7 @@ class Every(Record):
         failing: list[tuple[str, str]] = []
         failing_paths: list[FieldPath] = []
         missing: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str]] = []
         stated: list[Any] = []
         due: dt.date | None = None
         due_name = ""
@@ -63,7 +64,9 @@ class Every(Record):
         for item in resolved.value:
             reading = self.inner.measure_in(context, item.data, item.path)
             if reading.value is None:
-                if not self.where_stated:
+                if self.where_stated:
+                    skipped.append((item.label, reading.shown))
+                else:
                     missing.append((item.label, reading.shown))
                     paths.extend(reading.paths)
                     if reading.due is not None and (due is None or reading.due < due):
@@ -93,7 +96,7 @@ class Every(Record):
         return make_measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
-            f"{len(stated)} of {len(resolved.value)} {self.collection} entries checked, all meet it",
+            self._all_met(len(stated), skipped),
         )
 
     def _failing_in_partial_list(self, context: Context) -> Measure | None:
@@ -124,6 +127,21 @@ class Every(Record):
             failing_paths=tuple(failing_paths),
             items=tuple(failing),
         )
+
+    def _all_met(self, met: int, skipped: list[tuple[str, str]]) -> str:
+        """What a reader is told when no item fails: how many items were judged, and which
+        were not and why, so a check that judged nothing never reads as a clean pass."""
+        entries = f"{self.collection} entries"
+        if not met and not skipped:
+            return f"the proposal lists no {entries}, so none can fail"
+        if not skipped and met == 1:
+            return f"the one {self.collection} entry meets it"
+        if not skipped:
+            return f"each of the {met} {entries} meets it"
+        total = met + len(skipped)
+        if not met:
+            return f"none of the {total} {entries} was checked: {by_item(skipped)}"
+        return f"{met} of the {total} {entries} meet it; not checked: {by_item(skipped)}"
 
     def _worst(self, values: list[Any]) -> Any:
         atom = self.atoms[0]

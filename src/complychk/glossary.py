@@ -179,6 +179,7 @@ TERM_KINDS = (
     "quotient",
     "difference",
     "union",
+    "lookup",
 )
 
 
@@ -218,6 +219,10 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
         clause = entry.get("clause")
         if clause is not None and (not isinstance(clause, str) or not clause.strip()):
             raise TermError(name, f"term {name!r} has clause {clause!r}; write it as a sentence")
+        if kinds[0] == "lookup" and not _is_lookup(entry["lookup"]):
+            raise TermError(
+                name, f"term {name!r}: lookup needs 'by' (a term) and 'values' (value: result)"
+            )
         scope = str(entry.get("scope", "proposal"))
         if scope not in ("proposal", "item"):
             raise TermError(name, f"term {name!r} has scope {scope!r}; use proposal or item")
@@ -240,6 +245,15 @@ def build_glossary(entries: Mapping[str, Mapping[str, Any]]) -> Glossary:
     return glossary
 
 
+def _is_lookup(spec: Any) -> bool:
+    return (
+        isinstance(spec, dict)
+        and set(spec) == {"by", "values"}
+        and isinstance(spec["by"], str)
+        and isinstance(spec["values"], dict)
+    )
+
+
 def referenced_terms(term: Term) -> list[str]:
     """Names of the other terms a derived term is built from."""
     spec = term.spec
@@ -250,7 +264,10 @@ def referenced_terms(term: Term) -> list[str]:
         return [spec, *gate]
     if term.kind in {"ratio", "sum", "any_of", "quotient", "difference"}:
         return [*spec, *gate]
-    refs = [spec["each"], *gate]
+    if term.kind == "lookup":
+        return [spec["by"], *gate]
+    each = spec["each"]
+    refs = [*(each if isinstance(each, list) else [each]), *gate]
     if "of" in spec:
         refs.append(spec["of"])
     if "by" in spec:
@@ -273,7 +290,7 @@ def iso_date(value: dt.date) -> str:
 
 
 def format_value(value: Any, unit: str) -> str:
-    """A value as a policy reader expects it: £1,200,000; 84%; 2020-04-01; 1,850,000."""
+    """A value as a policy reader expects it: £1,200,000; 84%; 79.99%; 2020-04-01; 1,850,000."""
     if value is None:
         return "not stated"
     if isinstance(value, bool):
@@ -292,7 +309,7 @@ def format_value(value: Any, unit: str) -> str:
     if unit == "gbp" and isinstance(value, (int, float)):
         return f"£{value:,.0f}"
     if unit == "percent" and isinstance(value, (int, float)):
-        return f"{value:.1f}%".replace(".0%", "%")
+        return f"{value:.2f}".rstrip("0").rstrip(".") + "%"  # 79.99% never reads as 80%
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, int):

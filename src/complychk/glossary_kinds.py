@@ -104,8 +104,10 @@ def _matches(item: Mapping[str, Any], where: Mapping[str, Any]) -> bool:
 
 
 def _items(
-    glossary: Glossary, name: str, data: Mapping[str, Any], base: FieldPath
+    glossary: Glossary, name: str | list[str], data: Mapping[str, Any], base: FieldPath
 ) -> tuple[list[Item] | None, tuple[FieldPath, ...]]:
+    if isinstance(name, list):
+        return _items_of_lists(glossary, name, data, base)
     resolved = glossary.resolve(name, data, base)
     value = resolved.value
     if value is None:
@@ -115,6 +117,22 @@ def _items(
     if isinstance(value, list) and not value:
         return [], resolved.paths
     raise ValueError(f"term {name!r} is not a list of items")
+
+
+def _items_of_lists(
+    glossary: Glossary, names: list[str], data: Mapping[str, Any], base: FieldPath
+) -> tuple[list[Item] | None, tuple[FieldPath, ...]]:
+    """The items of several lists together (``each: [a, b]``): the same fact recorded in more
+    than one place, such as a council's view given at its scrutiny committee or its board. Not
+    stated only when none of the lists is given."""
+    items: list[Item] | None = None
+    paths: tuple[FieldPath, ...] = ()
+    for name in names:
+        found, where = _items(glossary, name, data, base)
+        paths += where
+        if found is not None:
+            items = (items or []) + found
+    return items, paths
 
 
 def _resolve_count(
@@ -280,6 +298,18 @@ def _resolve_largest_group(
     return make_resolved(max(Counter(keys).values(), default=0), paths)
 
 
+def _resolve_lookup(
+    term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
+) -> Resolved:
+    """``{by: a term, values: {its value: this term's value}}``: a figure that depends on what
+    the proposal records, such as a per-head limit set for one population basis and not another.
+    Not stated when the term it depends on is not, or has a value the table does not list."""
+    key = glossary.resolve(term.spec["by"], data, base)
+    if key.value is None:
+        return make_resolved(None, key.paths)
+    return make_resolved(term.spec["values"].get(str(key.value)), key.paths)
+
+
 RESOLVERS: Final = {
     "path": resolve_path,
     "count": _resolve_count,
@@ -296,4 +326,5 @@ RESOLVERS: Final = {
     "quotient": _resolve_quotient,
     "difference": _resolve_difference,
     "union": _resolve_union,
+    "lookup": _resolve_lookup,
 }

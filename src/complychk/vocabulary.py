@@ -16,6 +16,7 @@ from typing import Any
 
 from complychk.applicability import Condition, KindIs
 from complychk.checks import Operand
+from complychk.checks_change import Change
 from complychk.checks_dates import DateOrder, DueBy, FallsOn, YearBefore
 from complychk.checks_every import make_every
 from complychk.checks_scalar import Compare, Empty, Flag, Includes, OneOf, Pattern, Stated
@@ -52,8 +53,13 @@ KIND_WORDS = {
 COMPARISONS = {
     "at least": ">=",
     "at most": "<=",
+    "no less than": ">=",
+    "no more than": "<=",
+    "not less than": ">=",
+    "not more than": "<=",
     "more than": ">",
     "less than": "<",
+    "fewer than": "<",
     "exactly": "==",
 }
 DATE_ORDERS = {"on or before": "<=", "before": "<", "on or after": ">=", "after": ">"}
@@ -257,6 +263,18 @@ def _percent_of(match: re.Match[str], step: StepInput) -> Compare:
     )
 
 
+def _change(match: re.Match[str], step: StepInput) -> Change:
+    return Change(
+        step.text,
+        step.line,
+        step.term(match["a"]),
+        COMPARISONS[match["cmp"].lower()],
+        float(match["p"]),
+        step.term(match["b"]),
+        match["dir"].lower(),
+    )
+
+
 def _between(match: re.Match[str], step: StepInput) -> Compare:
     low, high = step.operand(match["lo"]), step.operand(match["hi"])
     if low.term or high.term:
@@ -388,9 +406,41 @@ def _every(match: re.Match[str], step: StepInput) -> Any:
         if found:
             inner = build(found, item_step)
             return make_every(step.text, step.line, collection, inner, where_stated)
+    if _is_flag(rest, step):  # "must have a named clinical director": that it does
+        inner = Flag(step.text, step.line, item_step.term(rest, "item"), True)
+        return make_every(step.text, step.line, collection, inner, where_stated)
     raise StepError(
         f"unknown per-item check {rest!r}", "see complychk steps for the forms after 'must have'"
     )
+
+
+def _is_flag(words: str, step: StepInput) -> bool:
+    """Whether ``words`` name a yes/no term of each item. A glossary that takes any name (a
+    feature file linted on its own, apart from its pack) knows no units: the pack decides."""
+    found = step.glossary.get(_strip_possessive(words))
+    if found is None:
+        return False
+    if step.glossary.get("\x00") is not None:
+        return True
+    return found.unit == "flag" and found.scope == "item"
+
+
+def _every_flag(match: re.Match[str], step: StepInput) -> Any:
+    """``every {collection} must (not) be {yes/no term}`` and ``must not have {yes/no term}``:
+    a yes/no fact of each item, read as a sentence ("every existing ICB must not be abolished")."""
+    collection = step.term(match["coll"])
+    rest = match["rest"].strip()
+    where_stated = False
+    if rest.lower().endswith(", where stated"):
+        rest, where_stated = rest[: -len(", where stated")], True
+    if not _is_flag(rest, step):
+        raise StepError(
+            f"{rest!r} is not a yes/no term of each item",
+            "name a term with unit: flag and scope: item, or use 'must have {item check}'",
+        )
+    expected = match["neg"] is None
+    inner = Flag(step.text, step.line, step.term(_strip_possessive(rest), "item"), expected)
+    return make_every(step.text, step.line, collection, inner, where_stated)
 
 
 def _item_compare(match: re.Match[str], step: StepInput) -> Compare:
@@ -499,12 +549,32 @@ PHRASES: tuple[StepPhrase, ...] = (
         "Then",
         "every {collection} must have {item check}",
         r"every (?P<coll>.+?) must have (?P<rest>.+)",
-        "Checks each item; a failure names every failing item. Item checks: '{term} stated', "
+        "Checks each item; a failure names every failing item. Item checks: '{yes/no term}' (it "
+        "must be yes: 'must have a named clinical director'), '{term} stated', "
         "'{term} true', '{term} false', 'more {term} than {term}', '{term} at least {number or term}', "
         "'{term} between {number} and {number}', '{term} on or before {date or term}', "
         "'{term} one of \"A\" or \"B\"'. End with ', where stated' to skip items that do not say.",
         "Then every predecessor CCG must have more votes for than votes against",
         _every,
+    ),
+    _phrase(
+        "Then",
+        "every {collection} must be {yes/no term}",
+        r"every (?P<coll>.+?) must (?P<neg>not )?be (?P<rest>.+)",
+        "A yes/no fact of each item must be yes ('must not be': no); a failure names every "
+        "failing item. The term reads as the end of the sentence, e.g. 'on the GP register'. "
+        "End with ', where stated' to skip items that do not say.",
+        "Then every secondary care doctor member must not be on the GP register",
+        _every_flag,
+    ),
+    _phrase(
+        "Then",
+        "every {collection} must not have {yes/no term}",
+        r"every (?P<coll>.+?) must (?P<neg>not )have (?P<rest>.+)",
+        "A yes/no fact of each item must be no ('must have {yes/no term}' asks for yes); a "
+        "failure names every failing item.",
+        "Then every local authority representative must not have a vote",
+        _every_flag,
     ),
     _phrase(
         "Then",
@@ -573,6 +643,17 @@ PHRASES: tuple[StepPhrase, ...] = (
     ),
     _phrase(
         "Then",
+        "{term} must {fall|rise} by {comparison} {p}% against {term}",
+        rf"(?P<a>.+?) must (?P<dir>fall|rise) by (?P<cmp>{_CMP}) (?P<p>\d+(?:\.\d+)?)% "
+        r"(?:against|from|on) (?P<b>.+)",
+        "A change from a baseline as a percentage of the baseline ('from' and 'on' read as "
+        "'against'). The message gives the change to two decimals, both amounts and, on a "
+        "failure, how far the amount is from what the required change gives.",
+        "Then the planned running costs must fall by at least 20% against the 2017/18 running costs",
+        _change,
+    ),
+    _phrase(
+        "Then",
         "{term} must be {comparison} {number}, or {comparison} {number} with a warning",
         rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<b>[^,]+), or (?P<cmp2>{_CMP}) (?P<c>.+) with a warning",
         "A threshold with a warning band: failing the second number fails; between the two is a "
@@ -592,7 +673,9 @@ PHRASES: tuple[StepPhrase, ...] = (
         "Then",
         "{term} must be {comparison} {number or term}",
         rf"(?P<a>.+?) must be (?P<cmp>{_CMP}) (?P<b>.+)",
-        "Compares a number with a number or another term (at least, at most, more than, less than, exactly).",
+        "Compares a number with a number or another term (at least, at most, more than, less than, "
+        "exactly; 'no more than', 'not more than', 'no less than', 'not less than' and 'fewer "
+        "than' read the same way).",
         "Then the number of governing body members must be at least 6",
         _compare,
     ),

@@ -7,13 +7,14 @@ pending, when it is due later), never as a pass. An empty list means "none".
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from complychk.model.ccg_governance import Governance
 from complychk.model.common import (
     Count,
+    FinancialYear,
     Flag,
     IsoDate,
     Money,
@@ -25,7 +26,7 @@ from complychk.model.common import (
     Section,
     Text,
 )
-from complychk.model.values import empty_list
+from complychk.model.values import empty_list, nonzero_baseline
 
 LtpPriority = Literal[
     "prevention",
@@ -76,6 +77,10 @@ class PredecessorCcg(Section):
     system: Name | None = Field(default=None, description="The ICS or STP the CCG belongs to.")
     population: Population | None = Field(default=None, description="Registered population.")
     in_deficit: Flag | None = Field(default=None, description="Whether the CCG is in deficit.")
+    deficit_gbp: Money | None = Field(
+        default=None,
+        description="The CCG's deficit in whole pounds, as the merged financial plan states it.",
+    )
     under_legal_directions: Flag | None = Field(
         default=None, description="Whether NHS England has given the CCG legal directions."
     )
@@ -131,9 +136,15 @@ class FinancialControls(Section):
 class CcgFinance(Section):
     """Running costs and financial recovery; money in whole pounds."""
 
-    baseline_running_costs_gbp: Money | None = Field(
+    baseline_running_costs_gbp: Annotated[Money, AfterValidator(nonzero_baseline)] | None = Field(
         default=None,
-        description="2017/18 running (management) costs of the predecessors, the cut's baseline.",
+        description="2017/18 running (management) costs of the predecessors, the cut's baseline "
+        "(never 0).",
+    )
+    baseline_year: FinancialYear | None = Field(
+        default=None,
+        description="The financial year of that baseline, e.g. 2017/18; FIN-RC-01 "
+        "measures the cut against 2017/18.",
     )
     planned_running_costs_gbp: Money | None = Field(
         default=None, description="Planned 2020/21 running costs of the new CCG."
@@ -155,6 +166,11 @@ class CcgFinance(Section):
     )
     improvement_plan: Text | None = Field(
         default=None, description="Multi-year financial improvement plan (summary or reference)."
+    )
+    merged_financial_plan: Text | None = Field(
+        default=None,
+        description="The new CCG's financial plan, bringing the predecessors' positions together "
+        "(summary or reference).",
     )
     fair_shares_assurance: Text | None = Field(
         default=None, description="How legacy deficits are kept from reducing other places' shares."
@@ -281,6 +297,11 @@ class Constitution(Section):
     )
     accountable_to_nhse: Flag | None = Field(
         default=None, description="States that member practices answer to NHS England."
+    )
+    predecessor_priorities: list[Text] | None = Field(
+        default=None,
+        description="Seats, votes or rights reserved for one predecessor CCG's area over the "
+        "others ([] when none; equal representation of every area is not one).",
     )
 
 

@@ -71,13 +71,16 @@ class Officer(Section):
         default=None, description="First day in post for the new CCG."
     )
     ccg_employee: Flag | None = Field(
-        default=None, description="Employed by the CCG itself (not seconded from a provider)."
+        default=None,
+        description="Employed by the CCG itself (not seconded from a provider); due by go-live.",
     )
     accountancy_qualified: Flag | None = Field(
         default=None, description="Holds a recognised professional accountancy qualification."
     )
     on_governing_body: Flag | None = Field(
-        default=None, description="Holds a seat on the governing body."
+        default=None,
+        description="Holds a seat on the governing body (which must list it with the "
+        "chief_finance_officer role).",
     )
     interim: Flag | None = Field(
         default=None, description="Whether the post holder is an interim (acting) appointment."

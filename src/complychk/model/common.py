@@ -36,11 +36,16 @@ Flag = StrictBool
 
 PROPOSAL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 ODS_CODE_PATTERN = r"^[A-Z0-9]{3,6}$"
+FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}[/][0-9]{2}$"
+
+FinancialYear = Annotated[str, Field(pattern=FINANCIAL_YEAR_PATTERN)]
+"""A financial year, April to March, written ``2017/18``."""
 
 PATTERN_WORDS: dict[str, str] = {
     PROPOSAL_ID_PATTERN: "expected lower-case letters, digits and hyphens, at most 80 "
     "(e.g. kent-and-medway-2019-09)",
     ODS_CODE_PATTERN: "expected an ODS code: 3 to 6 capital letters or digits (e.g. QU9)",
+    FINANCIAL_YEAR_PATTERN: "expected a financial year written like 2017/18",
 }
 """What each field pattern asks for, in words, for messages (a regular expression is not)."""
 

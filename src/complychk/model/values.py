@@ -20,6 +20,16 @@ def parse_iso_date(value: object) -> object:
     raise ValueError("expected a date written as YYYY-MM-DD")
 
 
+def nonzero_baseline(value: object) -> object:
+    """A baseline of £0 is a slip, not a fact: no cut can be measured against it."""
+    if value == 0:
+        raise ValueError(
+            "a baseline of £0 leaves nothing to measure a cut against; give the running costs "
+            "in whole pounds, or leave the field out until they are known"
+        )
+    return value
+
+
 def empty_list() -> list[str]:
     """A new empty list, the default of a list field: ``default_factory=list``, only cheaper.
 
