@@ -27,6 +27,8 @@ COMMANDS = (
     "init",
     "config",
     "completion",
+    "serve",
+    "workspace",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does

@@ -1,0 +1,124 @@
+"""``complychk serve``: the review workspace in the browser, on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import socket
+import sys
+import tempfile
+
+from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
+from complychk.errors import ConfigError
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the review workspace: applications, submissions and verdicts in a browser",
+        description="Serve the review workspace on this machine. Its data is kept in a SQLite "
+        "file in your user data folder unless --db says otherwise. Needs the workspace extra: "
+        "pip install 'complychk[workspace]'.",
+    )
+    add_db_option(parser)
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on: 127.0.0.1 (default), ::1 or "
+        "localhost (there is no sign-in yet, so no other address is allowed)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the shipped sample proposals as applications; without --db they go to a "
+        "temporary database, removed when the server stops",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="assessment date for new submissions (default: the day each is checked)",
+    )
+    add_pack_dir_option(parser)
+    parser.set_defaults(run=run)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL, e.g. sqlite:///PATH (default: a SQLite file in the user data folder)",
+    )
+
+
+def require_extra() -> None:
+    """One line naming the install command when the workspace's libraries are missing."""
+    from complychk.workspace import INSTALL_HINT
+
+    try:
+        import alembic  # noqa: F401
+        import fastapi  # noqa: F401
+        import jinja2  # noqa: F401
+        import multipart  # noqa: F401
+        import platformdirs  # noqa: F401
+        import sqlalchemy  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as error:
+        raise ConfigError(
+            f"the workspace needs {error.name or 'its libraries'}; install them with: "
+            f"{INSTALL_HINT}"
+        ) from None
+
+
+def _check_listen(host: str, port: int) -> None:
+    if host not in LOOPBACK:
+        raise ConfigError(
+            f"--host {host}: the workspace has no sign-in yet, so it listens on this machine "
+            f"only; use {', '.join(LOOPBACK)}"
+        )
+    if not 0 < port < 65536:
+        raise ConfigError(f"--port {port}: choose a port from 1 to 65535")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise ConfigError(
+                f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
+            ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_listen(args.host, args.port)
+    require_extra()
+    import uvicorn
+
+    from complychk.workspace.app import create_app
+    from complychk.workspace.demo import load_demo
+    from complychk.workspace.settings import Settings, default_db_url
+
+    with contextlib.ExitStack() as stack:
+        db_url = args.db
+        if db_url is None and args.demo:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="complychk-demo-"))
+            db_url = f"sqlite:///{folder}/demo.sqlite3"
+        settings = Settings(
+            db_url=db_url or default_db_url(), as_of=args.as_of, pack_root=pack_root(args)
+        )
+        app = create_app(settings)
+        if args.demo:
+            with app.state.sessions() as session:
+                load_demo(session, app.state.service, args.as_of or dt.date.today())
+        where = f"[{args.host}]" if ":" in args.host else args.host
+        print(
+            f"complychk workspace on http://{where}:{args.port}/ (database {settings.db_url}); "
+            "Ctrl+C stops it",
+            file=sys.stderr,
+        )
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

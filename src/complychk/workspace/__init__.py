@@ -1,0 +1,12 @@
+"""The review workspace (``complychk serve``): stored applications, submissions and verdicts.
+
+It owns storage (SQLAlchemy models and Alembic migrations), the web pages and their JSON API,
+and bulk import. It never decides an outcome: every verdict comes from
+:class:`complychk.checker.Checker`, comparisons from :func:`complychk.diff.diff_documents`,
+traces from :func:`complychk.explain.explain` and exports from :data:`complychk.reporters.REPORTERS`.
+
+Imports flow one way: ``routes`` -> ``store`` / ``views`` -> ``models`` and the library.
+"""
+
+INSTALL_HINT = "pip install 'complychk[workspace]'"
+"""The one command that installs what the workspace needs."""

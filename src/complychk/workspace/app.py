@@ -1,0 +1,130 @@
+"""The app factory: settings in, a FastAPI app out, with its database, templates and routes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from importlib import resources
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from complychk import __version__
+from complychk.findings import Outcome
+from complychk.reporters.common import BADGES
+from complychk.workspace.checking import CheckService
+from complychk.workspace.db import make_engine, migrate, session_factory
+from complychk.workspace.settings import Settings
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+"""Only the package's own files run or style a page: a proposal's text can never be script."""
+
+
+def create_app(settings: Settings, service: CheckService | None = None) -> FastAPI:
+    """The workspace over the database ``settings.db_url`` (its schema migrated first).
+
+    Raises:
+        ConfigError: the database cannot be opened or migrated.
+    """
+    from complychk.workspace.routes import (
+        applications,
+        conditions,
+        editing,
+        health,
+        home,
+        submissions,
+        uploads,
+    )
+
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    app = FastAPI(
+        title="complychk workspace",
+        version=__version__,
+        description="Applications, submissions and verdicts of complychk, stored.",
+        docs_url=None,  # the interactive docs load their scripts from a CDN
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.service = service or CheckService(settings.pack_root)
+    app.state.templates = _templates()
+    app.middleware("http")(_security_headers)
+    package = resources.files("complychk.workspace")
+    app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
+    for module in (health, home, applications, submissions, editing, uploads, conditions):
+        app.include_router(module.router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    return app
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """JSON for the API, a page for a person: the same one-line detail."""
+    assert isinstance(error, StarletteHTTPException)
+    if request.url.path.startswith("/api/") or request.url.path == "/healthz":
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+    heading = {404: "Not found", 400: "Cannot do that", 413: "Too large"}.get(
+        error.status_code, "Something is wrong"
+    )
+    return render(
+        request,
+        "error.html",
+        status_code=error.status_code,
+        status=error.status_code,
+        heading=heading,
+        detail=error.detail,
+    )
+
+
+def _templates() -> Jinja2Templates:
+    folder = str(resources.files("complychk.workspace").joinpath("templates"))
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        version=__version__, badges={o.value: b for o, b in BADGES.items()}, Outcome=Outcome
+    )
+    return Jinja2Templates(env=environment)
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    limit = request.app.state.settings.max_upload_bytes * 4 + 65536
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > limit:
+        return JSONResponse(
+            {"detail": f"the request is larger than {limit} bytes; upload fewer or smaller files"},
+            status_code=413,
+        )
+    response = await call_next(request)
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One database session per request."""
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    """A page from a template; every value is escaped by the template engine."""
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status_code)

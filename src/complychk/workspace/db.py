@@ -1,0 +1,79 @@
+"""The database: an engine for a URL, its schema brought up to date by Alembic, sessions."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from complychk.errors import ConfigError
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite, its folder is made and foreign keys are enforced.
+
+    Raises:
+        ConfigError: the URL cannot be read, or names a database we cannot open.
+    """
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise ConfigError(
+            f"--db {url!r} is not a database URL; write sqlite:///PATH for a SQLite file"
+        ) from None
+    options: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        options["connect_args"] = {"check_same_thread": False}
+        if parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ConfigError(
+                    f"cannot make the database folder {folder}: {error.strerror}"
+                ) from None
+    try:
+        engine = create_engine(parsed, **options)
+    except Exception as error:  # an unknown dialect or a missing driver
+        raise ConfigError(f"cannot use database {url!r}: {error}") from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (creating it in an empty database).
+
+    Raises:
+        ConfigError: the database cannot be opened or written.
+    """
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("complychk.workspace").joinpath("migrations"))
+    )
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as error:
+        if isinstance(error, ConfigError):
+            raise
+        raise ConfigError(f"cannot open the workspace database {engine.url!r}: {error}") from None
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

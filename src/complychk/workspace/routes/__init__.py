@@ -1,0 +1,1 @@
+"""The web routes, one module per resource; each serves its HTML pages and their JSON twins."""

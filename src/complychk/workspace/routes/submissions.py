@@ -1,0 +1,222 @@
+"""A submission: its findings failures first, each finding in detail, and its exports."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from sqlalchemy.orm import Session
+
+from complychk.errors import ComplychkError
+from complychk.findings import Finding
+from complychk.loader import load_text
+from complychk.reporters import REPORTERS, RenderOptions
+from complychk.workspace import store, views
+from complychk.workspace.app import get_session, render
+from complychk.workspace.checking import CheckService, as_report, failing
+from complychk.workspace.models import Submission
+from complychk.workspace.routes.common import get_or_404, not_found, submission_doc
+
+router = APIRouter()
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "sarif": "application/json",
+    "junit": "application/xml",
+    "html": "text/html",
+    "csv": "text/csv",
+    "markdown": "text/markdown",
+}
+SUFFIXES = {
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "html": "html",
+    "csv": "csv",
+    "markdown": "md",
+}
+
+
+def _submission(session: Session, slug: str, number: int) -> Submission:
+    return get_or_404(store.get_submission(session, slug, number), slug, number)
+
+
+@router.get("/applications/{slug}/submissions/{number}", include_in_schema=False)
+def submission_page(
+    request: Request,
+    slug: str,
+    number: int,
+    session: Annotated[Session, Depends(get_session)],
+    outcome: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
+    severity: Annotated[list[str], Query()] = [],  # noqa: B006
+    theme: str = "",
+) -> Response:
+    submission = _submission(session, slug, number)
+    report = store.proposal_report(submission)
+    filters = views.Filters.parse(outcome, severity, theme)
+    return render(
+        request,
+        "submission.html",
+        submission=submission,
+        application=submission.application,
+        sections=views.sections(report.findings, filters),
+        themes=views.theme_counts(report.findings),
+        order=views.PAGE_ORDER,
+        filters=filters,
+        failing=failing(report, submission.as_of),
+        formats=list(REPORTERS),
+        latest=submission.application.submissions[-1].number,
+    )
+
+
+@router.get("/api/applications/{slug}/submissions/{number}", tags=["submissions"])
+def get_submission(
+    slug: str, number: int, session: Annotated[Session, Depends(get_session)]
+) -> dict[str, Any]:
+    """A stored submission: its proposal text and its findings (``complychk check --format
+    json``'s report, as checked when it was stored)."""
+    return submission_doc(_submission(session, slug, number))
+
+
+def _finding(submission: Submission, condition_id: str) -> Finding:
+    for finding in store.proposal_report(submission).findings:
+        if finding.condition_id == condition_id:
+            return finding
+    raise not_found(f"condition {condition_id} in submission {submission.number}")
+
+
+def _trace(request: Request, submission: Submission, condition_id: str) -> list[dict[str, Any]]:
+    service: CheckService = request.app.state.service
+    try:
+        document = load_text(submission.proposal_text, submission.file_name)
+        explanation = service.explain(condition_id, document, submission.as_of)
+    except ComplychkError as error:  # a condition this complychk no longer has
+        return [{"keyword": "", "text": str(error), "status": "", "why": "", "readings": []}]
+    return [
+        {
+            "keyword": step.keyword,
+            "text": step.text,
+            "status": step.status,
+            "why": step.why,
+            "readings": [
+                {"path": r.path, "file": r.file, "line": r.line, "value": r.value}
+                for r in step.readings
+            ],
+        }
+        for step in explanation.steps
+    ]
+
+
+@router.get(
+    "/applications/{slug}/submissions/{number}/findings/{condition_id}", include_in_schema=False
+)
+def finding_page(
+    request: Request,
+    slug: str,
+    number: int,
+    condition_id: str,
+    session: Annotated[Session, Depends(get_session)],
+) -> Response:
+    submission = _submission(session, slug, number)
+    finding = _finding(submission, condition_id)
+    lines = views.evidence_lines(finding, submission.file_name)
+    return render(
+        request,
+        "finding.html",
+        submission=submission,
+        application=submission.application,
+        finding=finding,
+        lines=views.proposal_lines(submission.proposal_text, lines),
+        first_line=lines[0] if lines else None,
+        trace=_trace(request, submission, condition_id),
+    )
+
+
+@router.get(
+    "/api/applications/{slug}/submissions/{number}/findings/{condition_id}", tags=["submissions"]
+)
+def get_finding(
+    request: Request,
+    slug: str,
+    number: int,
+    condition_id: str,
+    session: Annotated[Session, Depends(get_session)],
+) -> dict[str, Any]:
+    """One finding: the proposal lines its evidence points at, and the explain trace."""
+    submission = _submission(session, slug, number)
+    finding = _finding(submission, condition_id)
+    lines = views.evidence_lines(finding, submission.file_name)
+    text_lines = submission.proposal_text.splitlines()
+    return {
+        "condition_id": finding.condition_id,
+        "title": finding.title,
+        "theme": finding.theme,
+        "severity": finding.severity.value,
+        "outcome": finding.outcome.value,
+        "message": finding.message,
+        "remedy": finding.remedy,
+        "source": finding.source,
+        "citations": [dataclasses.asdict(c) for c in finding.citations],
+        "evidence": [e._asdict() for e in finding.evidence],
+        "highlighted_lines": [
+            {"line": n, "text": text_lines[n - 1] if 0 < n <= len(text_lines) else ""}
+            for n in lines
+        ],
+        "trace": _trace(request, submission, condition_id),
+        "conditions_page": f"/packs/{submission.pack}/conditions#{finding.condition_id}",
+    }
+
+
+def _export(submission: Submission, fmt: str) -> str:
+    report = as_report(store.proposal_report(submission), submission.as_of)
+    return REPORTERS[fmt](report, RenderOptions())
+
+
+@router.get("/applications/{slug}/submissions/{number}/report.{fmt}", tags=["exports"])
+def export_report(
+    slug: str, number: int, fmt: str, session: Annotated[Session, Depends(get_session)]
+) -> Response:
+    """The submission's report in any ``complychk check --format``: text, json, junit, sarif,
+    github, markdown, html, matrix, csv. Served as a download."""
+    if fmt not in REPORTERS:
+        raise HTTPException(404, f"no format {fmt!r}; choose from {', '.join(REPORTERS)}")
+    submission = _submission(session, slug, number)
+    name = f"{slug}-{number}.{SUFFIXES.get(fmt, 'txt')}"
+    return Response(
+        _export(submission, fmt),
+        media_type=MEDIA_TYPES.get(fmt, "text/plain") + "; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/applications/{slug}/submissions/{number}/evidence-pack.zip", tags=["exports"])
+def evidence_pack(
+    slug: str, number: int, session: Annotated[Session, Depends(get_session)]
+) -> Response:
+    """A zip of the proposal as submitted, the HTML and JSON reports, and the findings CSV."""
+    submission = _submission(session, slug, number)
+    buffer = io.BytesIO()
+    stamp = (
+        submission.submitted_at.year,
+        submission.submitted_at.month,
+        submission.submitted_at.day,
+        0,
+        0,
+        0,
+    )
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (
+            (submission.file_name.rsplit("/", 1)[-1], submission.proposal_text),
+            ("report.html", _export(submission, "html")),
+            ("report.json", _export(submission, "json")),
+            ("findings.csv", _export(submission, "csv")),
+        ):
+            archive.writestr(zipfile.ZipInfo(name, stamp), text.encode("utf-8"))
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{slug}-{number}-evidence.zip"'},
+    )

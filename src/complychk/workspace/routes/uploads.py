@@ -1,0 +1,86 @@
+"""Uploading proposal files, one or many: each is checked and stored, or shown with its error."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response, UploadFile
+from sqlalchemy.orm import Session
+
+from complychk.workspace import store
+from complychk.workspace.app import get_session, render
+from complychk.workspace.settings import Settings
+
+router = APIRouter()
+
+
+async def _read(request: Request) -> list[tuple[str, str | bytes]]:
+    """Every uploaded file as (name, bytes); one larger than the limit becomes an error text."""
+    settings: Settings = request.app.state.settings
+    form = await request.form(max_files=1000, max_part_size=settings.max_upload_bytes + 1)
+    files: list[tuple[str, str | bytes]] = []
+    for item in form.getlist("files"):
+        if not isinstance(item, UploadFile) or not item.filename:
+            continue
+        data = await item.read(settings.max_upload_bytes + 1)
+        files.append((item.filename.replace("\\", "/").rsplit("/", 1)[-1], data))
+    return files
+
+
+def _import(
+    request: Request, session: Session, files: list[tuple[str, str | bytes]]
+) -> list[store.Imported]:
+    settings: Settings = request.app.state.settings
+    results = []
+    for name, data in files:
+        if len(data) > settings.max_upload_bytes:
+            results.append(
+                store.Imported(
+                    name,
+                    error=f"{name}:1:1: the file is larger than {settings.max_upload_bytes} "
+                    "bytes (split the proposal or remove what it does not need)",
+                )
+            )
+        else:
+            results.extend(
+                store.import_texts(
+                    session, request.app.state.service, [(name, data)], settings.assessment_date()
+                )
+            )
+    return results
+
+
+def imported_doc(result: store.Imported) -> dict[str, Any]:
+    if result.submission is None:
+        return {"file_name": result.file_name, "stored": False, "error": result.error}
+    return {
+        "file_name": result.file_name,
+        "stored": True,
+        "application": result.submission.application.slug,
+        "number": result.submission.number,
+        "blocks": result.submission.blocks,
+    }
+
+
+@router.get("/upload", include_in_schema=False)
+def upload_page(request: Request) -> Response:
+    return render(request, "upload.html", results=[])
+
+
+@router.post("/upload", include_in_schema=False)
+async def upload_form(request: Request) -> Response:
+    files = await _read(request)
+    with request.app.state.sessions() as session:
+        results = _import(request, session, files)
+        return render(request, "upload.html", results=results, status_code=200 if files else 400)
+
+
+@router.post("/api/uploads", tags=["uploads"])
+async def upload(
+    request: Request, session: Annotated[Session, Depends(get_session)]
+) -> dict[str, Any]:
+    """Upload proposal files (multipart field ``files``, repeatable). Each is checked and stored
+    as its application's next submission (the application is its ID without a trailing date);
+    a bad file is listed with its one-line error and nothing is stored for it."""
+    files = await _read(request)
+    return {"results": [imported_doc(r) for r in _import(request, session, files)]}

@@ -1,0 +1,36 @@
+"""The workspace's settings in one object: where the data lives, what it listens on, its limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+"""Until sign-in exists the workspace listens on the local machine only."""
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+"""The largest proposal file accepted, as the loader accepts from disk."""
+
+
+def default_db_url() -> str:
+    """A SQLite file in the user's data folder (``~/.local/share/complychk`` on Linux)."""
+    folder = platformdirs.user_data_path("complychk", appauthor=False)
+    return f"sqlite:///{folder / 'workspace.sqlite3'}"
+
+
+class Settings(BaseModel):
+    """Everything the app factory needs; the CLI fills it from its options."""
+
+    model_config = ConfigDict(frozen=True)
+
+    db_url: str
+    as_of: dt.date | None = None
+    """Assessment date for new submissions; None means the day each is checked."""
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    pack_root: Path | None = None
+
+    def assessment_date(self) -> dt.date:
+        return self.as_of or dt.date.today()

@@ -1,0 +1,251 @@
+"""Storing and reading submissions: one transaction per submission, findings kept as checked.
+
+A submission is checked before anything is written, then stored with all its findings in one
+transaction, so a bad file stores nothing and a process killed midway leaves nothing half-stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from complychk import __version__
+from complychk.errors import ComplychkError
+from complychk.findings import Citation, Evidence, Finding, Outcome, ProposalReport, Severity
+from complychk.workspace.checking import Checked, CheckService
+from complychk.workspace.models import Application, StoredFinding, Submission
+
+_TRAILING_DATE = re.compile(r"-(19|20)\d\d(-\d\d){0,2}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
+
+
+class StaleEdit(ComplychkError):
+    """A save based on a submission that is no longer the application's latest."""
+
+
+def application_slug(proposal_id: str) -> str:
+    """The application a proposal belongs to: its ID without a trailing date.
+
+    ``kent-and-medway-2019-09`` and ``kent-and-medway-2020-04`` are two submissions of
+    ``kent-and-medway``.
+    """
+    slug = _TRAILING_DATE.sub("", proposal_id.strip().lower()) or proposal_id.lower()
+    slug = re.sub(r"[^a-z0-9-]+", "-", slug).strip("-")[:200]
+    return slug or "proposal"
+
+
+def valid_slug(slug: str) -> bool:
+    return bool(_SLUG.match(slug))
+
+
+def add_submission(
+    session: Session,
+    checked: Checked,
+    text: str,
+    *,
+    slug: str | None = None,
+    based_on: int | None = None,
+    now: dt.datetime | None = None,
+) -> Submission:
+    """Store a checked proposal as its application's next submission, in one transaction.
+
+    Raises:
+        StaleEdit: ``based_on`` (a submission number) is not the application's latest.
+    """
+    report = checked.report
+    slug = slug or application_slug(report.proposal_id)
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    try:
+        application = session.scalar(select(Application).where(Application.slug == slug))
+        if application is None:
+            application = Application(slug=slug, title=report.title, created_at=now)
+            session.add(application)
+            session.flush()
+        latest = session.scalar(
+            select(func.max(Submission.number)).where(Submission.application_id == application.id)
+        )
+        if based_on is not None and latest != based_on:
+            raise StaleEdit(
+                f"submission {latest} of {slug} was saved after you opened submission "
+                f"{based_on}; your text is kept below: open submission {latest}, compare, "
+                "and save again from there"
+            )
+        application.title = report.title
+        counts = report.counts()
+        submission = Submission(
+            application=application,
+            number=(latest or 0) + 1,
+            file_name=checked.document.path,
+            proposal_text=text,
+            proposal_id=report.proposal_id,
+            title=report.title,
+            kind=report.kind,
+            pack=report.pack,
+            pack_version=checked.pack_version,
+            tool_version=__version__,
+            as_of=checked.as_of,
+            submitted_at=now,
+            fail_count=counts[Outcome.FAIL],
+            insufficient_count=counts[Outcome.INSUFFICIENT_EVIDENCE],
+            pending_count=counts[Outcome.PENDING],
+            waived_count=counts[Outcome.WAIVED],
+            pass_count=counts[Outcome.PASS],
+            not_applicable_count=counts[Outcome.NOT_APPLICABLE],
+            blocks=checked.blocks(),
+        )
+        session.add(submission)
+        session.add_all(
+            _stored(position, finding, submission)
+            for position, finding in enumerate(report.findings)
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return submission
+
+
+def _stored(position: int, finding: Finding, submission: Submission) -> StoredFinding:
+    return StoredFinding(
+        submission=submission,
+        position=position,
+        condition_id=finding.condition_id,
+        title=finding.title,
+        theme=finding.theme,
+        severity=finding.severity.value,
+        outcome=finding.outcome.value,
+        message=finding.message,
+        evidence=json.dumps([list(evidence) for evidence in finding.evidence]),
+        source=finding.source,
+        remedy=finding.remedy,
+        citations=json.dumps(
+            [[c.key, c.title, c.date, c.section, c.url] for c in finding.citations]
+        ),
+        feature_file=finding.feature_file,
+        feature_line=finding.feature_line,
+        tags=json.dumps(list(finding.tags)),
+    )
+
+
+def finding_of(row: StoredFinding) -> Finding:
+    """The library's finding, as the checker made it when the submission was stored."""
+    return Finding(
+        condition_id=row.condition_id,
+        title=row.title,
+        theme=row.theme,
+        severity=Severity(row.severity),
+        outcome=Outcome(row.outcome),
+        message=row.message,
+        evidence=tuple(Evidence(*item) for item in json.loads(row.evidence)),
+        source=row.source,
+        remedy=row.remedy,
+        citations=tuple(Citation(*item) for item in json.loads(row.citations)),
+        feature_file=row.feature_file,
+        feature_line=row.feature_line,
+        tags=tuple(json.loads(row.tags)),
+    )
+
+
+def proposal_report(submission: Submission) -> ProposalReport:
+    """The stored submission as the library's report of one proposal (no re-evaluation)."""
+    return ProposalReport(
+        file=submission.file_name,
+        proposal_id=submission.proposal_id,
+        title=submission.title,
+        kind=submission.kind,
+        pack=submission.pack,
+        findings=tuple(finding_of(row) for row in submission.findings),
+    )
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """An application on the home page, with its latest submission."""
+
+    application: Application
+    latest: Submission
+    submissions: int
+
+
+def list_applications(
+    session: Session, search: str = "", blocking: bool | None = None
+) -> list[ApplicationRow]:
+    """Every application with its latest submission, most recently submitted first."""
+    latest = (
+        select(
+            Submission.application_id,
+            func.max(Submission.number).label("number"),
+            func.count(Submission.id).label("total"),
+        )
+        .group_by(Submission.application_id)
+        .subquery()
+    )
+    query = (
+        select(Application, Submission, latest.c.total)
+        .join(latest, latest.c.application_id == Application.id)
+        .join(
+            Submission,
+            (Submission.application_id == Application.id) & (Submission.number == latest.c.number),
+        )
+    )
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            or_(func.lower(Application.title).like(pattern), Application.slug.like(pattern))
+        )
+    if blocking is not None:
+        query = query.where(Submission.blocks == blocking)
+    query = query.order_by(Submission.submitted_at.desc(), Application.slug)
+    return [ApplicationRow(app, sub, total) for app, sub, total in session.execute(query)]
+
+
+def get_application(session: Session, slug: str) -> Application | None:
+    return session.scalar(
+        select(Application)
+        .where(Application.slug == slug)
+        .options(selectinload(Application.submissions))
+    )
+
+
+def get_submission(session: Session, slug: str, number: int) -> Submission | None:
+    return session.scalar(
+        select(Submission)
+        .join(Application)
+        .where(Application.slug == slug, Submission.number == number)
+        .options(selectinload(Submission.findings), selectinload(Submission.application))
+    )
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One file of a bulk import: stored as a submission, or refused with its one-line error."""
+
+    file_name: str
+    submission: Submission | None = None
+    error: str = ""
+
+
+def import_texts(
+    session: Session,
+    service: CheckService,
+    files: Sequence[tuple[str, str | bytes]],
+    as_of: dt.date,
+    slug: str | None = None,
+) -> list[Imported]:
+    """Check and store each ``(file name, text)``; a bad one is reported and nothing stored."""
+    results = []
+    for file_name, raw in files:
+        try:
+            checked = service.check_text(raw, file_name, as_of)
+        except ComplychkError as error:
+            results.append(Imported(file_name, error=str(error)))
+            continue
+        text = raw if isinstance(raw, str) else raw.decode("utf-8-sig")
+        results.append(Imported(file_name, add_submission(session, checked, text, slug=slug)))
+    return results
