@@ -63,8 +63,8 @@ def require_extra() -> None:
         import alembic  # noqa: F401
         import fastapi  # noqa: F401
         import jinja2  # noqa: F401
-        import multipart  # noqa: F401
         import platformdirs  # noqa: F401
+        import python_multipart  # noqa: F401
         import sqlalchemy  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as error:

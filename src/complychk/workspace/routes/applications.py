@@ -43,7 +43,7 @@ def application_page(
         request,
         "application.html",
         application=application,
-        submissions=list(reversed(submissions)),
+        submissions=submissions,
         bars=bars,
         widest=widest,
         order=views.PAGE_ORDER,

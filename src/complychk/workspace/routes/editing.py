@@ -124,11 +124,11 @@ def _save(request: Request, session: Session, slug: str, body: SaveRequest) -> S
 @router.post("/applications/{slug}/submissions", include_in_schema=False)
 async def save_form(request: Request, slug: str) -> Response:
     settings: Settings = request.app.state.settings
-    form = await request.form(max_part_size=settings.max_upload_bytes + 1)
-    seen = str(form.get("latest_seen") or "")
-    as_of = str(form.get("as_of") or "")
-    text = str(form.get("text") or "")
-    file_name = str(form.get("file_name") or "proposal.yaml")
+    async with request.form(max_part_size=settings.max_upload_bytes + 1) as form:
+        seen = str(form.get("latest_seen") or "")
+        as_of = str(form.get("as_of") or "")
+        text = str(form.get("text") or "")
+        file_name = str(form.get("file_name") or "proposal.yaml")
     try:
         body = SaveRequest(
             text=text,

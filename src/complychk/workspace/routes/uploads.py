@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
 
 from complychk.workspace import store
 from complychk.workspace.app import get_session, render
@@ -17,13 +18,13 @@ router = APIRouter()
 async def _read(request: Request) -> list[tuple[str, str | bytes]]:
     """Every uploaded file as (name, bytes); one larger than the limit becomes an error text."""
     settings: Settings = request.app.state.settings
-    form = await request.form(max_files=1000, max_part_size=settings.max_upload_bytes + 1)
     files: list[tuple[str, str | bytes]] = []
-    for item in form.getlist("files"):
-        if not isinstance(item, UploadFile) or not item.filename:
-            continue
-        data = await item.read(settings.max_upload_bytes + 1)
-        files.append((item.filename.replace("\\", "/").rsplit("/", 1)[-1], data))
+    async with request.form(max_files=1000, max_part_size=settings.max_upload_bytes + 1) as form:
+        for item in form.getlist("files"):
+            if not isinstance(item, UploadFile) or not item.filename:
+                continue
+            data = await item.read(settings.max_upload_bytes + 1)
+            files.append((item.filename.replace("\\", "/").rsplit("/", 1)[-1], data))
     return files
 
 

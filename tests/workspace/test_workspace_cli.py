@@ -1,0 +1,50 @@
+"""``complychk serve``'s refusals: each is one line on stderr and exit status 2, nothing served."""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+import pytest
+
+from complychk.cli import main
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.org"])
+def test_serve_listens_on_loopback_only(host: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--host", host]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"--host {host}: the workspace has no sign-in yet" in err
+
+
+def test_serve_without_the_extra_names_the_install_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # as if it were not installed
+    assert main(["serve", "--port", str(_free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "pip install 'complychk[workspace]'" in err
+
+
+def test_serve_on_a_busy_port_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
+
+
+def test_a_database_url_that_is_not_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["workspace", "import", "x.yaml", "--db", "not a url"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not a database URL" in err

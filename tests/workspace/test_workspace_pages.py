@@ -1,0 +1,225 @@
+"""The workspace's pages and their JSON twins, called in-process: what a reviewer reads."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from conftest import KENT_1, KENT_2
+from fastapi.testclient import TestClient
+
+from complychk.cli import main
+from complychk.reporters import REPORTERS
+
+
+def _check_json(capsys: pytest.CaptureFixture[str], path: str, as_of: str) -> tuple[int, dict]:
+    status = main(["check", path, "--as-of", as_of, "--format", "json"])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_home_lists_each_application_with_its_latest_submission(demo_read: TestClient) -> None:
+    apps = {a["slug"]: a for a in demo_read.get("/api/applications").json()["applications"]}
+    assert sorted(apps) == [
+        "coventry-and-warwickshire",
+        "kent-and-medway",
+        "nhs-thames-valley",
+        "surrey-heartlands",
+        "template-ccg-merger",
+        "template-icb-merger",
+    ]
+    kent = apps["kent-and-medway"]
+    assert kent["submissions"] == 2
+    assert kent["latest"]["number"] == 2
+    assert kent["latest"]["file_name"] == "kent-and-medway-2020-04.yaml"
+    assert kent["latest"]["as_of"] == "2020-04-01"  # the demo assesses as of prepared_on
+    page = demo_read.get("/").text
+    assert page.count('href="/applications/') >= 6
+    assert "&lt;NHS Example ICB merger&gt;" in page  # the template's title, escaped
+
+
+def test_blocks_at_must_is_what_check_exits_1_on(
+    demo_read: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for sub in (1, 2):
+        doc = demo_read.get(f"/api/applications/kent-and-medway/submissions/{sub}").json()
+        path = str(KENT_1 if sub == 1 else KENT_2)
+        status, report = _check_json(capsys, path, doc["as_of"])
+        assert doc["blocks"] is (status == 1)
+        counts = report["proposals"][0]["summary"] if "summary" in report["proposals"][0] else None
+        stored = [
+            (f["condition_id"], f["outcome"]) for f in doc["report"]["proposals"][0]["findings"]
+        ]
+        checked = [(f["condition_id"], f["outcome"]) for f in report["proposals"][0]["findings"]]
+        assert stored == checked
+        assert counts is None or counts
+
+
+def test_search_and_verdict_filters(demo_read: TestClient) -> None:
+    found = demo_read.get("/api/applications", params={"q": "KENT"}).json()["applications"]
+    assert [a["slug"] for a in found] == ["kent-and-medway"]
+    blocking = demo_read.get("/api/applications", params={"blocks": "yes"}).json()["applications"]
+    clear = demo_read.get("/api/applications", params={"blocks": "no"}).json()["applications"]
+    assert blocking and clear
+    assert all(a["latest"]["blocks"] for a in blocking)
+    assert not any(a["latest"]["blocks"] for a in clear)
+    assert len(blocking) + len(clear) == 6
+    page = demo_read.get("/", params={"q": "no such words"}).text
+    assert "No application matches" in page
+
+
+def test_application_page_lists_submissions_in_order_with_a_chart(demo_read: TestClient) -> None:
+    doc = demo_read.get("/api/applications/kent-and-medway").json()
+    assert [s["number"] for s in doc["submissions"]] == [1, 2]
+    page = demo_read.get("/applications/kent-and-medway").text
+    rows = re.findall(r'<td><a href="/applications/kent-and-medway/submissions/(\d)">', page)
+    assert rows == ["1", "2"]
+    bars = re.findall(r'<rect class="(\w+)"', page)
+    assert bars and set(bars) <= {
+        "fail",
+        "insufficient_evidence",
+        "pending",
+        "pass",
+        "waived",
+        "not_applicable",
+    }
+    assert 'action="/applications/kent-and-medway/compare"' in page
+
+
+def _headings(page: str) -> list[str]:
+    return re.findall(r'<section class="outcome" id="(\w+)">', page)
+
+
+def test_submission_shows_failures_first_then_insufficient_evidence_then_passes(
+    demo_read: TestClient,
+) -> None:
+    page = demo_read.get("/applications/kent-and-medway/submissions/1").text
+    headings = _headings(page)
+    order = ["fail", "insufficient_evidence", "pending", "waived", "pass", "not_applicable"]
+    assert headings == [h for h in order if h in headings]
+    assert headings[0] == "fail"
+    doc = demo_read.get("/api/applications/kent-and-medway/submissions/1").json()
+    fails = [f for f in doc["report"]["proposals"][0]["findings"] if f["outcome"] == "fail"]
+    first_fail = page.index('class="finding fail')
+    assert all(page.index(f'/findings/{f["condition_id"]}"') > first_fail - 400 for f in fails)
+    assert page.index('id="fail"') < min(
+        page.index(f'/findings/{f["condition_id"]}"') for f in fails
+    )
+
+
+def test_submission_filters_by_outcome_severity_and_theme(demo_read: TestClient) -> None:
+    url = "/applications/kent-and-medway/submissions/1"
+    only = demo_read.get(url, params={"outcome": "pass"}).text
+    assert _headings(only) == ["pass"]
+    must = demo_read.get(url, params={"severity": "must", "outcome": "fail"}).text
+    assert "SHOULD</span>" not in must.upper().replace("SHOULD</LEGEND>", "")
+    doc = demo_read.get(f"/api{url}").json()
+    theme = doc["report"]["proposals"][0]["findings"][0]["theme"]
+    themed = demo_read.get(url, params={"theme": theme}).text
+    expected = {
+        f["condition_id"] for f in doc["report"]["proposals"][0]["findings"] if f["theme"] == theme
+    }
+    shown = set(re.findall(r'/findings/([A-Z0-9-]+)"', themed))
+    assert shown == expected
+
+
+def test_finding_page_highlights_its_evidence_lines(demo_read: TestClient) -> None:
+    url = "/applications/kent-and-medway/submissions/1/findings/FIN-RC-01"
+    doc = demo_read.get(f"/api{url}").json()
+    assert doc["outcome"] == "pass"
+    lines = {item["line"]: item["text"] for item in doc["highlighted_lines"]}
+    assert "baseline_running_costs_gbp" in " ".join(lines.values())
+    page = demo_read.get(url).text
+    highlighted = re.findall(r'<li id="L(\d+)" class="hl">', page)
+    assert sorted(map(int, highlighted)) == sorted(lines)
+    assert doc["trace"] and doc["trace"][-1]["keyword"] == "Then"
+    assert 'href="/packs/ltp-2019/conditions#FIN-RC-01"' in page
+    conditions = demo_read.get("/packs/ltp-2019/conditions").text
+    assert 'id="FIN-RC-01"' in conditions
+
+
+def test_compare_shows_what_the_diff_command_shows(
+    demo_read: TestClient, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = demo_read.get("/api/applications/kent-and-medway/compare").json()
+    assert (doc["old"]["number"], doc["new"]["number"]) == (1, 2)
+    monkeypatch.chdir(KENT_1.parent)  # the workspace names files as they were uploaded
+    main(["diff", KENT_1.name, KENT_2.name, "--as-of", doc["as_of"], "--format", "json"])
+    expected = json.loads(capsys.readouterr().out)
+    assert doc["changes"] == expected["changes"]
+    assert doc["changes"]  # the two Kent and Medway submissions differ
+    page = demo_read.get("/applications/kent-and-medway/compare", params={"old": 1, "new": 2}).text
+    assert page.count('<tr class="change">') == len(doc["changes"])
+    field = next(c["fields"][0] for c in doc["changes"] if c["fields"])
+    assert f"{field['file']}:{field['line']}" in page
+
+
+def test_compare_needs_two_submissions(demo_read: TestClient) -> None:
+    response = demo_read.get("/api/applications/surrey-heartlands/compare")
+    assert response.status_code == 400
+    assert "one submission" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("fmt", list(REPORTERS))
+def test_every_report_format_exports_what_check_writes(
+    demo_read: TestClient,
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    response = demo_read.get(f"/applications/kent-and-medway/submissions/1/report.{fmt}")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    monkeypatch.chdir(KENT_1.parent)
+    main(["check", KENT_1.name, "--as-of", "2019-09-30", "--format", fmt])
+    # the pack's feature files are named relative to where the pack was first loaded
+    root = f"{KENT_1.parents[1]}/"
+    exported = response.text.replace(root, "").rstrip("\n")
+    assert exported == capsys.readouterr().out.replace(root, "").rstrip("\n")
+
+
+def test_evidence_pack_holds_proposal_reports_and_findings(demo_read: TestClient) -> None:
+    response = demo_read.get("/applications/kent-and-medway/submissions/1/evidence-pack.zip")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == [
+        "findings.csv",
+        "kent-and-medway-2019-09.yaml",
+        "report.html",
+        "report.json",
+    ]
+    assert archive.read("kent-and-medway-2019-09.yaml").decode() == KENT_1.read_text()
+    report = json.loads(archive.read("report.json"))
+    assert report["proposals"][0]["proposal_id"] == "kent-and-medway-2019-09"
+
+
+def test_unknown_things_are_404_with_one_line(demo_read: TestClient) -> None:
+    assert demo_read.get("/api/applications/nope").json() == {
+        "detail": "application nope is not in this workspace"
+    }
+    page = demo_read.get("/applications/kent-and-medway/submissions/9")
+    assert page.status_code == 404 and "submission 9 of kent-and-medway" in page.text
+    assert (
+        demo_read.get("/applications/kent-and-medway/submissions/1/report.pdf").status_code == 404
+    )
+
+
+def test_health_openapi_and_security_headers(demo_read: TestClient) -> None:
+    health = demo_read.get("/healthz")
+    assert health.json()["status"] == "ok"
+    csp = health.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    paths = demo_read.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/applications",
+        "/api/applications/{slug}",
+        "/api/applications/{slug}/compare",
+        "/api/applications/{slug}/submissions/{number}",
+        "/api/applications/{slug}/submissions/{number}/findings/{condition_id}",
+        "/api/check",
+        "/api/uploads",
+        "/api/packs/{name}/conditions",
+    ):
+        assert path in paths
+    assert demo_read.get("/docs").status_code == 404  # its scripts would come from a CDN

@@ -1,0 +1,154 @@
+"""Storage: uploads and bulk import store whole submissions or nothing, migrations match the models."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from conftest import KENT_1, KENT_2, SAMPLES
+from fastapi.testclient import TestClient
+
+from complychk.cli import main
+from complychk.workspace.db import make_engine, migrate
+from complychk.workspace.models import Base
+
+
+def _rows(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_migrations_build_the_schema_the_models_describe(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/schema.sqlite3")
+    migrate(engine)
+    migrate(engine)  # a second start finds it up to date
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_upload_stores_good_files_and_names_the_bad_one(client: TestClient) -> None:
+    files = [
+        ("files", (KENT_1.name, KENT_1.read_bytes(), "application/yaml")),
+        ("files", ("broken.yaml", b"id: x\nkind: [\n", "application/yaml")),
+        ("files", (KENT_2.name, KENT_2.read_bytes(), "application/yaml")),
+    ]
+    results = client.post("/api/uploads", files=files).json()["results"]
+    assert [r["stored"] for r in results] == [True, False, True]
+    assert results[1]["error"].startswith("broken.yaml:3:1: invalid YAML")
+    assert "\n" not in results[1]["error"]
+    assert [(r["application"], r["number"]) for r in results if r["stored"]] == [
+        ("kent-and-medway", 1),
+        ("kent-and-medway", 2),
+    ]
+    apps = client.get("/api/applications").json()["applications"]
+    assert [a["slug"] for a in apps] == ["kent-and-medway"]
+    page = client.post("/upload", files=files[1:2]).text
+    assert "broken.yaml:3:1: invalid YAML" in page
+
+
+def test_upload_refuses_a_file_over_the_limit(tmp_path: Path, service) -> None:
+    from conftest import client_for
+
+    with client_for(tmp_path / "ws.sqlite3", service, max_upload_bytes=2000) as small:
+        files = [("files", (KENT_1.name, KENT_1.read_bytes(), "application/yaml"))]
+        results = small.post("/api/uploads", files=files).json()["results"]
+        assert results[0]["stored"] is False
+        assert "larger than 2000 bytes" in results[0]["error"]
+        assert small.get("/api/applications").json()["applications"] == []
+
+
+def test_import_command_stores_files_and_refuses_bad_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "ws.sqlite3"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: ccg_merger\nid: [\n")
+    status = main(
+        [
+            "workspace",
+            "import",
+            str(KENT_1),
+            str(bad),
+            str(KENT_2),
+            "--db",
+            f"sqlite:///{db}",
+            "--as-of",
+            "2020-04-02",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert out.splitlines() == [
+        f"{KENT_1}: stored as kent-and-medway #1",
+        f"{KENT_2}: stored as kent-and-medway #2",
+    ]
+    assert err.splitlines()[0].startswith(f"{bad}:3:1: ")
+    assert err.splitlines()[-1] == "2 stored, 1 refused"
+    assert (_rows(db, "application"), _rows(db, "submission")) == (1, 2)
+
+
+def test_import_a_folder_under_a_chosen_application(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "ws.sqlite3"
+    status = main(
+        [
+            "workspace",
+            "import",
+            str(SAMPLES),
+            "--db",
+            f"sqlite:///{db}",
+            "--application",
+            "all-samples",
+        ]
+    )
+    assert status == 0
+    assert capsys.readouterr().err.strip().endswith("refused")
+    assert _rows(db, "application") == 1
+    assert _rows(db, "submission") == len(list(SAMPLES.glob("*.yaml")))
+
+
+KILLED_MID_IMPORT = textwrap.dedent(
+    """
+    import os, sys
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+    from complychk.cli import main
+
+    commits = 0
+
+    @event.listens_for(Session, "before_commit")
+    def die_on_second(session):
+        global commits
+        commits += 1
+        if commits == 2:  # the second submission and its findings are flushed, not committed
+            session.flush()
+            os.kill(os.getpid(), 9)
+
+    main(["workspace", "import", sys.argv[1], sys.argv[2], "--db", sys.argv[3]])
+    """
+)
+
+
+def test_a_process_killed_mid_import_leaves_no_half_stored_submission(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_IMPORT, str(KENT_1), str(KENT_2), f"sqlite:///{db}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == -9, result.stderr
+    assert _rows(db, "submission") == 1  # the first, whole; the second not at all
+    with sqlite3.connect(db) as connection:
+        (stored,) = connection.execute(
+            "SELECT fail_count + insufficient_count + pending_count + waived_count + "
+            "pass_count + not_applicable_count FROM submission"
+        ).fetchone()
+    assert _rows(db, "finding") == stored > 0
