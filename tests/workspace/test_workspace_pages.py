@@ -8,7 +8,7 @@ import re
 import zipfile
 
 import pytest
-from conftest import KENT_1, KENT_2
+from conftest import KENT_1, KENT_2, SAMPLES
 from fastapi.testclient import TestClient
 
 from complychk.cli import main
@@ -43,18 +43,24 @@ def test_home_lists_each_application_with_its_latest_submission(demo_read: TestC
 def test_blocks_at_must_is_what_check_exits_1_on(
     demo_read: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for sub in (1, 2):
-        doc = demo_read.get(f"/api/applications/kent-and-medway/submissions/{sub}").json()
-        path = str(KENT_1 if sub == 1 else KENT_2)
-        status, report = _check_json(capsys, path, doc["as_of"])
-        assert doc["blocks"] is (status == 1)
-        counts = report["proposals"][0]["summary"] if "summary" in report["proposals"][0] else None
+    submissions = [
+        (a["slug"], number)
+        for a in demo_read.get("/api/applications").json()["applications"]
+        for number in range(1, a["submissions"] + 1)
+    ]
+    verdicts = set()
+    for slug, number in submissions:
+        doc = demo_read.get(f"/api/applications/{slug}/submissions/{number}").json()
+        status, report = _check_json(capsys, str(SAMPLES / doc["file_name"]), doc["as_of"])
+        assert doc["blocks"] is (status == 1), doc["file_name"]
         stored = [
             (f["condition_id"], f["outcome"]) for f in doc["report"]["proposals"][0]["findings"]
         ]
         checked = [(f["condition_id"], f["outcome"]) for f in report["proposals"][0]["findings"]]
         assert stored == checked
-        assert counts is None or counts
+        verdicts.add(doc["blocks"])
+    assert len(submissions) == 7
+    assert verdicts == {True, False}
 
 
 def test_search_and_verdict_filters(demo_read: TestClient) -> None:

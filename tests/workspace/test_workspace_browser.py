@@ -1,0 +1,295 @@
+"""What a reviewer does in the workspace, in a real headless Chromium driven by Playwright.
+
+The server is the real ``complychk serve --demo`` on 127.0.0.1 and a free port. Skipped only on
+a developer machine without Chromium; in CI (``CI`` set) a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+scenarios(str(Path(__file__).with_name("review.feature")))
+
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS_ENV = "COMPLYCHK_SCREENSHOTS"
+"""A folder to copy the screenshots into (docs/img when refreshing the README's)."""
+
+
+def _chromium() -> str:
+    for path in CHROMIUM:
+        if os.path.exists(path):
+            return path
+    found = shutil.which("chromium")
+    if found:
+        return found
+    if "CI" in os.environ:
+        pytest.fail("Chromium is required in CI for the workspace browser tests")
+    pytest.skip("Chromium is not installed (and CI is unset)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``complychk serve --demo`` on a free loopback port, until the module's tests end."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "complychk", "serve", "--demo", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the workspace did not start: {log.read_text()}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        if process.poll() is None:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+class Reviewer:
+    """A browser page on the workspace, and what the page said to its console."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.console: list[str] = []
+        page.on("console", lambda message: self.console.append(message.text))
+        page.on("pageerror", lambda error: self.console.append(str(error)))
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+
+@pytest.fixture
+def reviewer(browser: Any, server: str) -> Iterator[Reviewer]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield Reviewer(page, server)
+    context.close()
+
+
+@given("the demo workspace is open in the browser")
+def open_demo(reviewer: Reviewer) -> None:
+    reviewer.open("/")
+    assert reviewer.page.title().startswith("Applications")
+
+
+@then(parsers.parse('the home page lists "{title}" with {count:d} submissions'))
+def home_lists(reviewer: Reviewer, title: str, count: int) -> None:
+    row = reviewer.page.locator("table.applications tr", has_text=title)
+    assert row.count() == 1
+    assert f"{count} submissions" in row.inner_text()
+
+
+@when("the reviewer opens Kent and Medway")
+def open_kent(reviewer: Reviewer) -> None:
+    reviewer.page.get_by_role("link", name=re.compile("Kent and Medway")).click()
+    assert reviewer.page.url.endswith("/applications/kent-and-medway")
+
+
+@when(parsers.parse("opens submission {number:d}"))
+def open_submission(reviewer: Reviewer, number: int) -> None:
+    reviewer.page.get_by_role("link", name=f"#{number}", exact=True).first.click()
+    assert reviewer.page.url.endswith(f"/submissions/{number}")
+
+
+@then(parsers.parse('the first section of findings is "{heading}"'))
+def first_section(reviewer: Reviewer, heading: str) -> None:
+    first = reviewer.page.locator("section.outcome h2").first.inner_text()
+    assert first.startswith(heading)
+
+
+@then("every failure is listed before any other finding")
+def failures_first(reviewer: Reviewer) -> None:
+    classes = reviewer.page.locator("section.outcome li.finding").evaluate_all(
+        "items => items.map(item => item.classList.contains('fail'))"
+    )
+    assert True in classes
+    assert classes == sorted(classes, reverse=True)  # every True (fail) before any False
+
+
+@when(
+    parsers.parse(
+        "the reviewer opens finding {condition} of Kent and Medway's submission {number:d}"
+    )
+)
+def open_finding(reviewer: Reviewer, condition: str, number: int) -> None:
+    reviewer.open(f"/applications/kent-and-medway/submissions/{number}")
+    reviewer.page.get_by_role("link", name=condition, exact=True).click()
+    assert reviewer.page.url.endswith(f"/findings/{condition}")
+
+
+@then(parsers.parse('the highlighted proposal lines include "{text}"'))
+def highlighted(reviewer: Reviewer, text: str) -> None:
+    lines = reviewer.page.locator("ol.lines li.hl code").all_inner_texts()
+    assert any(text in line for line in lines), lines
+    background = reviewer.page.locator("ol.lines li.hl").first.evaluate(
+        "item => getComputedStyle(item).backgroundColor"
+    )
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+@when(parsers.parse("the reviewer edits Kent and Medway's submission {number:d}"))
+def edit(reviewer: Reviewer, number: int) -> None:
+    reviewer.open(f"/applications/kent-and-medway/submissions/{number}")
+    reviewer.page.get_by_role("link", name="Edit as a new submission").click()
+    reviewer.page.wait_for_selector("#live-findings li")  # the first live check has answered
+
+
+@when(parsers.parse('changes "{old}" to "{new}"'))
+def change(reviewer: Reviewer, old: str, new: str) -> None:
+    editor = reviewer.page.locator("#proposal")
+    text = editor.input_value()
+    assert old in text
+    editor.fill(text.replace(old, new, 1))
+
+
+@then(parsers.parse("{condition} shows as FAIL before anything is saved"))
+def live_fail(reviewer: Reviewer, condition: str) -> None:
+    item = reviewer.page.locator(f'#live-findings li[data-condition="{condition}"]')
+    item.locator(".badge.fail").wait_for(timeout=10000)
+    assert "/edit" in reviewer.page.url
+    assert "Blocks at must" in reviewer.page.locator("#live-verdict").inner_text()
+
+
+@when("the reviewer saves")
+def save(reviewer: Reviewer) -> None:
+    with reviewer.page.expect_navigation():
+        reviewer.page.locator("#save").click()
+
+
+@then(
+    parsers.parse("a new submission of Kent and Medway opens with {condition} among its failures")
+)
+def saved(reviewer: Reviewer, condition: str) -> None:
+    number = int(re.search(r"/kent-and-medway/submissions/(\d+)$", reviewer.page.url).group(1))
+    assert number >= 3
+    failures = reviewer.page.locator("section#fail a.cid").all_inner_texts()
+    assert condition in failures
+
+
+@then(parsers.parse('the editor marks a line at or after "{text}" with the error'))
+def marked(reviewer: Reviewer, text: str) -> None:
+    bad = reviewer.page.locator("#bad-line")
+    bad.wait_for(timeout=10000)
+    lines = reviewer.page.locator("#proposal").input_value().splitlines()
+    wanted = next(n for n, line in enumerate(lines, 1) if text in line)
+    assert int(bad.inner_text()) >= wanted
+    message = reviewer.page.locator("#live-error").inner_text()
+    assert re.match(r"kent-and-medway-2019-09\.yaml:\d+:\d+: ", message)
+
+
+@when(parsers.parse("the reviewer compares Kent and Medway's submissions {old:d} and {new:d}"))
+def compare(reviewer: Reviewer, old: int, new: int) -> None:
+    reviewer.open("/applications/kent-and-medway")
+    reviewer.page.locator('select[name="old"]').select_option(str(old))
+    reviewer.page.locator('select[name="new"]').select_option(str(new))
+    reviewer.page.get_by_role("button", name="Compare").click()
+    assert f"old={old}" in reviewer.page.url and f"new={new}" in reviewer.page.url
+
+
+@then("the outcomes that changed are listed with the fields and lines that changed")
+def changes_listed(reviewer: Reviewer) -> None:
+    rows = reviewer.page.locator("tr.change")
+    assert rows.count() > 0
+    text = rows.all_inner_texts()
+    assert any(re.search(r"kent-and-medway-2020-04\.yaml:\d+", row) for row in text)
+
+
+INJECTED = "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">"
+
+
+@when("a proposal whose title is a script is uploaded")
+def upload_hostile(reviewer: Reviewer, server: str) -> None:
+    text = (Path(__file__).parents[2] / "sample_proposals" / "template-ccg-merger.yaml").read_text()
+    text = re.sub(r"(?m)^id: .*$", "id: hostile-probe", text)
+    quoted = "'" + INJECTED.replace("'", "''") + "'"  # a YAML single-quoted string
+    text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {quoted}", text)
+    reviewer.open("/upload")
+    reviewer.page.locator('input[name="files"]').set_input_files(
+        files=[{"name": "hostile.yaml", "mimeType": "application/yaml", "buffer": text.encode()}]
+    )
+    reviewer.page.get_by_role("button", name="Upload and check").click()
+    assert "stored as" in reviewer.page.locator("ul.results").inner_text()
+
+
+@when("the reviewer opens its submission")
+def open_hostile(reviewer: Reviewer) -> None:
+    reviewer.page.get_by_role("link", name=re.compile("hostile-probe")).click()
+    reviewer.page.wait_for_load_state("load")
+
+
+@then("its title shows as text and no injected script ran")
+def inert(reviewer: Reviewer) -> None:
+    assert reviewer.page.title() == f"{INJECTED} #1 · complychk"  # as text, never set to PWNED
+    assert reviewer.page.locator("h1").inner_text() == INJECTED
+    assert reviewer.page.locator("main script, main img").count() == 0
+    assert reviewer.console == []
+
+
+@then(parsers.parse('the page is saved as the screenshot "{name}"'))
+def screenshot(reviewer: Reviewer, shots: Path, name: str) -> None:
+    path = shots / f"{name}.png"
+    reviewer.page.screenshot(path=str(path))
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000  # a rendered page, not blank
+    copy_to = os.environ.get(SCREENSHOTS_ENV)
+    if copy_to:
+        shutil.copy(path, Path(copy_to) / path.name)
+    assert reviewer.console == []  # nothing logged: no CSP violation, no script error
