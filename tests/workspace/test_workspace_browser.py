@@ -177,9 +177,10 @@ def open_finding(reviewer: Reviewer, condition: str, number: int) -> None:
 
 @then(parsers.parse('the highlighted proposal lines include "{text}"'))
 def highlighted(reviewer: Reviewer, text: str) -> None:
-    lines = reviewer.page.locator("ol.lines li.hl code").all_inner_texts()
+    lines = reviewer.page.locator("ol.excerpt li.hl code").all_inner_texts()
     assert any(text in line for line in lines), lines
-    background = reviewer.page.locator("ol.lines li.hl").first.evaluate(
+    assert reviewer.page.locator("ol.excerpt li.hl").first.is_visible()
+    background = reviewer.page.locator("ol.excerpt li.hl").first.evaluate(
         "item => getComputedStyle(item).backgroundColor"
     )
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
@@ -198,6 +199,12 @@ def change(reviewer: Reviewer, old: str, new: str) -> None:
     text = editor.input_value()
     assert old in text
     editor.fill(text.replace(old, new, 1))
+    line = text[: text.index(old)].count("\n") + 1
+    editor.evaluate(  # show the changed line, as a person who just typed there sees it
+        "(area, line) => { area.scrollTop = Math.max(0, (line - 8) * "
+        "parseFloat(getComputedStyle(area).lineHeight)); area.dispatchEvent(new Event('scroll')); }",
+        line,
+    )
 
 
 @then(parsers.parse("{condition} shows as FAIL before anything is saved"))

@@ -140,6 +140,8 @@ def test_finding_page_highlights_its_evidence_lines(demo_read: TestClient) -> No
     page = demo_read.get(url).text
     highlighted = re.findall(r'<li id="L(\d+)" class="hl">', page)
     assert sorted(map(int, highlighted)) == sorted(lines)
+    excerpt = page[page.index('<ol class="lines excerpt"') : page.index('<details class="whole">')]
+    assert excerpt.count('<li class="hl">') == len(lines)
     assert doc["trace"] and doc["trace"][-1]["keyword"] == "Then"
     assert 'href="/packs/ltp-2019/conditions#FIN-RC-01"' in page
     conditions = demo_read.get("/packs/ltp-2019/conditions").text

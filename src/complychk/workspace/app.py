@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from complychk import __version__
 from complychk.findings import Outcome
@@ -20,6 +21,7 @@ from complychk.reporters.common import BADGES
 from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate, session_factory
 from complychk.workspace.settings import Settings
+from complychk.workspace.views import count_items
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -58,7 +60,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
     app.state.sessions = session_factory(engine)
     app.state.service = service or CheckService(settings.pack_root)
     app.state.templates = _templates()
-    app.middleware("http")(_security_headers)
+    app.add_middleware(Guard, limit=settings.max_upload_bytes * 4 + 65536)
     package = resources.files("complychk.workspace")
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
     for module in (health, home, applications, submissions, editing, uploads, conditions):
@@ -95,27 +97,51 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     environment.globals.update(
-        version=__version__, badges={o.value: b for o, b in BADGES.items()}, Outcome=Outcome
+        version=__version__,
+        badges={o.value: b for o, b in BADGES.items()},
+        Outcome=Outcome,
+        count_items=count_items,
     )
     return Jinja2Templates(env=environment)
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    limit = request.app.state.settings.max_upload_bytes * 4 + 65536
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > limit:
-        return JSONResponse(
-            {"detail": f"the request is larger than {limit} bytes; upload fewer or smaller files"},
-            status_code=413,
-        )
-    response = await call_next(request)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Guard:
+    """Plain ASGI middleware: refuses bodies over the limit by their length, and adds the
+    security headers to every response (without re-streaming the body as Starlette's
+    ``BaseHTTPMiddleware`` does, which costs a large page tens of milliseconds)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.limit:
+            detail = f"the request is larger than {self.limit} bytes; upload fewer or smaller files"
+            response = JSONResponse({"detail": detail}, status_code=413)
+            await response(scope, receive, self._with_headers(send))
+            return
+        await self.app(scope, receive, self._with_headers(send))
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        return sending
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -55,6 +55,11 @@ class Filters:
         return bool(self.outcomes or self.severities or self.theme)
 
 
+def count_items(counts: dict[Outcome, int]) -> list[tuple[str, str, int]]:
+    """(outcome, label, count) of each outcome that occurs, in page order, for a counts line."""
+    return [(o.value, o.label, counts[o]) for o in PAGE_ORDER if counts.get(o)]
+
+
 @dataclass(frozen=True)
 class ThemeGroup:
     theme: str
@@ -126,6 +131,23 @@ def proposal_lines(text: str, highlighted: Iterable[int] = ()) -> list[Line]:
         Line(number, line, number in marked)
         for number, line in enumerate(text.splitlines() or [""], start=1)
     ]
+
+
+def excerpts(lines: Sequence[Line], context: int = 3) -> list[list[Line]]:
+    """The highlighted lines with ``context`` lines either side, overlapping runs merged: what a
+    reviewer reads first, before the whole proposal."""
+    wanted: set[int] = set()
+    for line in lines:
+        if line.highlighted:
+            wanted.update(range(line.number - context, line.number + context + 1))
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if line.number in wanted:
+            if blocks and blocks[-1][-1].number == line.number - 1:
+                blocks[-1].append(line)
+            else:
+                blocks.append([line])
+    return blocks
 
 
 def evidence_lines(finding: Finding, file_name: str) -> list[int]:

@@ -16,11 +16,11 @@ def not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"{what} is not in this workspace")
 
 
-def counts_doc(submission: Submission) -> dict[str, int]:
+def counts_doc(submission: Submission | store.Summary) -> dict[str, int]:
     return {outcome.value: count for outcome, count in submission.counts().items()}
 
 
-def submission_summary(submission: Submission) -> dict[str, Any]:
+def submission_summary(submission: Submission | store.Summary) -> dict[str, Any]:
     """A submission without its findings: what lists and charts show."""
     return {
         "number": submission.number,

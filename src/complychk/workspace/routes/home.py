@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from complychk.workspace import store
 from complychk.workspace.app import get_session, render
-from complychk.workspace.routes.common import application_ref, submission_summary
+from complychk.workspace.routes.common import submission_summary
 
 router = APIRouter()
 
@@ -43,7 +43,8 @@ def list_applications(
     return {
         "applications": [
             {
-                **application_ref(row.application),
+                "slug": row.slug,
+                "title": row.title,
                 "submissions": row.submissions,
                 "latest": submission_summary(row.latest),
             }

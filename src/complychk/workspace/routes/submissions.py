@@ -122,15 +122,17 @@ def finding_page(
 ) -> Response:
     submission = _submission(session, slug, number)
     finding = _finding(submission, condition_id)
-    lines = views.evidence_lines(finding, submission.file_name)
+    proposal = views.proposal_lines(
+        submission.proposal_text, views.evidence_lines(finding, submission.file_name)
+    )
     return render(
         request,
         "finding.html",
         submission=submission,
         application=submission.application,
         finding=finding,
-        lines=views.proposal_lines(submission.proposal_text, lines),
-        first_line=lines[0] if lines else None,
+        lines=proposal,
+        excerpts=views.excerpts(proposal),
         trace=_trace(request, submission, condition_id),
     )
 
