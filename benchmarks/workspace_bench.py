@@ -204,6 +204,25 @@ def main() -> int:
                     p95(home) <= 0.200,
                 )
             )
+            pages = -(-(files + 1) // 100)
+            tail = timed(get(f"{base}/?page={pages}"), 30)
+            rows.append(
+                (
+                    f"  its last page (page {pages}), p95",
+                    f"{p95(tail) * 1000:.1f} ms",
+                    "<= 200 ms",
+                    p95(tail) <= 0.200,
+                )
+            )
+            found = timed(get(f"{base}/?q=bench-0999"), 30)
+            rows.append(
+                (
+                    "  a search through them, p95",
+                    f"{p95(found) * 1000:.1f} ms",
+                    "<= 200 ms",
+                    p95(found) <= 0.200,
+                )
+            )
             timed(get(f"{base}/applications/fifty/submissions/1"), 20)
             timed(get(f"{base}/applications/fifty/compare"), 5)
             now, peak = memory(pid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -152,3 +153,30 @@ def test_a_process_killed_mid_import_leaves_no_half_stored_submission(tmp_path: 
             "pass_count + not_applicable_count FROM submission"
         ).fetchone()
     assert _rows(db, "finding") == stored > 0
+
+
+def test_home_pages_through_many_applications_and_search_covers_them_all(
+    client: TestClient,
+) -> None:
+    text = KENT_1.read_text()
+    files = [
+        (
+            "files",
+            (f"p{n}.yaml", text.replace("id: kent-and-medway-2019-09", f"id: p-{n:03d}"), "x"),
+        )
+        for n in range(101)
+    ]
+    assert all(r["stored"] for r in client.post("/api/uploads", files=files).json()["results"])
+    first = client.get("/").text
+    assert first.count('<tr>\n  <td><a href="/applications/') == 100
+    assert "Applications 1 to 100 of 101" in first and 'rel="next"' in first
+    second = client.get("/", params={"page": 2}).text
+    assert second.count('<tr>\n  <td><a href="/applications/') == 1
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    on_pages = set(re.findall(r'<td><a href="/applications/([a-z0-9-]+)">', first + second))
+    assert len(on_pages) == 101
+    api = client.get("/api/applications", params={"limit": 10, "offset": 95}).json()
+    assert api["total"] == 101 and len(api["applications"]) == 6
+    last = sorted(on_pages - set(re.findall(r'<td><a href="/applications/([a-z0-9-]+)">', first)))
+    found = client.get("/", params={"q": last[0]}).text
+    assert f'href="/applications/{last[0]}"' in found

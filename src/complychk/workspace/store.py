@@ -11,17 +11,18 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Select, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from complychk import __version__
 from complychk.errors import ComplychkError
 from complychk.findings import Citation, Evidence, Finding, Outcome, ProposalReport, Severity
 from complychk.workspace.checking import Checked, CheckService
-from complychk.workspace.models import Application, StoredFinding, Submission
+from complychk.workspace.models import Application, Base, StoredFinding, Submission
 
+FINDINGS = Base.metadata.tables["finding"]
 _TRAILING_DATE = re.compile(r"-(19|20)\d\d(-\d\d){0,2}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
 
@@ -104,7 +105,7 @@ def add_submission(
         session.flush()
         if report.findings:  # one statement for all of them: ORM objects cost ~0.2 ms each
             session.execute(
-                insert(StoredFinding),
+                insert(FINDINGS),  # Core: no ORM bookkeeping per row
                 [_stored(submission.id, position, f) for position, f in enumerate(report.findings)],
             )
         session.commit()
@@ -208,13 +209,8 @@ class ApplicationRow(NamedTuple):
     latest: Summary
 
 
-def list_applications(
-    session: Session, search: str = "", blocking: bool | None = None
-) -> list[ApplicationRow]:
-    """Every application with its latest submission, most recently submitted first.
-
-    Reads columns, not ORM objects: a home page of 1,000 applications is one light query.
-    """
+def _latest_query(search: str, blocking: bool | None) -> Select[Any]:
+    """Each application's slug, title, submission count and latest submission's columns."""
     latest = (
         select(
             Submission.application_id,
@@ -240,11 +236,33 @@ def list_applications(
         )
     if blocking is not None:
         query = query.where(Submission.blocks == blocking)
-    query = query.order_by(Submission.submitted_at.desc(), Application.slug)
+    return query
+
+
+def list_applications(
+    session: Session,
+    search: str = "",
+    blocking: bool | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ApplicationRow]:
+    """Applications with their latest submission, most recently submitted first.
+
+    Reads columns, not ORM objects: a page of many applications is one light query.
+    """
+    query = _latest_query(search, blocking).order_by(
+        Submission.submitted_at.desc(), Application.slug
+    )
+    query = query.offset(offset).limit(limit)
     return [
         ApplicationRow(slug, title, total, Summary(*rest))
         for slug, title, total, *rest in session.execute(query)
     ]
+
+
+def count_applications(session: Session, search: str = "", blocking: bool | None = None) -> int:
+    query = select(func.count()).select_from(_latest_query(search, blocking).subquery())
+    return int(session.scalar(query) or 0)
 
 
 def get_application(session: Session, slug: str) -> Application | None:

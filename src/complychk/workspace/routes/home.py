@@ -16,8 +16,8 @@ router = APIRouter()
 BLOCKING_CHOICES = {"": None, "yes": True, "no": False}
 
 
-def _rows(session: Session, q: str, blocks: str) -> list[store.ApplicationRow]:
-    return store.list_applications(session, q.strip(), BLOCKING_CHOICES.get(blocks))
+PAGE_SIZE = 100
+"""Applications per home page, newest first; search and the verdict filter cover them all."""
 
 
 @router.get("/", include_in_schema=False)
@@ -26,9 +26,26 @@ def home_page(
     session: Annotated[Session, Depends(get_session)],
     q: str = "",
     blocks: str = "",
+    page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
-    rows = _rows(session, q, blocks)
-    return render(request, "home.html", rows=rows, q=q, blocks=blocks)
+    blocking = BLOCKING_CHOICES.get(blocks)
+    total = store.count_applications(session, q.strip(), blocking)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    offset = (page - 1) * PAGE_SIZE
+    rows = store.list_applications(session, q.strip(), blocking, PAGE_SIZE, offset)
+    return render(
+        request,
+        "home.html",
+        rows=rows,
+        q=q,
+        blocks=blocks,
+        page=page,
+        pages=pages,
+        total=total,
+        first=offset + 1,
+        last=offset + len(rows),
+    )
 
 
 @router.get("/api/applications", tags=["applications"])
@@ -38,9 +55,15 @@ def list_applications(
     blocks: Annotated[
         str, Query(description="yes: only those blocking at must; no: the rest")
     ] = "",
+    limit: Annotated[int | None, Query(ge=1, description="at most this many")] = None,
+    offset: Annotated[int, Query(ge=0, description="skip this many first")] = 0,
 ) -> dict[str, Any]:
-    """Every application with its latest submission's counts, newest first."""
+    """Applications with their latest submission's counts, newest first (all unless
+    ``limit`` is given); ``total`` counts every one matching."""
+    blocking = BLOCKING_CHOICES.get(blocks)
+    rows = store.list_applications(session, q.strip(), blocking, limit, offset)
     return {
+        "total": store.count_applications(session, q.strip(), blocking),
         "applications": [
             {
                 "slug": row.slug,
@@ -48,6 +71,6 @@ def list_applications(
                 "submissions": row.submissions,
                 "latest": submission_summary(row.latest),
             }
-            for row in _rows(session, q, blocks)
-        ]
+            for row in rows
+        ],
     }
