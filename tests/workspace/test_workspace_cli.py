@@ -48,3 +48,12 @@ def test_a_database_url_that_is_not_one(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["workspace", "import", "x.yaml", "--db", "not a url"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is not a database URL" in err
+
+
+def test_a_file_that_is_not_a_database(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("meeting notes, not a database\n")
+    assert main(["serve", "--db", f"sqlite:///{notes}", "--port", str(_free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "file is not a database" in err
+    assert notes.read_text() == "meeting notes, not a database\n"  # left as it was

@@ -78,7 +78,7 @@ def _check_listen(host: str, port: int) -> None:
     if host not in LOOPBACK:
         raise ConfigError(
             f"--host {host}: the workspace has no sign-in yet, so it listens on this machine "
-            f"only; use {', '.join(LOOPBACK)}"
+            f"only; use {', '.join(LOOPBACK[:-1])} or {LOOPBACK[-1]}"
         )
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port}: choose a port from 1 to 65535")

@@ -75,7 +75,11 @@ def migrate(engine: Engine) -> None:
     except Exception as error:
         if isinstance(error, ConfigError):
             raise
-        raise ConfigError(f"cannot open the workspace database {engine.url!r}: {error}") from None
+        reason = getattr(error, "orig", None) or error  # the driver's words, without SQLAlchemy's
+        raise ConfigError(
+            f"cannot open the workspace database {engine.url}: {reason}; give --db a new file "
+            "or a workspace database"
+        ) from None
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
