@@ -231,3 +231,29 @@ def test_health_openapi_and_security_headers(demo_read: TestClient) -> None:
     ):
         assert path in paths
     assert demo_read.get("/docs").status_code == 404  # its scripts would come from a CDN
+
+
+def test_the_findings_that_block_are_marked(demo_read: TestClient) -> None:
+    doc = demo_read.get("/api/applications/surrey-heartlands/submissions/1").json()
+    assert doc["blocks"] is True
+    page = demo_read.get("/applications/surrey-heartlands/submissions/1").text
+    marked = re.findall(
+        r'/findings/([A-Z0-9-]+)">[^<]*</a>\s*<span class="title">[^<]*</span> '
+        r'<span class="blocking"',
+        page,
+    )
+    findings = doc["report"]["proposals"][0]["findings"]
+    blocking = {
+        f["condition_id"] for f in findings if f["outcome"] == "fail" and f["severity"] == "must"
+    }
+    assert set(marked) == blocking and marked
+
+
+def test_every_pack_has_its_conditions_page_in_the_menu(demo_read: TestClient) -> None:
+    page = demo_read.get("/").text
+    for pack in ("ltp-2019", "icb-2025"):
+        assert f'href="/packs/{pack}/conditions"' in page
+        api = demo_read.get(f"/api/packs/{pack}/conditions").json()
+        conditions = demo_read.get(f"/packs/{pack}/conditions").text
+        assert api["conditions"] and all(f'id="{c["id"]}"' in conditions for c in api["conditions"])
+    assert demo_read.get("/packs/nope/conditions").status_code == 404

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from complychk import __version__
 from complychk.findings import Outcome
+from complychk.packs import available_packs
 from complychk.reporters.common import BADGES
 from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate, session_factory
@@ -60,6 +61,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
     app.state.sessions = session_factory(engine)
     app.state.service = service or CheckService(settings.pack_root)
     app.state.templates = _templates()
+    app.state.templates.env.globals["packs"] = available_packs(settings.pack_root)
     app.add_middleware(Guard, limit=settings.max_upload_bytes * 4 + 65536)
     package = resources.files("complychk.workspace")
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
