@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
+import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -57,3 +62,31 @@ def test_a_file_that_is_not_a_database(tmp_path, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "file is not a database" in err
     assert notes.read_text() == "meeting notes, not a database\n"  # left as it was
+
+
+def test_a_stopped_demo_leaves_no_database_behind(tmp_path) -> None:
+    port = _free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "complychk", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/applications") as answer:
+                    assert len(json.load(answer)["applications"]) == 6
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        assert [p.name[:15] for p in tmp_path.iterdir()] == ["complychk-demo-"]
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert list(tmp_path.iterdir()) == []
+    assert "loaded the 7 sample proposals" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import signal
 import socket
 import sys
 import tempfile
@@ -113,12 +114,27 @@ def run(args: argparse.Namespace) -> int:
         app = create_app(settings)
         if args.demo:
             with app.state.sessions() as session:
-                load_demo(session, app.state.service, args.as_of or dt.date.today())
+                loaded = load_demo(session, app.state.service, args.as_of or dt.date.today())
+            print(
+                f"loaded the {loaded} sample proposals"
+                if loaded
+                else "the database already holds submissions; the samples were not loaded again",
+                file=sys.stderr,
+            )
         where = f"[{args.host}]" if ":" in args.host else args.host
         print(
             f"complychk workspace on http://{where}:{args.port}/ (database {settings.db_url}); "
             "Ctrl+C stops it",
             file=sys.stderr,
         )
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        # uvicorn stops on SIGTERM, then raises it again: a handler that exits lets the
+        # temporary demo database be removed on the way out.
+        signal.signal(signal.SIGTERM, _stop)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a user stops it
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        print("complychk workspace stopped", file=sys.stderr)
     return 0
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
