@@ -5,7 +5,8 @@ and bulk import. It never decides an outcome: every verdict comes from
 :class:`complychk.checker.Checker`, comparisons from :func:`complychk.diff.diff_documents`,
 traces from :func:`complychk.explain.explain` and exports from :data:`complychk.reporters.REPORTERS`.
 
-Imports flow one way: ``routes`` -> ``store`` / ``views`` -> ``models`` and the library.
+Imports flow one way: ``routes`` -> ``store`` (writing), ``queries`` (reading), ``views`` (what
+a page shows) -> ``models`` and the library.
 """
 
 INSTALL_HINT = "pip install 'complychk[workspace]'"

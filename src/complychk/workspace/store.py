@@ -1,4 +1,4 @@
-"""Storing and reading submissions: one transaction per submission, findings kept as checked.
+"""Storing submissions: one transaction per submission, findings kept as checked.
 
 A submission is checked before anything is written, then stored with all its findings in one
 transaction, so a bad file stores nothing and a process killed midway leaves nothing half-stored.
@@ -11,16 +11,15 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, insert, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from complychk import __version__
 from complychk.errors import ComplychkError
-from complychk.findings import Citation, Evidence, Finding, Outcome, ProposalReport, Severity
+from complychk.findings import Finding, Outcome
 from complychk.workspace.checking import Checked, CheckService
-from complychk.workspace.models import Application, Base, StoredFinding, Submission
+from complychk.workspace.models import Application, Base, Submission
 
 FINDINGS = Base.metadata.tables["finding"]
 _TRAILING_DATE = re.compile(r"-(19|20)\d\d(-\d\d){0,2}$")
@@ -134,151 +133,6 @@ def _stored(submission_id: int, position: int, finding: Finding) -> dict[str, ob
         feature_file=finding.feature_file,
         feature_line=finding.feature_line,
         tags=json.dumps(list(finding.tags)),
-    )
-
-
-def finding_of(row: StoredFinding) -> Finding:
-    """The library's finding, as the checker made it when the submission was stored."""
-    return Finding(
-        condition_id=row.condition_id,
-        title=row.title,
-        theme=row.theme,
-        severity=Severity(row.severity),
-        outcome=Outcome(row.outcome),
-        message=row.message,
-        evidence=tuple(Evidence(*item) for item in json.loads(row.evidence)),
-        source=row.source,
-        remedy=row.remedy,
-        citations=tuple(Citation(*item) for item in json.loads(row.citations)),
-        feature_file=row.feature_file,
-        feature_line=row.feature_line,
-        tags=tuple(json.loads(row.tags)),
-    )
-
-
-def proposal_report(submission: Submission) -> ProposalReport:
-    """The stored submission as the library's report of one proposal (no re-evaluation)."""
-    return ProposalReport(
-        file=submission.file_name,
-        proposal_id=submission.proposal_id,
-        title=submission.title,
-        kind=submission.kind,
-        pack=submission.pack,
-        findings=tuple(finding_of(row) for row in submission.findings),
-    )
-
-
-class Summary(NamedTuple):
-    """A submission's columns without its text or findings: what lists show."""
-
-    number: int
-    file_name: str
-    proposal_id: str
-    title: str
-    kind: str
-    pack: str
-    pack_version: str
-    tool_version: str
-    as_of: dt.date
-    submitted_at: dt.datetime
-    blocks: bool
-    fail_count: int
-    insufficient_count: int
-    pending_count: int
-    waived_count: int
-    pass_count: int
-    not_applicable_count: int
-
-    def counts(self) -> dict[Outcome, int]:
-        return {
-            Outcome.FAIL: self.fail_count,
-            Outcome.INSUFFICIENT_EVIDENCE: self.insufficient_count,
-            Outcome.PENDING: self.pending_count,
-            Outcome.WAIVED: self.waived_count,
-            Outcome.PASS: self.pass_count,
-            Outcome.NOT_APPLICABLE: self.not_applicable_count,
-        }
-
-
-class ApplicationRow(NamedTuple):
-    """An application on the home page, with its latest submission."""
-
-    slug: str
-    title: str
-    submissions: int
-    latest: Summary
-
-
-def _latest_query(search: str, blocking: bool | None) -> Select[Any]:
-    """Each application's slug, title, submission count and latest submission's columns."""
-    latest = (
-        select(
-            Submission.application_id,
-            func.max(Submission.number).label("number"),
-            func.count(Submission.id).label("total"),
-        )
-        .group_by(Submission.application_id)
-        .subquery()
-    )
-    columns = [getattr(Submission, name) for name in Summary._fields]
-    query = (
-        select(Application.slug, Application.title, latest.c.total, *columns)
-        .join(latest, latest.c.application_id == Application.id)
-        .join(
-            Submission,
-            (Submission.application_id == Application.id) & (Submission.number == latest.c.number),
-        )
-    )
-    if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(
-            or_(func.lower(Application.title).like(pattern), Application.slug.like(pattern))
-        )
-    if blocking is not None:
-        query = query.where(Submission.blocks == blocking)
-    return query
-
-
-def list_applications(
-    session: Session,
-    search: str = "",
-    blocking: bool | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[ApplicationRow]:
-    """Applications with their latest submission, most recently submitted first.
-
-    Reads columns, not ORM objects: a page of many applications is one light query.
-    """
-    query = _latest_query(search, blocking).order_by(
-        Submission.submitted_at.desc(), Application.slug
-    )
-    query = query.offset(offset).limit(limit)
-    return [
-        ApplicationRow(slug, title, total, Summary(*rest))
-        for slug, title, total, *rest in session.execute(query)
-    ]
-
-
-def count_applications(session: Session, search: str = "", blocking: bool | None = None) -> int:
-    query = select(func.count()).select_from(_latest_query(search, blocking).subquery())
-    return int(session.scalar(query) or 0)
-
-
-def get_application(session: Session, slug: str) -> Application | None:
-    return session.scalar(
-        select(Application)
-        .where(Application.slug == slug)
-        .options(selectinload(Application.submissions).defer(Submission.proposal_text))
-    )
-
-
-def get_submission(session: Session, slug: str, number: int) -> Submission | None:
-    return session.scalar(
-        select(Submission)
-        .join(Application)
-        .where(Application.slug == slug, Submission.number == number)
-        .options(selectinload(Submission.findings), selectinload(Submission.application))
     )
 
 

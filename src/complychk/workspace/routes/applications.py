@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from complychk.diff_render import diff_document
 from complychk.errors import ComplychkError
 from complychk.loader import load_text
-from complychk.workspace import store, views
+from complychk.workspace import queries, views
 from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService
 from complychk.workspace.models import Application
@@ -25,7 +25,7 @@ router = APIRouter()
 
 
 def _application(session: Session, slug: str) -> Application:
-    application = store.get_application(session, slug)
+    application = queries.get_application(session, slug)
     if application is None:
         raise not_found(f"application {slug}")
     return application
@@ -70,8 +70,8 @@ def _compare(
         raise HTTPException(400, f"{slug} has one submission; there is nothing to compare yet")
     old = numbers[-2] if old is None else old
     new = numbers[-1] if new is None else new
-    before = get_or_404(store.get_submission(session, slug, old), slug, old)
-    after = get_or_404(store.get_submission(session, slug, new), slug, new)
+    before = get_or_404(queries.get_submission(session, slug, old), slug, old)
+    after = get_or_404(queries.get_submission(session, slug, new), slug, new)
     service: CheckService = request.app.state.service
     try:
         diff = service.diff(

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from complychk.reporters.json_report import report_document
-from complychk.workspace import store
+from complychk.workspace import queries
 from complychk.workspace.checking import as_report
 from complychk.workspace.models import Application, Submission
 
@@ -16,11 +16,11 @@ def not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"{what} is not in this workspace")
 
 
-def counts_doc(submission: Submission | store.Summary) -> dict[str, int]:
+def counts_doc(submission: Submission | queries.Summary) -> dict[str, int]:
     return {outcome.value: count for outcome, count in submission.counts().items()}
 
 
-def submission_summary(submission: Submission | store.Summary) -> dict[str, Any]:
+def submission_summary(submission: Submission | queries.Summary) -> dict[str, Any]:
     """A submission without its findings: what lists and charts show."""
     return {
         "number": submission.number,
@@ -40,7 +40,7 @@ def submission_summary(submission: Submission | store.Summary) -> dict[str, Any]
 
 def submission_doc(submission: Submission) -> dict[str, Any]:
     """A submission in full: its summary, proposal text and the JSON report of its findings."""
-    report = as_report(store.proposal_report(submission), submission.as_of)
+    report = as_report(queries.proposal_report(submission), submission.as_of)
     return {
         "application": submission.application.slug,
         **submission_summary(submission),

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from complychk.errors import ComplychkError, InputError
-from complychk.workspace import store, views
+from complychk.workspace import queries, store, views
 from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Submission
@@ -102,7 +102,7 @@ def check(request: Request, body: CheckRequest) -> dict[str, Any]:
 def edit_page(
     request: Request, slug: str, number: int, session: Annotated[Session, Depends(get_session)]
 ) -> Response:
-    submission = get_or_404(store.get_submission(session, slug, number), slug, number)
+    submission = get_or_404(queries.get_submission(session, slug, number), slug, number)
     return render(
         request,
         "edit.html",
@@ -139,7 +139,7 @@ async def save_form(request: Request, slug: str) -> Response:
     except ValueError:
         raise HTTPException(422, f"as_of {as_of!r} is not a date (YYYY-MM-DD)") from None
     with request.app.state.sessions() as session:
-        application = store.get_application(session, slug)
+        application = queries.get_application(session, slug)
         if application is None:
             raise HTTPException(404, f"application {slug} is not in this workspace")
         try:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from complychk.workspace import store
+from complychk.workspace import queries
 from complychk.workspace.app import get_session, render
 from complychk.workspace.routes.common import submission_summary
 
@@ -29,11 +29,11 @@ def home_page(
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
     blocking = BLOCKING_CHOICES.get(blocks)
-    total = store.count_applications(session, q.strip(), blocking)
+    total = queries.count_applications(session, q.strip(), blocking)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     offset = (page - 1) * PAGE_SIZE
-    rows = store.list_applications(session, q.strip(), blocking, PAGE_SIZE, offset)
+    rows = queries.list_applications(session, q.strip(), blocking, PAGE_SIZE, offset)
     return render(
         request,
         "home.html",
@@ -61,9 +61,9 @@ def list_applications(
     """Applications with their latest submission's counts, newest first (all unless
     ``limit`` is given); ``total`` counts every one matching."""
     blocking = BLOCKING_CHOICES.get(blocks)
-    rows = store.list_applications(session, q.strip(), blocking, limit, offset)
+    rows = queries.list_applications(session, q.strip(), blocking, limit, offset)
     return {
-        "total": store.count_applications(session, q.strip(), blocking),
+        "total": queries.count_applications(session, q.strip(), blocking),
         "applications": [
             {
                 "slug": row.slug,

@@ -14,7 +14,7 @@ from complychk.errors import ComplychkError
 from complychk.findings import Finding
 from complychk.loader import load_text
 from complychk.reporters import REPORTERS, RenderOptions
-from complychk.workspace import store, views
+from complychk.workspace import queries, views
 from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService, as_report, failing
 from complychk.workspace.models import Submission
@@ -41,7 +41,7 @@ SUFFIXES = {
 
 
 def _submission(session: Session, slug: str, number: int) -> Submission:
-    return get_or_404(store.get_submission(session, slug, number), slug, number)
+    return get_or_404(queries.get_submission(session, slug, number), slug, number)
 
 
 @router.get("/applications/{slug}/submissions/{number}", include_in_schema=False)
@@ -55,7 +55,7 @@ def submission_page(
     theme: str = "",
 ) -> Response:
     submission = _submission(session, slug, number)
-    report = store.proposal_report(submission)
+    report = queries.proposal_report(submission)
     filters = views.Filters.parse(outcome, severity, theme)
     return render(
         request,
@@ -82,7 +82,7 @@ def get_submission(
 
 
 def _finding(submission: Submission, condition_id: str) -> Finding:
-    for finding in store.proposal_report(submission).findings:
+    for finding in queries.proposal_report(submission).findings:
         if finding.condition_id == condition_id:
             return finding
     raise not_found(f"condition {condition_id} in submission {submission.number}")
@@ -173,7 +173,7 @@ def get_finding(
 
 
 def _export(submission: Submission, fmt: str) -> str:
-    report = as_report(store.proposal_report(submission), submission.as_of)
+    report = as_report(queries.proposal_report(submission), submission.as_of)
     return REPORTERS[fmt](report, RenderOptions())
 
 
