@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from conftest import KENT_1
 from fastapi.testclient import TestClient
 
@@ -128,3 +131,12 @@ def test_an_oversized_text_is_refused(tmp_path, service) -> None:
         response = small.post("/api/check", json={"text": "x" * 2000})
         assert response.status_code == 413
         assert "larger than 1000 bytes" in response.json()["detail"]
+
+
+def test_a_file_name_is_only_ever_a_name(demo: TestClient) -> None:
+    body = {"text": KENT_1.read_text(), "file_name": "../../etc/kent.yaml", "as_of": "2019-09-30"}
+    saved = demo.post("/api/applications/kent-and-medway/submissions", json=body).json()
+    assert saved["file_name"] == "kent.yaml"
+    pack = demo.get("/applications/kent-and-medway/submissions/3/evidence-pack.zip")
+    names = zipfile.ZipFile(io.BytesIO(pack.content)).namelist()
+    assert "kent.yaml" in names and not any("/" in name or ".." in name for name in names)

@@ -180,3 +180,9 @@ def test_home_pages_through_many_applications_and_search_covers_them_all(
     last = sorted(on_pages - set(re.findall(r'<td><a href="/applications/([a-z0-9-]+)">', first)))
     found = client.get("/", params={"q": last[0]}).text
     assert f'href="/applications/{last[0]}"' in found
+
+
+def test_uploading_nothing_says_what_to_do(client: TestClient) -> None:
+    page = client.post("/upload", files=[("files", ("", b"", "application/yaml"))])
+    assert page.status_code == 400
+    assert "Choose one or more proposal files" in page.text

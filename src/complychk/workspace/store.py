@@ -41,6 +41,13 @@ def application_slug(proposal_id: str) -> str:
     return slug or "proposal"
 
 
+def plain_file_name(name: str) -> str:
+    """A file name as given, without any folder before it (a name arrives from a browser or a
+    request and names a stored submission and an evidence pack's member, never a path)."""
+    plain = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return plain if plain.strip(".") else "proposal.yaml"
+
+
 def valid_slug(slug: str) -> bool:
     return bool(_SLUG.match(slug))
 

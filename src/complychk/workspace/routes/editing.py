@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from complychk.errors import ComplychkError, InputError
@@ -17,6 +17,7 @@ from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, submission_summary
 from complychk.workspace.settings import Settings
+from complychk.workspace.store import plain_file_name
 
 router = APIRouter()
 
@@ -27,6 +28,11 @@ class CheckRequest(BaseModel):
         "proposal.yaml", description="its file name; the suffix picks the format"
     )
     as_of: dt.date | None = Field(None, description="assessment date (default the server's)")
+
+    @field_validator("file_name")
+    @classmethod
+    def _plain_name(cls, name: str) -> str:
+        return plain_file_name(name)
 
 
 class SaveRequest(CheckRequest):

@@ -14,7 +14,7 @@ from complychk.errors import ComplychkError
 from complychk.findings import Finding
 from complychk.loader import load_text
 from complychk.reporters import REPORTERS, RenderOptions
-from complychk.workspace import queries, views
+from complychk.workspace import queries, store, views
 from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService, as_report, failing
 from complychk.workspace.models import Submission
@@ -211,7 +211,7 @@ def evidence_pack(
     )
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in (
-            (submission.file_name.rsplit("/", 1)[-1], submission.proposal_text),
+            (store.plain_file_name(submission.file_name), submission.proposal_text),
             ("report.html", _export(submission, "html")),
             ("report.json", _export(submission, "json")),
             ("findings.csv", _export(submission, "csv")),

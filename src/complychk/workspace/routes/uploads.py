@@ -24,7 +24,7 @@ async def _read(request: Request) -> list[tuple[str, str | bytes]]:
             if not isinstance(item, UploadFile) or not item.filename:
                 continue
             data = await item.read(settings.max_upload_bytes + 1)
-            files.append((item.filename.replace("\\", "/").rsplit("/", 1)[-1], data))
+            files.append((store.plain_file_name(item.filename), data))
     return files
 
 
@@ -65,7 +65,7 @@ def imported_doc(result: store.Imported) -> dict[str, Any]:
 
 @router.get("/upload", include_in_schema=False)
 def upload_page(request: Request) -> Response:
-    return render(request, "upload.html", results=[])
+    return render(request, "upload.html", results=[], error="")
 
 
 @router.post("/upload", include_in_schema=False)
@@ -73,7 +73,15 @@ async def upload_form(request: Request) -> Response:
     files = await _read(request)
     with request.app.state.sessions() as session:
         results = _import(request, session, files)
-        return render(request, "upload.html", results=results, status_code=200 if files else 400)
+        if not files:
+            return render(
+                request,
+                "upload.html",
+                results=[],
+                status_code=400,
+                error="Choose one or more proposal files to upload.",
+            )
+        return render(request, "upload.html", results=results, error="")
 
 
 @router.post("/api/uploads", tags=["uploads"])
