@@ -186,3 +186,32 @@ def test_uploading_nothing_says_what_to_do(client: TestClient) -> None:
     page = client.post("/upload", files=[("files", ("", b"", "application/yaml"))])
     assert page.status_code == 400
     assert "Choose one or more proposal files" in page.text
+
+
+def test_two_saves_at_the_same_moment_store_one_and_refuse_the_other(
+    tmp_path: Path, service
+) -> None:
+    import datetime as dt
+
+    from complychk.workspace import store
+    from complychk.workspace.db import session_factory
+
+    engine = make_engine(f"sqlite:///{tmp_path}/ws.sqlite3")
+    migrate(engine)
+    sessions = session_factory(engine)
+    checked = service.check_text(KENT_1.read_text(), KENT_1.name, dt.date(2019, 9, 30))
+    with sessions() as first:
+        store.add_submission(first, checked, KENT_1.read_text())
+    with sessions() as late:
+        # as if the other save had read the same latest number (1) before this one wrote 2
+        real_scalar = late.scalar
+
+        def stale_max(statement, *args, **kwargs):  # type: ignore[no-untyped-def]
+            value = real_scalar(statement, *args, **kwargs)
+            return 0 if "max" in str(statement) else value
+
+        late.scalar = stale_max  # type: ignore[method-assign]
+        with pytest.raises(store.StaleEdit, match="saved at the same moment"):
+            store.add_submission(late, checked, KENT_1.read_text())
+    assert _rows(tmp_path / "ws.sqlite3", "submission") == 1
+    assert _rows(tmp_path / "ws.sqlite3", "finding") == len(checked.report.findings)

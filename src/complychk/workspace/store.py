@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from complychk import __version__
@@ -115,6 +116,12 @@ def add_submission(
                 [_stored(submission.id, position, f) for position, f in enumerate(report.findings)],
             )
         session.commit()
+    except IntegrityError:  # another save took the same number between our read and write
+        session.rollback()
+        raise StaleEdit(
+            f"another submission of {slug} was saved at the same moment; nothing of yours was "
+            "stored: save again"
+        ) from None
     except BaseException:
         session.rollback()
         raise
