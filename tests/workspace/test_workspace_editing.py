@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from conftest import KENT_1
 from fastapi.testclient import TestClient
+from workspace_kit import KENT_1
 
 PLANNED = "planned_running_costs_gbp: 40000000"
 OVER_BASELINE = "planned_running_costs_gbp: 60000000"  # more than the 50,000,000 baseline
@@ -125,7 +125,7 @@ def test_editor_page_holds_the_text_and_the_latest_number(demo_read: TestClient)
 
 
 def test_an_oversized_text_is_refused(tmp_path, service) -> None:
-    from conftest import client_for
+    from workspace_kit import client_for
 
     with client_for(tmp_path / "small.sqlite3", service, max_upload_bytes=1000) as small:
         response = small.post("/api/check", json={"text": "x" * 2000})

@@ -8,8 +8,8 @@ import re
 import zipfile
 
 import pytest
-from conftest import KENT_1, KENT_2, SAMPLES
 from fastapi.testclient import TestClient
+from workspace_kit import KENT_1, KENT_2, SAMPLES
 
 from complychk.cli import main
 from complychk.reporters import REPORTERS

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import KENT_1, KENT_2, SAMPLES
 from fastapi.testclient import TestClient
+from workspace_kit import KENT_1, KENT_2, SAMPLES
 
 from complychk.cli import main
 from complychk.workspace.db import make_engine, migrate
@@ -54,7 +54,7 @@ def test_upload_stores_good_files_and_names_the_bad_one(client: TestClient) -> N
 
 
 def test_upload_refuses_a_file_over_the_limit(tmp_path: Path, service) -> None:
-    from conftest import client_for
+    from workspace_kit import client_for
 
     with client_for(tmp_path / "ws.sqlite3", service, max_upload_bytes=2000) as small:
         files = [("files", (KENT_1.name, KENT_1.read_bytes(), "application/yaml"))]
