@@ -231,6 +231,24 @@ def test_health_openapi_and_security_headers(demo_read: TestClient) -> None:
     ):
         assert path in paths
     assert demo_read.get("/docs").status_code == 404  # its scripts would come from a CDN
+    listed = paths["/api/applications"]["get"]["responses"]["200"]["content"]
+    assert listed["application/json"]["schema"]["$ref"].endswith("/ApplicationList")
+
+
+def test_api_counts_every_outcome_by_its_name(demo_read: TestClient) -> None:
+    latest = demo_read.get("/api/applications", params={"q": "kent"}).json()["applications"][0]
+    counts = latest["latest"]["counts"]
+    assert set(counts) == {
+        "pass",
+        "fail",
+        "insufficient_evidence",
+        "pending",
+        "waived",
+        "not_applicable",
+    }
+    stored = demo_read.get("/api/applications/kent-and-medway/submissions/2").json()
+    outcomes = [f["outcome"] for f in stored["report"]["proposals"][0]["findings"]]
+    assert counts == {name: outcomes.count(name) for name in counts}
 
 
 def test_the_findings_that_block_are_marked(demo_read: TestClient) -> None:

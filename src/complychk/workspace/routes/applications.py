@@ -20,6 +20,7 @@ from complychk.workspace.routes.common import (
     not_found,
     submission_summary,
 )
+from complychk.workspace.routes.schemas import ApplicationDetail
 
 router = APIRouter()
 
@@ -50,7 +51,7 @@ def application_page(
     )
 
 
-@router.get("/api/applications/{slug}", tags=["applications"])
+@router.get("/api/applications/{slug}", tags=["applications"], response_model=ApplicationDetail)
 def get_application(slug: str, session: Annotated[Session, Depends(get_session)]) -> dict[str, Any]:
     """An application and its submissions in order, each with its outcome counts."""
     application = _application(session, slug)

@@ -16,6 +16,7 @@ from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, submission_summary
+from complychk.workspace.routes.schemas import CheckResult, SavedSubmission, SaveRefused
 from complychk.workspace.settings import Settings
 from complychk.workspace.store import plain_file_name
 
@@ -93,7 +94,7 @@ def checked_doc(checked: Checked) -> dict[str, Any]:
     }
 
 
-@router.post("/api/check", tags=["editing"])
+@router.post("/api/check", tags=["editing"], response_model=CheckResult)
 def check(request: Request, body: CheckRequest) -> dict[str, Any]:
     """Check a proposal text without storing it (the editor calls this as the user types).
 
@@ -101,7 +102,7 @@ def check(request: Request, body: CheckRequest) -> dict[str, Any]:
     try:
         return checked_doc(_check(request, body))
     except ComplychkError as error:
-        return {"error": error_doc(error), "findings": [], "counts": {}, "blocks": None}
+        return {"error": error_doc(error), "findings": [], "counts": None, "blocks": None}
 
 
 @router.get("/applications/{slug}/submissions/{number}/edit", include_in_schema=False)
@@ -167,7 +168,13 @@ async def save_form(request: Request, slug: str) -> Response:
         return RedirectResponse(f"/applications/{slug}/submissions/{saved.number}", 303)
 
 
-@router.post("/api/applications/{slug}/submissions", tags=["editing"], status_code=201)
+@router.post(
+    "/api/applications/{slug}/submissions",
+    tags=["editing"],
+    status_code=201,
+    response_model=SavedSubmission,
+    responses={409: {"model": SaveRefused}, 422: {"model": SaveRefused}},
+)
 def save(
     request: Request,
     slug: str,

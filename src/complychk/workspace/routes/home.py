@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from complychk.workspace import queries
 from complychk.workspace.app import get_session, render
 from complychk.workspace.routes.common import submission_summary
+from complychk.workspace.routes.schemas import ApplicationList
 
 router = APIRouter()
 
@@ -48,7 +49,7 @@ def home_page(
     )
 
 
-@router.get("/api/applications", tags=["applications"])
+@router.get("/api/applications", tags=["applications"], response_model=ApplicationList)
 def list_applications(
     session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(description="words in the title or slug")] = "",

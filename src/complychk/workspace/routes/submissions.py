@@ -19,6 +19,7 @@ from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService, as_report, failing
 from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, not_found, submission_doc
+from complychk.workspace.routes.schemas import SubmissionDetail
 
 router = APIRouter()
 
@@ -72,7 +73,11 @@ def submission_page(
     )
 
 
-@router.get("/api/applications/{slug}/submissions/{number}", tags=["submissions"])
+@router.get(
+    "/api/applications/{slug}/submissions/{number}",
+    tags=["submissions"],
+    response_model=SubmissionDetail,
+)
 def get_submission(
     slug: str, number: int, session: Annotated[Session, Depends(get_session)]
 ) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from starlette.datastructures import UploadFile
 
 from complychk.workspace import store
 from complychk.workspace.app import get_session, render
+from complychk.workspace.routes.schemas import UploadResults
 from complychk.workspace.settings import Settings
 
 router = APIRouter()
@@ -84,7 +85,7 @@ async def upload_form(request: Request) -> Response:
         return render(request, "upload.html", results=results, error="")
 
 
-@router.post("/api/uploads", tags=["uploads"])
+@router.post("/api/uploads", tags=["uploads"], response_model=UploadResults)
 async def upload(
     request: Request, session: Annotated[Session, Depends(get_session)]
 ) -> dict[str, Any]:

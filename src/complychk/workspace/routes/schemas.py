@@ -1,0 +1,108 @@
+"""The JSON API's response shapes, so /openapi.json describes each answer field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Counts(BaseModel):
+    fail: int = 0
+    insufficient_evidence: int = 0
+    pending: int = 0
+    waived: int = 0
+    not_applicable: int = 0
+    # "pass" is a Python keyword: the field is named pass_ and read and written as "pass"
+    pass_: int = Field(0, alias="pass")
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class SubmissionSummary(BaseModel):
+    number: int = Field(description="1 for an application's first submission, then 2, 3, ...")
+    file_name: str
+    proposal_id: str
+    title: str
+    kind: str
+    pack: str
+    pack_version: str
+    tool_version: str = Field(description="the complychk that checked it")
+    as_of: str = Field(description="assessment date, YYYY-MM-DD")
+    submitted_at: str = Field(description="when it was stored, UTC")
+    counts: Counts
+    blocks: bool = Field(description="whether a finding fails it at must, as check exits 1")
+
+
+class ApplicationItem(BaseModel):
+    slug: str
+    title: str
+    submissions: int
+    latest: SubmissionSummary
+
+
+class ApplicationList(BaseModel):
+    total: int = Field(description="applications matching, whatever limit and offset")
+    applications: list[ApplicationItem]
+
+
+class ApplicationDetail(BaseModel):
+    slug: str
+    title: str
+    created_at: str
+    submissions: list[SubmissionSummary]
+
+
+class SubmissionDetail(SubmissionSummary):
+    application: str
+    proposal_text: str
+    report: dict[str, Any] = Field(
+        description="the complychk check --format json document (data/report.schema.json)"
+    )
+
+
+class SavedSubmission(SubmissionSummary):
+    application: str
+
+
+class InputErrorDoc(BaseModel):
+    line: int | None
+    column: int | None
+    message: str = Field(description="FILE:LINE:COL: what is wrong (what to do)")
+
+
+class SaveRefused(BaseModel):
+    error: InputErrorDoc
+
+
+class LiveFinding(BaseModel):
+    condition_id: str
+    title: str
+    theme: str
+    severity: str
+    outcome: str
+    message: str
+    lines: list[int] = Field(description="proposal lines its evidence points at")
+
+
+class CheckResult(BaseModel):
+    error: InputErrorDoc | None = Field(description="set when the text cannot be read")
+    proposal_id: str | None = None
+    pack: str | None = None
+    as_of: str | None = None
+    blocks: bool | None = None
+    counts: Counts | None = None
+    findings: list[LiveFinding] = Field(description="failures first, as the page shows them")
+
+
+class ImportedFile(BaseModel):
+    file_name: str
+    stored: bool
+    error: str | None = None
+    application: str | None = None
+    number: int | None = None
+    blocks: bool | None = None
+
+
+class UploadResults(BaseModel):
+    results: list[ImportedFile]
