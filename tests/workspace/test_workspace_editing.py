@@ -140,3 +140,11 @@ def test_a_file_name_is_only_ever_a_name(demo: TestClient) -> None:
     pack = demo.get("/applications/kent-and-medway/submissions/3/evidence-pack.zip")
     names = zipfile.ZipFile(io.BytesIO(pack.content)).namelist()
     assert "kent.yaml" in names and not any("/" in name or ".." in name for name in names)
+
+
+def test_a_value_of_the_wrong_type_is_shown_at_its_line(demo_read: TestClient) -> None:
+    text = KENT_1.read_text().replace("go_live: 2020-04-01", "go_live: next spring")
+    result = _check(demo_read, text)
+    wanted = text.splitlines().index("go_live: next spring") + 1
+    assert result["error"]["line"] == wanted
+    assert "go_live" in result["error"]["message"]

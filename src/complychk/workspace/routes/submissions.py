@@ -93,6 +93,14 @@ def _finding(submission: Submission, condition_id: str) -> Finding:
     raise not_found(f"condition {condition_id} in submission {submission.number}")
 
 
+def _pack_version(request: Request, pack: str) -> str:
+    service: CheckService = request.app.state.service
+    try:
+        return service.pack(pack).version
+    except ComplychkError:  # a pack this complychk no longer has
+        return "(not available)"
+
+
 def _trace(request: Request, submission: Submission, condition_id: str) -> list[dict[str, Any]]:
     service: CheckService = request.app.state.service
     try:
@@ -138,6 +146,7 @@ def finding_page(
         finding=finding,
         lines=proposal,
         excerpts=views.excerpts(proposal),
+        pack_version=_pack_version(request, submission.pack),
         trace=_trace(request, submission, condition_id),
     )
 
