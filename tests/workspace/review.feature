@@ -44,3 +44,5 @@ Feature: Reviewing applications in the workspace
     When a proposal whose title is a script is uploaded
     And the reviewer opens its submission
     Then its title shows as text and no injected script ran
+    When the reviewer opens its editor
+    Then the editor holds the script as text and no injected script ran

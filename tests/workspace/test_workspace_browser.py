@@ -262,12 +262,14 @@ def changes_listed(reviewer: Reviewer) -> None:
 INJECTED = "<script>document.title='PWNED'</script><img src=x onerror=\"document.title='PWNED'\">"
 
 
+QUOTED = "'" + INJECTED.replace("'", "''") + "'"  # as a YAML single-quoted string
+
+
 @when("a proposal whose title is a script is uploaded")
 def upload_hostile(reviewer: Reviewer, server: str) -> None:
     text = (Path(__file__).parents[2] / "sample_proposals" / "template-ccg-merger.yaml").read_text()
     text = re.sub(r"(?m)^id: .*$", "id: hostile-probe", text)
-    quoted = "'" + INJECTED.replace("'", "''") + "'"  # a YAML single-quoted string
-    text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {quoted}", text)
+    text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {QUOTED}", text)
     reviewer.open("/upload")
     reviewer.page.locator('input[name="files"]').set_input_files(
         files=[{"name": "hostile.yaml", "mimeType": "application/yaml", "buffer": text.encode()}]
@@ -286,6 +288,20 @@ def open_hostile(reviewer: Reviewer) -> None:
 def inert(reviewer: Reviewer) -> None:
     assert reviewer.page.title() == f"{INJECTED} #1 · complychk"  # as text, never set to PWNED
     assert reviewer.page.locator("h1").inner_text() == INJECTED
+    assert reviewer.page.locator("main script, main img").count() == 0
+    assert reviewer.console == []
+
+
+@when("the reviewer opens its editor")
+def open_hostile_editor(reviewer: Reviewer) -> None:
+    reviewer.page.get_by_role("link", name="Edit as a new submission").click()
+    reviewer.page.wait_for_selector("#live-findings li")
+
+
+@then("the editor holds the script as text and no injected script ran")
+def editor_inert(reviewer: Reviewer) -> None:
+    assert f"title: {QUOTED}" in reviewer.page.locator("#proposal").input_value()
+    assert reviewer.page.title() == f"Edit {INJECTED} · complychk"  # as text, never PWNED
     assert reviewer.page.locator("main script, main img").count() == 0
     assert reviewer.console == []
 
