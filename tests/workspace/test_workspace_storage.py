@@ -90,7 +90,7 @@ def test_import_command_stores_files_and_refuses_bad_ones(
         f"{KENT_2}: stored as kent-and-medway #2",
     ]
     assert err.splitlines()[0].startswith(f"{bad}:3:1: ")
-    assert err.splitlines()[-1] == "2 stored, 1 refused"
+    assert err.splitlines()[-1] == f"2 stored, 1 refused (database sqlite:///{db})"
     assert (_rows(db, "application"), _rows(db, "submission")) == (1, 2)
 
 
@@ -110,7 +110,7 @@ def test_import_a_folder_under_a_chosen_application(
         ]
     )
     assert status == 0
-    assert capsys.readouterr().err.strip().endswith("refused")
+    assert capsys.readouterr().err.splitlines()[-1].startswith("7 stored, 0 refused")
     assert _rows(db, "application") == 1
     assert _rows(db, "submission") == len(list(SAMPLES.glob("*.yaml")))
 

@@ -95,5 +95,5 @@ def run_import(args: argparse.Namespace) -> int:
                     stored += 1
                     sub = result.submission
                     print(f"{path}: stored as {sub.application.slug} #{sub.number}")
-    print(f"{stored} stored, {refused} refused", file=sys.stderr)
+    print(f"{stored} stored, {refused} refused (database {engine.url})", file=sys.stderr)
     return 2 if refused else 0
