@@ -109,10 +109,11 @@ def test_import_a_folder_under_a_chosen_application(
             "all-samples",
         ]
     )
+    samples = len(list(SAMPLES.glob("*.yaml")))
     assert status == 0
-    assert capsys.readouterr().err.splitlines()[-1].startswith("7 stored, 0 refused")
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"{samples} stored, 0 refused")
     assert _rows(db, "application") == 1
-    assert _rows(db, "submission") == len(list(SAMPLES.glob("*.yaml")))
+    assert _rows(db, "submission") == samples
 
 
 KILLED_MID_IMPORT = textwrap.dedent(
