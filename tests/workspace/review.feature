@@ -27,6 +27,8 @@ Feature: Reviewing applications in the workspace
     And changes "planned_running_costs_gbp: 40000000" to "planned_running_costs_gbp: 60000000"
     Then FIN-RC-01 shows as FAIL before anything is saved
     And the page is saved as the screenshot "edit"
+    When the reviewer clicks FIN-RC-01 among the live verdicts
+    Then the editor selects its first evidence line, "baseline_running_costs_gbp: 50000000"
     When the reviewer saves
     Then a new submission of Kent and Medway opens with FIN-RC-01 among its failures
 

@@ -215,6 +215,19 @@ def live_fail(reviewer: Reviewer, condition: str) -> None:
     assert "Blocks at must" in reviewer.page.locator("#live-verdict").inner_text()
 
 
+@when(parsers.parse("the reviewer clicks {condition} among the live verdicts"))
+def click_live(reviewer: Reviewer, condition: str) -> None:
+    reviewer.page.locator(f'#live-findings li[data-condition="{condition}"]').click()
+
+
+@then(parsers.parse('the editor selects its first evidence line, "{text}"'))
+def selected_line(reviewer: Reviewer, text: str) -> None:
+    selected = reviewer.page.locator("#proposal").evaluate(
+        "area => area.value.slice(area.selectionStart, area.selectionEnd)"
+    )
+    assert text in selected
+
+
 @when("the reviewer saves")
 def save(reviewer: Reviewer) -> None:
     with reviewer.page.expect_navigation():

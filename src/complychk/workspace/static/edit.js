@@ -61,8 +61,23 @@
       message.className = "message";
       message.textContent = f.message + (f.lines.length ? " (line " + f.lines.join(", ") + ")" : "");
       item.append(badge, head, title, message);
+      if (f.lines.length) {
+        item.classList.add("jumps");
+        item.title = "Show line " + f.lines[0] + " in the editor";
+        item.addEventListener("click", () => showLine(f.lines[0]));
+      }
       list.appendChild(item);
     }
+  }
+
+  function showLine(line) {
+    const lines = text.value.split("\n");
+    const start = lines.slice(0, line - 1).reduce((sum, each) => sum + each.length + 1, 0);
+    text.focus();
+    text.setSelectionRange(start, start + (lines[line - 1] || "").length);
+    const height = parseFloat(getComputedStyle(text).lineHeight);
+    text.scrollTop = Math.max(0, (line - 6) * height);
+    gutter.scrollTop = text.scrollTop;
   }
 
   async function check() {
