@@ -82,6 +82,7 @@ def test_saving_over_a_changed_application_is_refused_and_nothing_is_lost(demo: 
     response = _save(demo, mine, latest_seen=2)
     assert response.status_code == 409
     assert "submission 3 of kent-and-medway was saved after" in response.json()["error"]["message"]
+    assert "yours was not stored" in response.json()["error"]["message"]
     assert _numbers(demo) == [1, 2, 3]
     form = demo.post(
         "/applications/kent-and-medway/submissions",
@@ -89,9 +90,16 @@ def test_saving_over_a_changed_application_is_refused_and_nothing_is_lost(demo: 
         follow_redirects=False,
     )
     assert form.status_code == 409
-    assert "was saved after you opened" in form.text
+    assert "was saved after you opened the editor" in form.text
     assert OVER_BASELINE in form.text  # the editor still holds the user's text
+    assert 'name="latest_seen" value="3"' in form.text
     assert _numbers(demo) == [1, 2, 3]
+    again = demo.post(  # having looked, the reviewer saves again: stored after the other
+        "/applications/kent-and-medway/submissions",
+        data={"text": mine, "file_name": KENT_1.name, "as_of": "2019-09-30", "latest_seen": "3"},
+        follow_redirects=False,
+    )
+    assert again.headers["location"] == "/applications/kent-and-medway/submissions/4"
 
 
 def test_an_unreadable_save_stores_nothing(demo: TestClient) -> None:

@@ -81,9 +81,9 @@ def add_submission(
         )
         if based_on is not None and latest != based_on:
             raise StaleEdit(
-                f"submission {latest} of {slug} was saved after you opened submission "
-                f"{based_on}; your text is kept below: open submission {latest}, compare, "
-                "and save again from there"
+                f"submission {latest} of {slug} was saved after you opened the editor, so yours "
+                f"was not stored; your text is kept below: look at submission {latest}, then "
+                "save again to store yours after it"
             )
         application.title = report.title
         counts = report.counts()

@@ -18,7 +18,6 @@ from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, submission_summary
 from complychk.workspace.routes.schemas import CheckResult, SavedSubmission, SaveRefused
 from complychk.workspace.settings import Settings
-from complychk.workspace.store import plain_file_name
 
 router = APIRouter()
 
@@ -33,7 +32,7 @@ class CheckRequest(BaseModel):
     @field_validator("file_name")
     @classmethod
     def _plain_name(cls, name: str) -> str:
-        return plain_file_name(name)
+        return store.plain_file_name(name)
 
 
 class SaveRequest(CheckRequest):
@@ -162,7 +161,8 @@ async def save_form(request: Request, slug: str) -> Response:
                 text=text,
                 file_name=file_name,
                 as_of=as_of,
-                latest_seen=body.latest_seen or 0,
+                # warned once: saving again stores the text after what was saved meanwhile
+                latest_seen=application.submissions[-1].number,
                 error=error_doc(error),
             )
         return RedirectResponse(f"/applications/{slug}/submissions/{saved.number}", 303)
