@@ -216,3 +216,15 @@ def test_two_saves_at_the_same_moment_store_one_and_refuse_the_other(
             store.add_submission(late, checked, KENT_1.read_text())
     assert _rows(tmp_path / "ws.sqlite3", "submission") == 1
     assert _rows(tmp_path / "ws.sqlite3", "finding") == len(checked.report.findings)
+
+
+def test_an_upload_can_name_its_application(demo: TestClient) -> None:
+    files = [("files", ("draft.yaml", KENT_2.read_bytes(), "application/yaml"))]
+    page = demo.get("/applications/surrey-heartlands").text
+    assert 'name="application" value="surrey-heartlands"' in page
+    results = demo.post(
+        "/api/uploads", data={"application": "surrey-heartlands"}, files=files
+    ).json()["results"]
+    assert [(r["application"], r["number"]) for r in results] == [("surrey-heartlands", 2)]
+    refused = demo.post("/api/uploads", data={"application": "Not A Name"}, files=files)
+    assert refused.status_code == 422 and "lower-case letters" in refused.json()["detail"]

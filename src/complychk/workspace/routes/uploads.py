@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
@@ -16,21 +16,33 @@ from complychk.workspace.settings import Settings
 router = APIRouter()
 
 
-async def _read(request: Request) -> list[tuple[str, str | bytes]]:
-    """Every uploaded file as (name, bytes); one larger than the limit becomes an error text."""
+async def _read(request: Request) -> tuple[list[tuple[str, str | bytes]], str | None]:
+    """Every uploaded file as (name, bytes), and the application they are for, if named.
+
+    Raises:
+        HTTPException: the application named is not a valid name.
+    """
     settings: Settings = request.app.state.settings
     files: list[tuple[str, str | bytes]] = []
     async with request.form(max_files=1000, max_part_size=settings.max_upload_bytes + 1) as form:
+        slug = str(form.get("application") or "").strip() or None
+        if slug is not None and not store.valid_slug(slug):
+            raise HTTPException(
+                422, f"{slug!r}: an application name is lower-case letters, digits and hyphens"
+            )
         for item in form.getlist("files"):
             if not isinstance(item, UploadFile) or not item.filename:
                 continue
             data = await item.read(settings.max_upload_bytes + 1)
             files.append((store.plain_file_name(item.filename), data))
-    return files
+    return files, slug
 
 
 def _import(
-    request: Request, session: Session, files: list[tuple[str, str | bytes]]
+    request: Request,
+    session: Session,
+    files: list[tuple[str, str | bytes]],
+    slug: str | None = None,
 ) -> list[store.Imported]:
     settings: Settings = request.app.state.settings
     results = []
@@ -46,7 +58,11 @@ def _import(
         else:
             results.extend(
                 store.import_texts(
-                    session, request.app.state.service, [(name, data)], settings.assessment_date()
+                    session,
+                    request.app.state.service,
+                    [(name, data)],
+                    settings.assessment_date(),
+                    slug,
                 )
             )
     return results
@@ -71,9 +87,9 @@ def upload_page(request: Request) -> Response:
 
 @router.post("/upload", include_in_schema=False)
 async def upload_form(request: Request) -> Response:
-    files = await _read(request)
+    files, slug = await _read(request)
     with request.app.state.sessions() as session:
-        results = _import(request, session, files)
+        results = _import(request, session, files, slug)
         if not files:
             return render(
                 request,
@@ -90,7 +106,8 @@ async def upload(
     request: Request, session: Annotated[Session, Depends(get_session)]
 ) -> dict[str, Any]:
     """Upload proposal files (multipart field ``files``, repeatable). Each is checked and stored
-    as its application's next submission (the application is its ID without a trailing date);
+    as its application's next submission (the application is the form field ``application``
+    if given, else the proposal's ID without a trailing date);
     a bad file is listed with its one-line error and nothing is stored for it."""
-    files = await _read(request)
-    return {"results": [imported_doc(r) for r in _import(request, session, files)]}
+    files, slug = await _read(request)
+    return {"results": [imported_doc(r) for r in _import(request, session, files, slug)]}
