@@ -30,11 +30,14 @@ def test_serve_listens_on_loopback_only(host: str, capsys: pytest.CaptureFixture
     assert f"--host {host}: the workspace has no sign-in yet" in err
 
 
-def test_serve_without_the_extra_names_the_install_command(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("missing", ["fastapi", "sqlalchemy", "uvicorn"])
+@pytest.mark.parametrize("command", ["serve", "workspace import"])
+def test_without_the_extra_the_install_command_is_named(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, missing: str
 ) -> None:
-    monkeypatch.setitem(sys.modules, "fastapi", None)  # as if it were not installed
-    assert main(["serve", "--port", str(_free_port())]) == 2
+    monkeypatch.setitem(sys.modules, missing, None)  # as if it were not installed
+    arguments = ["--port", str(_free_port())] if command == "serve" else ["x.yaml"]
+    assert main([*command.split(), *arguments]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "pip install 'complychk[workspace]'" in err
