@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
-from workspace_kit import KENT_1, KENT_2, SAMPLES
+from workspace_kit import COMPLIANT, KENT_1, KENT_2, SAMPLES
 
 from complychk.cli import main
 from complychk.reporters import REPORTERS
@@ -42,18 +42,25 @@ def test_home_lists_each_application_with_its_latest_submission(demo_read: TestC
     assert "&lt;NHS Example ICB merger&gt;" in page  # the template's title, escaped
 
 
+def _add_compliant(client: TestClient) -> None:
+    files = [("files", (COMPLIANT.name, COMPLIANT.read_bytes(), "application/yaml"))]
+    assert client.post("/api/uploads", files=files).json()["results"][0]["stored"]
+
+
 def test_blocks_at_must_is_what_check_exits_1_on(
-    demo_read: TestClient, capsys: pytest.CaptureFixture[str]
+    demo: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _add_compliant(demo)
     submissions = [
         (a["slug"], number)
-        for a in demo_read.get("/api/applications").json()["applications"]
+        for a in demo.get("/api/applications").json()["applications"]
         for number in range(1, a["submissions"] + 1)
     ]
     verdicts = set()
     for slug, number in submissions:
-        doc = demo_read.get(f"/api/applications/{slug}/submissions/{number}").json()
-        status, report = _check_json(capsys, str(SAMPLES / doc["file_name"]), doc["as_of"])
+        doc = demo.get(f"/api/applications/{slug}/submissions/{number}").json()
+        path = COMPLIANT if doc["file_name"] == COMPLIANT.name else SAMPLES / doc["file_name"]
+        status, report = _check_json(capsys, str(path), doc["as_of"])
         assert doc["blocks"] is (status == 1), doc["file_name"]
         stored = [
             (f["condition_id"], f["outcome"]) for f in doc["report"]["proposals"][0]["findings"]
@@ -61,22 +68,21 @@ def test_blocks_at_must_is_what_check_exits_1_on(
         checked = [(f["condition_id"], f["outcome"]) for f in report["proposals"][0]["findings"]]
         assert stored == checked
         verdicts.add(doc["blocks"])
-    assert len(submissions) == len(list(SAMPLES.glob("*.yaml")))
+    assert len(submissions) == len(list(SAMPLES.glob("*.yaml"))) + 1
     assert verdicts == {True, False}
 
 
-def test_search_and_verdict_filters(demo_read: TestClient) -> None:
-    found = demo_read.get("/api/applications", params={"q": "KENT"}).json()["applications"]
+def test_search_and_verdict_filters(demo: TestClient) -> None:
+    _add_compliant(demo)
+    found = demo.get("/api/applications", params={"q": "KENT"}).json()["applications"]
     assert [a["slug"] for a in found] == ["kent-and-medway"]
-    blocking = demo_read.get("/api/applications", params={"blocks": "yes"}).json()["applications"]
-    clear = demo_read.get("/api/applications", params={"blocks": "no"}).json()["applications"]
+    blocking = demo.get("/api/applications", params={"blocks": "yes"}).json()["applications"]
+    clear = demo.get("/api/applications", params={"blocks": "no"}).json()["applications"]
     assert blocking and clear
     assert all(a["latest"]["blocks"] for a in blocking)
     assert not any(a["latest"]["blocks"] for a in clear)
-    assert len(blocking) + len(clear) == len(
-        demo_read.get("/api/applications").json()["applications"]
-    )
-    page = demo_read.get("/", params={"q": "no such words"}).text
+    assert len(blocking) + len(clear) == len(demo.get("/api/applications").json()["applications"])
+    page = demo.get("/", params={"q": "no such words"}).text
     assert "No application matches" in page
 
 

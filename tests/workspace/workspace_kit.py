@@ -15,6 +15,8 @@ from complychk.workspace.settings import Settings
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_proposals"
 KENT_1 = SAMPLES / "kent-and-medway-2019-09.yaml"
 KENT_2 = SAMPLES / "kent-and-medway-2020-04.yaml"
+COMPLIANT = SAMPLES.parent / "tests" / "conditions" / "ltp-2019" / "base.yaml"
+"""A made-up merger meeting every ltp-2019 condition: a submission that does not block."""
 TODAY = dt.date(2026, 1, 15)
 
 
