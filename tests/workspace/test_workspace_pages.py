@@ -116,6 +116,7 @@ def test_submission_shows_failures_first_then_insufficient_evidence_then_passes(
     order = ["fail", "insufficient_evidence", "pending", "waived", "pass", "not_applicable"]
     assert headings == [h for h in order if h in headings]
     assert headings[0] == "fail"
+    assert "decision check: must-level insufficient evidence fails the run too" in page
     doc = demo_read.get("/api/applications/kent-and-medway/submissions/1").json()
     fails = [f for f in doc["report"]["proposals"][0]["findings"] if f["outcome"] == "fail"]
     first_fail = page.index('class="finding fail')

@@ -68,6 +68,7 @@ def submission_page(
         order=views.PAGE_ORDER,
         filters=filters,
         failing=failing(report, submission.as_of),
+        mode=as_report(report, submission.as_of).mode_text(),
         formats=list(REPORTERS),
         latest=submission.application.submissions[-1].number,
     )
