@@ -228,3 +228,23 @@ def test_an_upload_can_name_its_application(demo: TestClient) -> None:
     assert [(r["application"], r["number"]) for r in results] == [("surrey-heartlands", 2)]
     refused = demo.post("/api/uploads", data={"application": "Not A Name"}, files=files)
     assert refused.status_code == 422 and "lower-case letters" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("proposal_id", "application"),
+    [
+        ("kent-and-medway-2019-09", "kent-and-medway"),
+        ("kent-and-medway-2020-04", "kent-and-medway"),
+        ("surrey-heartlands-2019", "surrey-heartlands"),
+        ("nhs-x-2021-03-31", "nhs-x"),
+        ("template-ccg-merger", "template-ccg-merger"),
+        ("2019", "2019"),
+        ("Odd ID, v2!", "odd-id-v2"),
+    ],
+)
+def test_submissions_of_one_proposal_share_an_application(
+    proposal_id: str, application: str
+) -> None:
+    from complychk.workspace.store import application_slug
+
+    assert application_slug(proposal_id) == application
