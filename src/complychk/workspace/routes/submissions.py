@@ -189,7 +189,8 @@ def get_finding(
 
 def _export(submission: Submission, fmt: str) -> str:
     report = as_report(queries.proposal_report(submission), submission.as_of)
-    return REPORTERS[fmt](report, RenderOptions())
+    # the run is the check made when the submission was stored
+    return REPORTERS[fmt](report, RenderOptions(run_at=submission.submitted_at))
 
 
 @router.get("/applications/{slug}/submissions/{number}/report.{fmt}", tags=["exports"])
