@@ -40,8 +40,8 @@ def main() -> int:
         print("valgrind is not installed; install it (e.g. apt-get install valgrind)")
         return 2
     # The package's bytecode, as an installed package has it (see bench.py's _compile_package):
-    # where PYTHONDONTWRITEBYTECODE is set, each run would otherwise compile every module that
-    # is not compiled to C from source, about 150 million instructions of a cold check.
+    # where PYTHONDONTWRITEBYTECODE is set, each run would otherwise compile every module from
+    # source, about 150 million instructions of a cold check.
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "complychk")], check=True
     )
@@ -82,7 +82,7 @@ def _count_command(command: list[str], cache: str, warm_ups: int = 1) -> int:
         COMPLYCHK_CACHE_DIR=cache,
         PYTHONPATH=os.pathsep.join([str(REPO / "src"), str(REPO / "tests")]),
     )
-    for _ in range(warm_ups):  # fill the compiled-pack and model-schema caches
+    for _ in range(warm_ups):  # fill the compiled-pack cache
         subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, check=False)
     valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     done = subprocess.run(valgrind + command, env=env, cwd=REPO, capture_output=True, text=True)
