@@ -22,12 +22,15 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.parametrize("option", ["--no-auth", "--demo"])
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.org"])
-def test_serve_listens_on_loopback_only(host: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", "--host", host]) == 2
+def test_without_sign_in_serve_listens_on_loopback_only(
+    host: str, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--host", host, option]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert f"--host {host}: the workspace has no sign-in yet" in err
+    assert f"--host {host}: {option} serves without sign-in, so only on this machine" in err
 
 
 @pytest.mark.parametrize("missing", ["fastapi", "sqlalchemy", "uvicorn"])

@@ -23,6 +23,8 @@ TODAY = dt.date(2026, 1, 15)
 def client_for(
     db: Path, service: CheckService, demo: bool = False, **settings: object
 ) -> TestClient:
+    """A client of the app; sign-in is off unless ``sign_in=True`` (as ``serve --no-auth``)."""
+    settings.setdefault("sign_in", False)
     app = create_app(Settings(db_url=f"sqlite:///{db}", **settings), service)  # type: ignore[arg-type]
     if demo:
         with app.state.sessions() as session:

@@ -29,6 +29,7 @@ COMMANDS = (
     "completion",
     "serve",
     "workspace",
+    "users",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does

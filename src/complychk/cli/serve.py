@@ -1,4 +1,4 @@
-"""``complychk serve``: the review workspace in the browser, on this machine."""
+"""``complychk serve``: the review workspace in the browser, behind sign-in unless local."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ import signal
 import socket
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
 from complychk.errors import ConfigError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -20,23 +24,31 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser(
         "serve",
         help="serve the review workspace: applications, submissions and verdicts in a browser",
-        description="Serve the review workspace on this machine. Its data is kept in a SQLite "
-        "file in your user data folder unless --db says otherwise. Needs the workspace extra: "
-        "pip install 'complychk[workspace]'.",
+        description="Serve the review workspace. Every page needs sign-in (add users with "
+        "'complychk users add') unless --no-auth or --demo, which serve this machine only. Its "
+        "data is kept in a SQLite file in your user data folder unless --db says otherwise. "
+        "Needs the workspace extra: pip install 'complychk[workspace]'.",
     )
     add_db_option(parser)
     parser.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on: 127.0.0.1 (default), ::1 or "
-        "localhost (there is no sign-in yet, so no other address is allowed)",
+        help="address to listen on (default 127.0.0.1); an address other than 127.0.0.1, "
+        "::1 or localhost needs sign-in on",
+    )
+    parser.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="no sign-in: anyone who can reach the server may do anything, so only on "
+        "127.0.0.1, ::1 or localhost",
     )
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="load the shipped sample proposals as applications; without --db they go to a "
-        "temporary database, removed when the server stops",
+        help="load the shipped sample proposals as applications, without sign-in, on this "
+        "machine only; without --db they go to a temporary database, removed when the server "
+        "stops",
     )
     parser.add_argument(
         "--as-of",
@@ -62,6 +74,7 @@ def require_extra() -> None:
 
     try:
         import alembic  # noqa: F401
+        import argon2  # noqa: F401
         import fastapi  # noqa: F401
         import jinja2  # noqa: F401
         import platformdirs  # noqa: F401
@@ -75,11 +88,13 @@ def require_extra() -> None:
         ) from None
 
 
-def _check_listen(host: str, port: int) -> None:
-    if host not in LOOPBACK:
+def _check_listen(host: str, port: int, sign_in: bool, demo: bool) -> None:
+    if host not in LOOPBACK and not sign_in:
+        option = "--demo" if demo else "--no-auth"
         raise ConfigError(
-            f"--host {host}: the workspace has no sign-in yet, so it listens on this machine "
-            f"only; use {', '.join(LOOPBACK[:-1])} or {LOOPBACK[-1]}"
+            f"--host {host}: {option} serves without sign-in, so only on this machine; use "
+            f"{', '.join(LOOPBACK[:-1])} or {LOOPBACK[-1]}, or drop {option} and add users "
+            "with complychk users add"
         )
     if not 0 < port < 65536:
         raise ConfigError(f"--port {port}: choose a port from 1 to 65535")
@@ -95,7 +110,8 @@ def _check_listen(host: str, port: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _check_listen(args.host, args.port)
+    sign_in = not (args.no_auth or args.demo)
+    _check_listen(args.host, args.port, sign_in, args.demo)
     require_extra()
     import uvicorn
 
@@ -109,7 +125,10 @@ def run(args: argparse.Namespace) -> int:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="complychk-demo-"))
             db_url = f"sqlite:///{folder}/demo.sqlite3"
         settings = Settings(
-            db_url=db_url or default_db_url(), as_of=args.as_of, pack_root=pack_root(args)
+            db_url=db_url or default_db_url(),
+            as_of=args.as_of,
+            pack_root=pack_root(args),
+            sign_in=sign_in,
         )
         app = create_app(settings)
         if args.demo:
@@ -121,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
                 else "the database already holds submissions; the samples were not loaded again",
                 file=sys.stderr,
             )
+        if sign_in:
+            _say_who_may_sign_in(app, settings.db_url)
         where = f"[{args.host}]" if ":" in args.host else args.host
         print(
             f"complychk workspace on http://{where}:{args.port}/ (database {settings.db_url}); "
@@ -134,6 +155,21 @@ def run(args: argparse.Namespace) -> int:
             uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         print("complychk workspace stopped", file=sys.stderr)
     return 0
+
+
+def _say_who_may_sign_in(app: FastAPI, db_url: str) -> None:
+    from complychk.workspace import users
+
+    with app.state.sessions() as session:
+        active = [u for u in users.list_users(session) if not u.disabled]
+    if active:
+        print(f"sign-in is on: {len(active)} active users", file=sys.stderr)
+    else:
+        print(
+            "sign-in is on and no one can sign in yet: add a user with "
+            f"complychk users add NAME --role admin --db {db_url}",
+            file=sys.stderr,
+        )
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -19,6 +19,7 @@ from complychk import __version__
 from complychk.findings import Outcome
 from complychk.packs import available_packs
 from complychk.reporters.common import BADGES
+from complychk.workspace import auth
 from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate, session_factory
 from complychk.workspace.settings import Settings
@@ -43,6 +44,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
         editing,
         health,
         home,
+        signin,
         submissions,
         uploads,
     )
@@ -55,6 +57,8 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
         description="Applications, submissions and verdicts of complychk, stored.",
         docs_url=None,  # the interactive docs load their scripts from a CDN
         redoc_url=None,
+        openapi_url=None,  # served by a route of its own, behind sign-in like the rest
+        dependencies=[Depends(auth.guard)],  # every route, including any added later
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -65,9 +69,19 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
     app.add_middleware(Guard, limit=settings.max_upload_bytes * 4 + 65536)
     package = resources.files("complychk.workspace")
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
-    for module in (health, home, applications, submissions, editing, uploads, conditions):
+    for module in (
+        health,
+        signin,
+        home,
+        applications,
+        submissions,
+        editing,
+        uploads,
+        conditions,
+    ):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(auth.SignInRequired, auth.refuse_anonymous)
     return app
 
 
@@ -76,9 +90,12 @@ async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     if request.url.path.startswith("/api/") or request.url.path == "/healthz":
         return JSONResponse({"detail": error.detail}, status_code=error.status_code)
-    heading = {404: "Not found", 400: "Cannot do that", 413: "Too large"}.get(
-        error.status_code, "Something is wrong"
-    )
+    heading = {
+        404: "Not found",
+        400: "Cannot do that",
+        403: "Not allowed",
+        413: "Too large",
+    }.get(error.status_code, "Something is wrong")
     return render(
         request,
         "error.html",
@@ -103,6 +120,8 @@ def _templates() -> Jinja2Templates:
         badges={o.value: b for o, b in BADGES.items()},
         Outcome=Outcome,
         count_items=count_items,
+        csrf_token=auth.csrf_token,
+        current_user=auth.current_user,
     )
     return Jinja2Templates(env=environment)
 

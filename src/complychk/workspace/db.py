@@ -58,8 +58,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (creating it in an empty database).
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision``, the newest by default (creating it in an empty database).
 
     Raises:
         ConfigError: the database cannot be opened or written.
@@ -71,7 +71,7 @@ def migrate(engine: Engine) -> None:
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     except Exception as error:
         if isinstance(error, ConfigError):
             raise

@@ -1,4 +1,4 @@
-"""The stored shapes: an application, its submissions, and each submission's findings.
+"""The stored shapes: applications, submissions, findings; users and their sign-in sessions.
 
 A submission keeps everything its pages show (proposal text, file name, assessment date, the
 complychk and pack versions, its findings), so history pages never evaluate again.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from complychk.findings import Outcome
@@ -99,3 +99,52 @@ class StoredFinding(Base):
     feature_line: Mapped[int] = mapped_column(Integer)
     tags: Mapped[str] = mapped_column(Text)
     submission: Mapped[Submission] = relationship(back_populates="findings")
+
+
+class User(Base):
+    """Someone who may sign in: an admin, a reviewer, or a member of a programme team."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    """Argon2id, as argon2-cffi writes it (salt and parameters included); never the password."""
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    """Failed sign-ins since the last one that succeeded."""
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    """No sign-in is tried before this moment (UTC): slowed after failures, then locked."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", order_by="Membership.application_slug", cascade="all, delete-orphan"
+    )
+
+    def applications(self) -> list[str]:
+        return [m.application_slug for m in self.memberships]
+
+
+class Membership(Base):
+    """A programme team member's application, by name (it may be added before its first
+    submission is)."""
+
+    __tablename__ = "membership"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    application_slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    user: Mapped[User] = relationship(back_populates="memberships")
+
+
+class WebSession(Base):
+    """A signed-in browser: its cookie's token is stored hashed, with its CSRF token."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user: Mapped[User] = relationship()

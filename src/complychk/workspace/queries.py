@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, or_, select
@@ -86,8 +87,11 @@ class ApplicationRow(NamedTuple):
     latest: Summary
 
 
-def _latest_query(search: str, blocking: bool | None) -> Select[Any]:
-    """Each application's slug, title, submission count and latest submission's columns."""
+def _latest_query(
+    search: str, blocking: bool | None, only: Collection[str] | None = None
+) -> Select[Any]:
+    """Each application's slug, title, submission count and latest submission's columns
+    (of the applications ``only`` names, when given: what a programme team may see)."""
     latest = (
         select(
             Submission.application_id,
@@ -106,6 +110,8 @@ def _latest_query(search: str, blocking: bool | None) -> Select[Any]:
             (Submission.application_id == Application.id) & (Submission.number == latest.c.number),
         )
     )
+    if only is not None:
+        query = query.where(Application.slug.in_(sorted(only)))
     if search:
         pattern = f"%{search.lower()}%"
         query = query.where(
@@ -122,12 +128,13 @@ def list_applications(
     blocking: bool | None = None,
     limit: int | None = None,
     offset: int = 0,
+    only: Collection[str] | None = None,
 ) -> list[ApplicationRow]:
     """Applications with their latest submission, most recently submitted first.
 
     Reads columns, not ORM objects: a page of many applications is one light query.
     """
-    query = _latest_query(search, blocking).order_by(
+    query = _latest_query(search, blocking, only).order_by(
         Submission.submitted_at.desc(), Application.slug
     )
     query = query.offset(offset).limit(limit)
@@ -137,8 +144,13 @@ def list_applications(
     ]
 
 
-def count_applications(session: Session, search: str = "", blocking: bool | None = None) -> int:
-    query = select(func.count()).select_from(_latest_query(search, blocking).subquery())
+def count_applications(
+    session: Session,
+    search: str = "",
+    blocking: bool | None = None,
+    only: Collection[str] | None = None,
+) -> int:
+    query = select(func.count()).select_from(_latest_query(search, blocking, only).subquery())
     return int(session.scalar(query) or 0)
 
 

@@ -9,7 +9,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
-"""Until sign-in exists the workspace listens on the local machine only."""
+"""Without sign-in the workspace listens on the local machine only."""
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """The largest proposal file accepted, as the loader accepts from disk."""
@@ -31,6 +31,8 @@ class Settings(BaseModel):
     """Assessment date for new submissions; None means the day each is checked."""
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     pack_root: Path | None = None
+    sign_in: bool = True
+    """Whether every page and API call needs a signed-in user (off only on loopback)."""
 
     def assessment_date(self) -> dt.date:
         return self.as_of or dt.date.today()

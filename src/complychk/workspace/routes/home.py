@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from complychk.workspace import queries
+from complychk.workspace import auth, queries
 from complychk.workspace.app import get_session, render
 from complychk.workspace.routes.common import submission_summary
 from complychk.workspace.routes.schemas import ApplicationList
@@ -30,11 +30,12 @@ def home_page(
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
     blocking = BLOCKING_CHOICES.get(blocks)
-    total = queries.count_applications(session, q.strip(), blocking)
+    only = auth.visible(request)
+    total = queries.count_applications(session, q.strip(), blocking, only)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     offset = (page - 1) * PAGE_SIZE
-    rows = queries.list_applications(session, q.strip(), blocking, PAGE_SIZE, offset)
+    rows = queries.list_applications(session, q.strip(), blocking, PAGE_SIZE, offset, only)
     return render(
         request,
         "home.html",
@@ -51,6 +52,7 @@ def home_page(
 
 @router.get("/api/applications", tags=["applications"], response_model=ApplicationList)
 def list_applications(
+    request: Request,
     session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(description="words in the title or slug")] = "",
     blocks: Annotated[
@@ -62,9 +64,10 @@ def list_applications(
     """Applications with their latest submission's counts, newest first (all unless
     ``limit`` is given); ``total`` counts every one matching."""
     blocking = BLOCKING_CHOICES.get(blocks)
-    rows = queries.list_applications(session, q.strip(), blocking, limit, offset)
+    only = auth.visible(request)
+    rows = queries.list_applications(session, q.strip(), blocking, limit, offset, only)
     return {
-        "total": queries.count_applications(session, q.strip(), blocking),
+        "total": queries.count_applications(session, q.strip(), blocking, only),
         "applications": [
             {
                 "slug": row.slug,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from complychk.workspace import store
+from complychk.workspace import auth, store
 from complychk.workspace.app import get_session, render
 from complychk.workspace.routes.schemas import UploadResults
 from complychk.workspace.settings import Settings
@@ -30,6 +30,7 @@ async def _read(request: Request) -> tuple[list[tuple[str, str | bytes]], str | 
             raise HTTPException(
                 422, f"{slug!r}: an application name is lower-case letters, digits and hyphens"
             )
+        auth.require_application(request, slug)
         for item in form.getlist("files"):
             if not isinstance(item, UploadFile) or not item.filename:
                 continue

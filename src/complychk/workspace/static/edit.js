@@ -86,7 +86,11 @@
     try {
       const response = await fetch("/api/check", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          // the page's CSRF token (empty when sign-in is off); cookies alone never suffice
+          "X-CSRF-Token": document.querySelector('meta[name="csrf-token"]').content,
+        },
         body: JSON.stringify({ text: text.value, file_name: fileName.value, as_of: asOf.value || null }),
       });
       const result = await response.json();

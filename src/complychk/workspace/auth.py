@@ -1,0 +1,144 @@
+"""Who is asking: every request passes :func:`guard`, which knows the signed-in user (or sends
+an anonymous one to sign in), checks the CSRF token of every state-changing request, and hides
+the applications a programme team member does not belong to."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request, Response
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from complychk.workspace import users
+from complychk.workspace.settings import Settings
+
+SESSION_COOKIE = "complychk_session"
+SIGN_IN_COOKIE = "complychk_sign_in"
+"""The sign-in form's own CSRF token (double-submitted: cookie and form field)."""
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+PUBLIC = frozenset({("GET", "/signin"), ("POST", "/signin"), ("GET", "/healthz")})
+"""The routes open to anyone: the sign-in form, and the health check monitors call."""
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    name: str
+    role: str
+    applications: frozenset[str] | None
+    """The applications this user may see; None for all (admins and reviewers)."""
+
+    def may_see(self, slug: str) -> bool:
+        return self.applications is None or slug in self.applications
+
+
+class SignInRequired(Exception):
+    """Raised for an anonymous request to a route that needs a signed-in user."""
+
+
+def current_user(request: Request) -> CurrentUser | None:
+    return getattr(request.state, "user", None)
+
+
+def csrf_token(request: Request) -> str:
+    """The token a page's forms and scripts send back; empty when sign-in is off."""
+    return str(getattr(request.state, "csrf_token", ""))
+
+
+def visible(request: Request) -> frozenset[str] | None:
+    """The applications the requester may see; None for all."""
+    user = current_user(request)
+    return None if user is None else user.applications
+
+
+def require_application(request: Request, slug: str | None) -> None:
+    """Refuse a programme team member's write to an application not theirs (or unnamed).
+
+    Raises:
+        HTTPException: 403 naming what to do.
+    """
+    allowed = visible(request)
+    if allowed is None:
+        return
+    if slug is None or slug not in allowed:
+        raise HTTPException(
+            403,
+            "a programme team member adds submissions to their own applications only: "
+            f"name one of {', '.join(sorted(allowed))}",
+        )
+
+
+async def guard(request: Request) -> None:
+    """Run before every route: the app's dependency, so a new route is guarded too."""
+    settings: Settings = request.app.state.settings
+    request.state.user = None
+    request.state.csrf_token = ""
+    if not settings.sign_in:
+        return
+    route = request.scope.get("route")
+    if (request.method, getattr(route, "path", "")) in PUBLIC:
+        return
+    with request.app.state.sessions() as session:
+        live = users.session_for(session, request.cookies.get(SESSION_COOKIE, ""))
+        if live is None:
+            raise SignInRequired()
+        user = live.user
+        member = user.role == users.Role.PROGRAMME_TEAM.value
+        request.state.user = CurrentUser(
+            user.name, user.role, frozenset(user.applications()) if member else None
+        )
+        request.state.csrf_token = live.csrf_token
+    if request.method not in SAFE_METHODS:
+        await _check_csrf(request, settings, live.csrf_token)
+    slug = request.path_params.get("slug")
+    if slug is not None and not request.state.user.may_see(slug):
+        raise HTTPException(404, f"application {slug} is not in this workspace")
+
+
+async def _check_csrf(request: Request, settings: Settings, expected: str) -> None:
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and request.headers.get("content-type", "").startswith(FORMS):
+        # Parsed with the routes' own limits; the route then reads the same parsed form.
+        form = await request.form(max_files=1000, max_part_size=settings.max_upload_bytes + 1)
+        sent = str(form.get(CSRF_FIELD) or "")
+        if not secrets.compare_digest(sent.encode(), expected.encode()):
+            await form.close()  # the route that would have closed its files will not run
+    if not sent or not secrets.compare_digest(sent.encode(), expected.encode()):
+        raise HTTPException(
+            403,
+            "this request lacks the page's CSRF token; reload the page and try again "
+            f"(API clients send the {CSRF_HEADER} header)",
+        )
+
+
+def refuse_anonymous(request: Request, _error: Exception) -> Response:
+    """A person is sent to the sign-in page; an API client gets 401."""
+    path = request.url.path
+    if request.method == "GET" and not path.startswith("/api/") and path != "/openapi.json":
+        target = path + (f"?{request.url.query}" if request.url.query else "")
+        response: Response = RedirectResponse(f"/signin?next={_quote(target)}", 303)
+    else:
+        response = JSONResponse({"detail": "sign in first"}, status_code=401)
+    return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="/")
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+    """HttpOnly (no script reads it), SameSite=Lax, and Secure when served over HTTPS."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )

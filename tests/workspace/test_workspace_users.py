@@ -1,0 +1,139 @@
+"""``complychk users`` and the users' storage: adding, listing, disabling; the schema upgrade."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+from workspace_kit import KENT_1, KENT_2, TODAY
+
+from complychk.cli import main
+from complychk.workspace import store
+from complychk.workspace.checking import CheckService
+from complychk.workspace.db import make_engine, migrate, session_factory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'ws.sqlite3'}"
+
+
+def _add(
+    monkeypatch: pytest.MonkeyPatch, db: str, *arguments: str, password: str = PASSWORD
+) -> int:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+    return main(["users", "add", *arguments, "--db", db])
+
+
+def test_users_are_added_listed_and_disabled(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _add(monkeypatch, db, "rita", "--role", "reviewer") == 0
+    assert (
+        _add(
+            monkeypatch,
+            db,
+            "pat",
+            "--role",
+            "programme-team",
+            "--application",
+            "surrey-heartlands",
+            "--application",
+            "kent-and-medway",
+        )
+        == 0
+    )
+    assert capsys.readouterr().out == (
+        "added rita (reviewer)\nadded pat (programme-team: kent-and-medway, surrey-heartlands)\n"
+    )
+    assert main(["users", "disable", "rita", "--db", db]) == 0
+    assert main(["users", "list", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "pat\tprogramme-team\tactive\tkent-and-medway,surrey-heartlands",
+        "rita\treviewer\tdisabled\t-",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "password", "message"),
+    [
+        (["rita", "--role", "reviewer"], "short", "shorter than 12 characters"),
+        (["rita", "--role", "reviewer"], "", "no password on standard input"),
+        (["pat", "--role", "programme-team"], PASSWORD, "give --application ID"),
+        (["rita", "--role", "reviewer", "--application", "kent"], PASSWORD, "sees all"),
+        (["pat", "--role", "programme-team", "--application", "Kent!"], PASSWORD, "lower-case"),
+        (["two words", "--role", "admin"], PASSWORD, "without spaces"),
+    ],
+)
+def test_a_user_that_cannot_be_added_is_one_line_and_nothing_stored(
+    db: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    password: str,
+    message: str,
+) -> None:
+    assert _add(monkeypatch, db, *arguments, password=password) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert main(["users", "list", "--db", db]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_a_name_is_added_once(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _add(monkeypatch, db, "rita", "--role", "reviewer") == 0
+    assert _add(monkeypatch, db, "rita", "--role", "admin") == 2
+    assert "user rita already exists" in capsys.readouterr().err
+
+
+def test_disabling_someone_unknown_says_so(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["users", "disable", "nobody", "--db", db]) == 2
+    assert "there is no user nobody" in capsys.readouterr().err
+
+
+def test_the_password_is_never_an_argument() -> None:
+    with pytest.raises(SystemExit):
+        main(["users", "add", "rita", "--role", "reviewer", "--password", PASSWORD])
+
+
+def test_a_database_of_the_previous_schema_upgrades_without_loss(
+    tmp_path: Path, service: CheckService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine, "0001")  # the workspace as the first release made it
+    with session_factory(engine)() as session:
+        for sample in (KENT_1, KENT_2):
+            store.import_texts(session, service, [(sample.name, sample.read_bytes())], TODAY)
+    engine.dispose()
+    before = _dump(path)
+    assert "user_account" not in inspect(make_engine(f"sqlite:///{path}")).get_table_names()
+
+    assert _add(monkeypatch, f"sqlite:///{path}", "rita", "--role", "reviewer") == 0  # migrates
+
+    after = _dump(path)
+    for table in ("application", "submission", "finding"):
+        assert after[table] == before[table] and before[table]
+    assert [row[1] for row in after["user_account"]] == ["rita"]
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
+            for name in names
+        }
