@@ -1,6 +1,8 @@
 """What a reviewer does in the workspace, in a real headless Chromium driven by Playwright.
 
-The server is the real ``complychk serve --demo`` on 127.0.0.1 and a free port. Skipped only on
+The server is the real ``complychk serve --demo`` on 127.0.0.1 and a free port (and, for
+signing in, ``complychk serve`` with sign-in on over a database ``complychk users add`` and
+``complychk workspace import`` filled). Skipped only on
 a developer machine without Chromium; in CI (``CI`` set) a missing browser fails.
 """
 
@@ -21,8 +23,12 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
+from workspace_kit import SAMPLES
 
 scenarios(str(Path(__file__).with_name("review.feature")))
+scenarios(str(Path(__file__).with_name("signin.feature")))
+
+PASSWORD = "correct horse battery staple"
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 ARGS = [
@@ -55,14 +61,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``complychk serve --demo`` on a free loopback port, until the module's tests end."""
+@contextlib.contextmanager
+def _serving(arguments: list[str], log: Path) -> Iterator[str]:
+    """``complychk serve`` with ``arguments`` on a free loopback port, until the block ends."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "complychk", "serve", "--demo", "--port", str(port)],
+            [sys.executable, "-m", "complychk", "serve", *arguments, "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -84,6 +89,34 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
         if process.poll() is None:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``complychk serve --demo`` on a free loopback port, until the module's tests end."""
+    with _serving(["--demo"], tmp_path_factory.mktemp("server") / "serve.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def signed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``complychk serve`` with sign-in on: reviewer rita, and the two Kent and Medway files."""
+    folder = tmp_path_factory.mktemp("signed")
+    db = f"sqlite:///{folder / 'ws.sqlite3'}"
+    complychk = [sys.executable, "-m", "complychk"]
+    subprocess.run(
+        [*complychk, "users", "add", "rita", "--role", "reviewer", "--db", db],
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    samples = sorted(str(p) for p in SAMPLES.glob("kent-and-medway-*.yaml"))
+    subprocess.run(
+        [*complychk, "workspace", "import", *samples, "--db", db], check=True, capture_output=True
+    )
+    with _serving(["--db", db], folder / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -329,3 +362,45 @@ def screenshot(reviewer: Reviewer, shots: Path, name: str) -> None:
     if copy_to:
         shutil.copy(path, Path(copy_to) / path.name)
     assert reviewer.console == []  # nothing logged: no CSP violation, no script error
+
+
+@given(
+    parsers.parse('a workspace with sign-in where "{name}" is a reviewer'),
+    target_fixture="reviewer",
+)
+def signed_reviewer(browser: Any, signed_server: str, name: str) -> Reviewer:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    return Reviewer(context.new_page(), signed_server)
+
+
+@when("the visitor opens Kent and Medway's page")
+def open_kent_page(reviewer: Reviewer) -> None:
+    reviewer.open("/applications/kent-and-medway")
+
+
+@then("the sign-in page is shown")
+def sign_in_shown(reviewer: Reviewer) -> None:
+    assert reviewer.page.title().startswith("Sign in")
+    assert reviewer.page.locator("input[type=password]").count() == 1
+    assert "Kent and Medway" not in reviewer.page.content()
+
+
+@when(parsers.parse('"{name}" signs in with her password'))
+def signs_in(reviewer: Reviewer, name: str) -> None:
+    reviewer.page.fill("#name", name)
+    reviewer.page.fill("#password", PASSWORD)
+    with reviewer.page.expect_navigation():
+        reviewer.page.get_by_role("button", name="Sign in").click()
+
+
+@then(parsers.parse('Kent and Medway\'s page is shown, signed in as "{name}"'))
+def kent_signed_in(reviewer: Reviewer, name: str) -> None:
+    assert reviewer.page.url.endswith("/applications/kent-and-medway")
+    assert f"{name} (reviewer)" in reviewer.page.locator("header").inner_text()
+
+
+@when("the reviewer signs out")
+def signs_out(reviewer: Reviewer) -> None:
+    with reviewer.page.expect_navigation():
+        reviewer.page.get_by_role("button", name="Sign out").click()
+    reviewer.open("/applications/kent-and-medway")  # the session is over: sign in again

@@ -99,3 +99,13 @@ def test_a_stopped_demo_leaves_no_database_behind(tmp_path) -> None:
     assert server.returncode == 0, err
     assert list(tmp_path.iterdir()) == []
     assert f"loaded the {len(list(SAMPLES.glob('*.yaml')))} sample proposals" in err
+
+
+def test_with_sign_in_serve_may_listen_beyond_loopback(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:  # so serve stops at the port, after accepting the host
+        busy.bind(("0.0.0.0", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--host", "0.0.0.0", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot listen on 0.0.0.0:{port}" in err
