@@ -110,7 +110,7 @@ async def _check_csrf(request: Request, settings: Settings, expected: str) -> No
         raise HTTPException(
             403,
             "this request lacks the page's CSRF token; reload the page and try again "
-            f"(API clients send the {CSRF_HEADER} header)",
+            "(API clients send the X-CSRF-Token header)",
         )
 
 
