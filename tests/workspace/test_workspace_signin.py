@@ -298,3 +298,39 @@ def test_no_password_or_session_token_is_stored_or_logged_in_clear(
     for secret in (PASSWORD, "a wrong guess!", token):
         assert secret.encode() not in stored
         assert secret not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},  # a page with no-referrer
+        {"Origin": "http://testserver:9999", "Sec-Fetch-Site": "same-site"},  # another port
+    ],
+)
+def test_without_sign_in_another_site_cannot_change_the_workspace(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    body = {"text": KENT_1.read_text(), "file_name": "k.yaml"}
+    forged = client.post(
+        "/api/applications/kent-and-medway/submissions", json=body, headers=headers
+    )
+    assert forged.status_code == 403 and "may not change this workspace" in forged.text
+    assert client.get("/api/applications").json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # a command-line client
+        {"Origin": "http://testserver"},
+        {"Origin": "null", "Sec-Fetch-Site": "same-origin"},  # the workspace's own form
+    ],
+)
+def test_without_sign_in_the_workspace_own_pages_and_clients_may_change_it(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    body = {"text": KENT_1.read_text(), "file_name": "k.yaml"}
+    own = client.post("/api/applications/kent-and-medway/submissions", json=body, headers=headers)
+    assert own.status_code == 201

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -77,6 +78,7 @@ async def guard(request: Request) -> None:
     request.state.user = None
     request.state.csrf_token = ""
     if not settings.sign_in:
+        _check_origin(request)
         return
     route = request.scope.get("route")
     if (request.method, getattr(route, "path", "")) in PUBLIC:
@@ -96,6 +98,29 @@ async def guard(request: Request) -> None:
     slug = request.path_params.get("slug")
     if slug is not None and not request.state.user.may_see(slug):
         raise HTTPException(404, f"application {slug} is not in this workspace")
+
+
+def _check_origin(request: Request) -> None:
+    """Without sign-in there is no session to hold a token; a browser still says where a
+    state-changing request came from, and a page of another site may not change anything.
+
+    ``Sec-Fetch-Site`` first: browsers send it whatever the referrer policy (the pages' own
+    ``no-referrer`` makes a form's ``Origin`` "null"). Command-line clients send neither.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    if site is not None:
+        foreign = site not in ("same-origin", "none")
+    else:
+        foreign = origin not in (None, "null") and (
+            urlsplit(origin).netloc != request.headers.get("host", "")
+        )
+    if foreign:
+        raise HTTPException(
+            403, f"a page of {origin or 'another site'} may not change this workspace"
+        )
 
 
 async def _check_csrf(request: Request, settings: Settings, expected: str) -> None:
@@ -126,8 +151,6 @@ def refuse_anonymous(request: Request, _error: Exception) -> Response:
 
 
 def _quote(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text, safe="/")
 
 
