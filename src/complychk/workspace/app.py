@@ -44,6 +44,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
         editing,
         health,
         home,
+        openapi,
         signin,
         submissions,
         uploads,
@@ -71,6 +72,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
     for module in (
         health,
+        openapi,
         signin,
         home,
         applications,

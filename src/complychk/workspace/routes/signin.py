@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 
 from complychk.workspace import auth, users
 from complychk.workspace.app import render
@@ -74,9 +74,3 @@ def sign_out(request: Request) -> Response:
     response = RedirectResponse("/signin", 303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response
-
-
-@router.get("/openapi.json", include_in_schema=False)
-def openapi(request: Request) -> Response:
-    """The API's description, behind sign-in like every other route."""
-    return JSONResponse(request.app.openapi())
