@@ -276,7 +276,7 @@ def test_a_report_is_never_written_over_the_settings_file(
 ) -> None:
     settings = repo / ".complychk.yaml"
     settings.write_text("fail-on: should\n", encoding="utf-8")
-    status, out, err = run(capsys, "check", "proposal.yaml", "--format", "json=./.complychk.yaml")
+    status, _, err = run(capsys, "check", "proposal.yaml", "--format", "json=./.complychk.yaml")
     assert status == 2
     assert "would write the report over the settings file" in err
     assert settings.read_text(encoding="utf-8") == "fail-on: should\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -114,6 +115,29 @@ def test_import_a_folder_under_a_chosen_application(
     assert capsys.readouterr().err.splitlines()[-1].startswith(f"{samples} stored, 0 refused")
     assert _rows(db, "application") == 1
     assert _rows(db, "submission") == samples
+
+
+def test_import_reports_a_folder_it_cannot_list_and_stores_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "ws.sqlite3"
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    listdir = os.listdir
+
+    def refuse(path: str) -> list[str]:  # chmod 000 stops no one when the tests run as root
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    status = main(["workspace", "import", str(locked), str(KENT_1), "--db", f"sqlite:///{db}"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert out.splitlines() == [f"{KENT_1}: stored as kent-and-medway #1"]
+    assert err.splitlines()[0].startswith(f"{locked}:1:1: cannot read this folder")
+    assert err.splitlines()[-1] == f"1 stored, 1 refused (database sqlite:///{db})"
+    assert _rows(db, "submission") == 1
 
 
 KILLED_MID_IMPORT = textwrap.dedent(

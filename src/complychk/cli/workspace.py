@@ -12,6 +12,7 @@ from complychk.checker import expand_paths
 from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
 from complychk.cli.serve import add_db_option, require_extra
 from complychk.errors import ConfigError
+from complychk.findings import InputProblem
 from complychk.loader import MAX_BYTES
 from complychk.reporters.escape import one_line
 
@@ -76,6 +77,10 @@ def run_import(args: argparse.Namespace) -> int:
     stored = refused = 0
     with session_factory(engine)() as session:
         for path in paths:
+            if isinstance(path, InputProblem):  # a folder that cannot be listed
+                refused += 1
+                print(one_line(path.message), file=sys.stderr)
+                continue
             data = _read(path)
             if isinstance(data, str):
                 results = [store.Imported(path, error=data)]
