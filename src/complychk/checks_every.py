@@ -53,37 +53,29 @@ class Every(Record):
                 due=absent.due if absent else None,
                 due_name=absent.due_name if absent else "",
             )
-        failing: list[tuple[str, str]] = []
-        failing_paths: list[FieldPath] = []
+        readings = [
+            (item.label, self.inner.measure_in(context, item.data, item.path))
+            for item in resolved.value
+        ]
+        broken = self._broken(readings)
+        if broken is not None:
+            return broken
         missing: list[tuple[str, str]] = []
         skipped: list[tuple[str, str]] = []
         stated: list[Any] = []
         due: dt.date | None = None
         due_name = ""
         paths: list[FieldPath] = list(resolved.paths)
-        for item in resolved.value:
-            reading = self.inner.measure_in(context, item.data, item.path)
-            if reading.value is None:
-                if self.where_stated:
-                    skipped.append((item.label, reading.shown))
-                else:
-                    missing.append((item.label, reading.shown))
-                    paths.extend(reading.paths)
-                    if reading.due is not None and (due is None or reading.due < due):
-                        due, due_name = reading.due, reading.due_name
-                continue
-            stated.append(reading.value)
-            if not all(satisfies(atom.op, reading.value, atom.operand) for atom in self.atoms):
-                failing.append((item.label, reading.shown))
-                failing_paths.extend(reading.paths)
-        if failing:
-            return make_measure(
-                self._worst(stated),
-                tuple(failing_paths),
-                by_item(failing),
-                failing_paths=tuple(failing_paths),
-                items=tuple(failing),
-            )
+        for label, reading in readings:
+            if reading.value is not None:
+                stated.append(reading.value)
+            elif self.where_stated:
+                skipped.append((label, reading.shown))
+            else:
+                missing.append((label, reading.shown))
+                paths.extend(reading.paths)
+                if reading.due is not None and (due is None or reading.due < due):
+                    due, due_name = reading.due, reading.due_name
         if missing:
             return make_measure(
                 None,
@@ -99,24 +91,17 @@ class Every(Record):
             self._all_met(len(stated), skipped),
         )
 
-    def _failing_in_partial_list(self, context: Context) -> Measure | None:
-        """A list the proposal gives but does not confirm complete (``known_if``) cannot show
-        that every item meets the requirement, but an item it does give can break it: a stated
-        value that breaks the requirement fails, whatever else is incomplete."""
-        term = context.glossary.get(self.collection)
-        if term is None or term.known_if is None:
-            return None
-        given = term.resolve_ungated(context.glossary, context.data, ())
+    def _broken(self, readings: list[tuple[str, Measure]]) -> Measure | None:
+        """The items whose stated value breaks the requirement, as a failing reading; None when
+        no stated value does."""
         failing: list[tuple[str, str]] = []
         failing_paths: list[FieldPath] = []
-        stated: list[Any] = []
-        for item in given.value or ():
-            reading = self.inner.measure_in(context, item.data, item.path)
+        stated = [reading.value for _, reading in readings if reading.value is not None]
+        for label, reading in readings:
             if reading.value is None:
                 continue
             if not all(satisfies(atom.op, reading.value, atom.operand) for atom in self.atoms):
-                stated.append(reading.value)
-                failing.append((item.label, reading.shown))
+                failing.append((label, reading.shown))
                 failing_paths.extend(reading.paths)
         if not failing:
             return None
@@ -126,6 +111,21 @@ class Every(Record):
             by_item(failing),
             failing_paths=tuple(failing_paths),
             items=tuple(failing),
+        )
+
+    def _failing_in_partial_list(self, context: Context) -> Measure | None:
+        """A list the proposal gives but does not confirm complete (``known_if``) cannot show
+        that every item meets the requirement, but an item it does give can break it: a stated
+        value that breaks the requirement fails, whatever else is incomplete."""
+        term = context.glossary.get(self.collection)
+        if term is None or term.known_if is None:
+            return None
+        given = term.resolve_ungated(context.glossary, context.data, ())
+        return self._broken(
+            [
+                (item.label, self.inner.measure_in(context, item.data, item.path))
+                for item in given.value or ()
+            ]
         )
 
     def _all_met(self, met: int, skipped: list[tuple[str, str]]) -> str:
