@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Final, Protocol
 
+import yaml
+
 
 class _EventSource(Protocol):
     def get_event(self) -> Any: ...
@@ -29,81 +31,45 @@ STREAM_START: Final = 9
 STREAM_END: Final = 10
 
 
-_PYYAML_PARSER: Callable[[str], _EventSource] | None = None
-"""PyYAML's fastest safe parser, chosen the first time it is needed (tests choose it)."""
+_PYYAML_PARSER: Callable[[str], _EventSource] = (
+    yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+)
+"""PyYAML's fastest safe parser (tests choose each in turn)."""
 
-
-def _pyyaml_parser() -> Callable[[str], _EventSource]:
-    global _PYYAML_PARSER
-    if _PYYAML_PARSER is None:
-        import yaml
-
-        _PYYAML_PARSER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-    return _PYYAML_PARSER
+_KINDS: Final[dict[type, int]] = {
+    yaml.ScalarEvent: SCALAR,
+    yaml.MappingStartEvent: MAPPING_START,
+    yaml.MappingEndEvent: MAPPING_END,
+    yaml.SequenceStartEvent: SEQUENCE_START,
+    yaml.SequenceEndEvent: SEQUENCE_END,
+    yaml.AliasEvent: ALIAS,
+    yaml.DocumentStartEvent: DOCUMENT_START,
+    yaml.DocumentEndEvent: DOCUMENT_END,
+    yaml.StreamStartEvent: STREAM_START,
+    yaml.StreamEndEvent: STREAM_END,
+}
+"""PyYAML's event classes and the kind each stands for."""
 
 
 def first_events(text: str) -> Iterator[EventTuple]:
     """PyYAML's events from its fastest safe parser."""
-    return events_of(_pyyaml_parser()(text))
+    return events_of(_PYYAML_PARSER(text))
 
 
 def first_is_pythons() -> bool:
     """Whether :func:`first_events` reads with PyYAML's Python parser already (no C parser)."""
-    import yaml
-
-    return _pyyaml_parser() is yaml.SafeLoader
+    return _PYYAML_PARSER is yaml.SafeLoader
 
 
 def python_events(text: str) -> Iterator[EventTuple]:
-    import yaml
-
+    """PyYAML's events from its Python parser, which reports nesting deeper than libyaml's."""
     return events_of(yaml.SafeLoader(text))
-
-
-def marked_error() -> Any:
-    """PyYAML's ``MarkedYAMLError``, for an ``except`` clause: it is evaluated only as an error
-    passes, and a parse error has been made a PyYAML one (importing it) by then."""
-    import yaml
-
-    return yaml.MarkedYAMLError  # typed Any: its instances are read through a Protocol
-
-
-def yaml_error() -> type[Exception]:
-    """PyYAML's ``YAMLError``, for an ``except`` clause (as :func:`marked_error`)."""
-    import yaml
-
-    return yaml.YAMLError
-
-
-_KINDS: Final[dict[type, int]] = {}
-"""PyYAML's event classes and the kind each stands for, filled when PyYAML's events are read."""
-
-
-def _event_kinds() -> dict[type, int]:
-    if not _KINDS:
-        from yaml import events
-
-        _KINDS.update(
-            {
-                events.ScalarEvent: SCALAR,
-                events.MappingStartEvent: MAPPING_START,
-                events.MappingEndEvent: MAPPING_END,
-                events.SequenceStartEvent: SEQUENCE_START,
-                events.SequenceEndEvent: SEQUENCE_END,
-                events.AliasEvent: ALIAS,
-                events.DocumentStartEvent: DOCUMENT_START,
-                events.DocumentEndEvent: DOCUMENT_END,
-                events.StreamStartEvent: STREAM_START,
-                events.StreamEndEvent: STREAM_END,
-            }
-        )
-    return _KINDS
 
 
 def events_of(source: _EventSource) -> Iterator[EventTuple]:
     """PyYAML's events as plain tuples (PyYAML's Python parser gives a plain scalar's style as
     None, its C parser as ""; both are "" here)."""
-    kinds = _event_kinds()
+    kinds = _KINDS
     try:
         while (event := source.get_event()) is not None:
             kind = kinds[type(event)]

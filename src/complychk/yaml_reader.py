@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import Any
+
+import yaml
 
 from complychk.builder import (
     Builder,
@@ -28,25 +30,9 @@ from complychk.yaml_events import (
     EventTuple,
     first_events,
     first_is_pythons,
-    marked_error,
     python_events,
-    yaml_error,
 )
 from complychk.yaml_scalars import is_plain_text, resolve_plain
-
-
-class _Mark(Protocol):
-    line: int
-    column: int
-
-
-class _MarkedError(Protocol):
-    """What is read of PyYAML's ``MarkedYAMLError`` (PyYAML is imported only when needed)."""
-
-    problem: str | None
-    context: str | None
-    problem_mark: _Mark | None
-    context_mark: _Mark | None
 
 
 def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") -> LoadedDocument:
@@ -59,18 +45,14 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     check_characters(text, file)
     try:
         return _load_events(first_events, text, file, kind, empty)
-    except InputError:  # as in _load_events: PyYAML is not imported to pass it on
-        raise
-    except marked_error() as error:
+    except yaml.MarkedYAMLError as error:
         if first_is_pythons() or "maximum nesting depth" not in str(error):
             raise _yaml_syntax_error(error, text, file) from None
     # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
     # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
     try:
         return _load_events(python_events, text, file, kind, empty)
-    except InputError:
-        raise
-    except marked_error() as error:
+    except yaml.MarkedYAMLError as error:
         raise _yaml_syntax_error(error, text, file) from None
 
 
@@ -84,11 +66,9 @@ def _load_events(
     builder = Builder(file, kind)
     try:
         _feed_events(events(text), builder, kind)
-    except InputError:  # the builder's refusal, passed on before PyYAML's errors are named
+    except yaml.MarkedYAMLError:  # worded by the caller, which knows the text
         raise
-    except marked_error():
-        raise
-    except yaml_error() as error:
+    except yaml.YAMLError as error:
         problem = f"cannot read the YAML: {' '.join(str(error).split())}"
         raise InputError(file, 1, 1, problem, "check the file's syntax") from None
     except RecursionError:
@@ -160,7 +140,7 @@ def _feed_events(events: Iterator[EventTuple], builder: Builder, what: FileKind)
             return
 
 
-def _at(file: str, mark: _Mark | None) -> Location:
+def _at(file: str, mark: yaml.Mark | None) -> Location:
     return location(file, mark.line + 1, mark.column + 1) if mark else location(file, 1, 1)
 
 
@@ -233,7 +213,7 @@ _YAML_PROBLEMS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-def _yaml_syntax_error(error: _MarkedError, text: str, file: str) -> InputError:
+def _yaml_syntax_error(error: yaml.MarkedYAMLError, text: str, file: str) -> InputError:
     raw = ", ".join(" ".join(part.split()) for part in (error.problem, error.context) if part)
     mark = error.problem_mark or error.context_mark
     where = _at(file, mark)
@@ -255,13 +235,13 @@ def _yaml_syntax_error(error: _MarkedError, text: str, file: str) -> InputError:
     return error_at(where, f"invalid YAML [{raw}]", hint)
 
 
-def _is_tab_problem(raw: str, text: str, mark: _Mark | None) -> bool:
+def _is_tab_problem(raw: str, text: str, mark: yaml.Mark | None) -> bool:
     if "tab character" in raw:  # libyaml names the tab; PyYAML stops at it
         return True
     return "cannot start any token" in raw and _char_at(text, mark) == "\t"
 
 
-def _char_at(text: str, mark: _Mark | None) -> str:
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
     """The character YAML stopped at (its own marks count lines as ``str.splitlines`` does here)."""
     lines = text.splitlines()
     if mark is None or mark.line >= len(lines):
