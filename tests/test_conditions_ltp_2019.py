@@ -172,3 +172,13 @@ def test_a_check_on_every_item_that_judged_none_says_so() -> None:
         "was checked: the proposal does not state votes for (NHS North Vale CCG; NHS Port City "
         "CCG; NHS South Vale CCG)"
     )
+
+
+def test_running_costs_that_rise_are_said_to_rise() -> None:
+    data = casekit.merged(BASE, {"finance": {"planned_running_costs_gbp": 36_000_000}})
+    result = finding(data, "FIN-RC-01")
+    assert result.outcome == Outcome.FAIL
+    assert result.message.startswith(
+        "planned running costs rise by 20% against the 2017/18 running costs "
+        "(£36,000,000 against £30,000,000); £12,000,000 over £24,000,000"
+    )

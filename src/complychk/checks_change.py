@@ -10,6 +10,9 @@ from complychk.checks import OPS, Atom, Context, Measure, make_measure, satisfie
 from complychk.glossary import FieldPath, format_value
 from complychk.record import Record
 
+_OPPOSITE = {"fall": "rise", "rise": "fall"}
+"""How a change the other way is said: costs that "fall by -20%" rose by 20%."""
+
 
 @dataclass(eq=False, repr=False)
 class Change(Record):
@@ -49,8 +52,9 @@ class Change(Record):
             return make_measure(None, paths, shown)
         sign = -1 if self.direction == "fall" else 1
         moved = round(sign * 100.0 * (amount.value - start.value) / start.value, 6)
+        went = self.direction if moved >= 0 else _OPPOSITE[self.direction]
         shown = (
-            f"{subject(self.term)} {self.direction} by {format_value(moved, 'percent')} against "
+            f"{subject(self.term)} {went} by {format_value(abs(moved), 'percent')} against "
             f"{self.baseline} ({format_value(amount.value, unit)} against "
             f"{format_value(start.value, unit)})"
         )
