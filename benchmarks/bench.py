@@ -26,10 +26,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from proposal_factory import ProposalFactory, to_yaml  # noqa: E402
 
-from complychk.checker import Checker  # noqa: E402
-from complychk.evaluate import check_proposal  # noqa: E402
-from complychk.loader import load_text  # noqa: E402
-from complychk.model import validate_proposal  # noqa: E402
+from complychk.evaluate.checker import Checker  # noqa: E402
+from complychk.evaluate.decide import check_proposal  # noqa: E402
+from complychk.proposal.loader import load_text  # noqa: E402
+from complychk.proposal.model import validate_proposal  # noqa: E402
 
 SAMPLE = REPO / "sample_proposals" / "kent-and-medway-2019-09.yaml"
 AS_OF = dt.date(2019, 9, 30)
@@ -358,10 +358,10 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers, scenarios, then
 
-from complychk.checks import Context, satisfies
-from complychk.loader import load_document
-from complychk.model import validate_proposal
-from complychk.packs import load_pack
+from complychk.conditions.checks import Context, satisfies
+from complychk.proposal.loader import load_document
+from complychk.proposal.model import validate_proposal
+from complychk.conditions.packs import load_pack
 
 PACK = load_pack({pack!r})
 AS_OF = dt.date.fromisoformat({as_of!r})
@@ -410,7 +410,7 @@ scenarios({features!r})
 
 
 def pytest_bdd(sizes: Sizes, factory: ProposalFactory) -> list[Figure]:
-    from complychk.packs import builtin_root, load_pack
+    from complychk.conditions.packs import builtin_root, load_pack
 
     folder = Path(tempfile.mkdtemp(prefix="complychk-bdd-"))
     try:

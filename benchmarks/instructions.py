@@ -97,9 +97,9 @@ def _count_command(command: list[str], cache: str, warm_ups: int = 1) -> int:
 def _loop(mode: str, rounds: int) -> None:
     from proposal_factory import ProposalFactory, to_yaml
 
-    from complychk.checker import Checker
     from complychk.errors import InputError
-    from complychk.loader import load_text
+    from complychk.evaluate.checker import Checker
+    from complychk.proposal.loader import load_text
 
     checker = Checker()
     if mode == "kent":

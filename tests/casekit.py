@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from complychk.checker import Checker
-from complychk.findings import Finding, Outcome, ProposalReport
-from complychk.loader import load_document, load_text
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.findings import Finding, Outcome, ProposalReport
+from complychk.proposal.loader import load_document, load_text
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_proposals"

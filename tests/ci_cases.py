@@ -11,9 +11,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from complychk.checker import Checker, run_check
-from complychk.findings import Outcome, Severity
-from complychk.loader import load_document
+from complychk.api import Checker, run_check
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import Outcome
+from complychk.proposal.loader import load_document
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = REPO / "sample_proposals"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import report_factory
 
-from complychk.findings import Report
+from complychk.evaluate.findings import Report
 
 
 @pytest.fixture

@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from complychk.document import LoadedDocument
 from complychk.errors import InputError
-from complychk.loader import load_document
-from complychk.model import json_schema, validate_proposal
+from complychk.proposal.document import LoadedDocument
+from complychk.proposal.loader import load_document
+from complychk.proposal.model import json_schema, validate_proposal
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_proposals"

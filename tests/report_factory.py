@@ -6,15 +6,14 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from complychk.findings import (
-    Citation,
+from complychk.conditions.condition import Citation, Severity
+from complychk.evaluate.findings import (
     Evidence,
     Finding,
     InputProblem,
     Outcome,
     ProposalReport,
     Report,
-    Severity,
     WaiverNote,
 )
 

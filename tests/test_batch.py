@@ -13,10 +13,10 @@ import yaml
 from casekit import merged
 from minipack import BASE, FEATURE, write_pack
 
-from complychk.batch import PARALLEL_FROM, WorkerError, check_paths, default_jobs
-from complychk.checker import Checker, run_check
-from complychk.findings import InputProblem, Outcome, ProposalReport
-from complychk.packs import PackError
+from complychk.api import Checker, run_check
+from complychk.conditions.packs import PackError
+from complychk.evaluate.batch import PARALLEL_FROM, WorkerError, check_paths, default_jobs
+from complychk.evaluate.findings import InputProblem, Outcome, ProposalReport
 
 AS_OF = dt.date(2019, 9, 30)
 

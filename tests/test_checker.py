@@ -10,11 +10,11 @@ import yaml
 from casekit import merged
 from minipack import BASE, write_pack
 
-from complychk import engine
-from complychk.checker import Checker, engine_notice, expand_paths, run_check
+from complychk.api import Checker, engine_notice, expand_paths, run_check
+from complychk.conditions.condition import Severity
+from complychk.conditions.packs import PackError
 from complychk.errors import ConfigError
-from complychk.findings import Severity
-from complychk.packs import PackError
+from complychk.evaluate import engine
 
 AS_OF = dt.date(2019, 9, 30)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from complychk.checks import Context, Operand, subject_is, unstated
-from complychk.checks_scalar import Includes
-from complychk.evaluate import with_requirement
-from complychk.glossary import Glossary, Term, as_clause, build_glossary
+from complychk.conditions.checks import Context, Operand, subject_is, unstated
+from complychk.conditions.checks_scalar import Includes
+from complychk.conditions.glossary import Glossary, Term, as_clause, build_glossary
+from complychk.evaluate.decide import with_requirement
 
 
 def test_a_yes_no_term_reads_as_a_question_and_any_other_as_a_missing_statement() -> None:

@@ -13,7 +13,7 @@ from casekit import SAMPLES
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from complychk.cli import main
-from complychk.packs import load_pack
+from complychk.conditions.packs import load_pack
 
 scenarios("check.feature")
 

@@ -13,7 +13,7 @@ from ci_cases import failing_case
 from minipack import write_pack
 
 from complychk.cli import main
-from complychk.reporters import REPORTERS
+from complychk.reports import REPORTERS
 
 SEVERITY_RANK = {"advisory": 0, "should": 1, "must": 2}
 EXTENSIONS = {"text": "txt", "junit": "xml", "github": "log", "markdown": "md"}

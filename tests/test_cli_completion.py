@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from complychk.cli import main
-from complychk.packs import available_packs, pack_versions
+from complychk.conditions.packs import available_packs, pack_versions
 
 COMPLYCHK = Path(sys.executable).with_name("complychk")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from complychk.cli import main
-from complychk.packs import builtin_root
+from complychk.conditions.packs import builtin_root
 
 LOOSE = (
     "complychk lint: no problems in 1 feature file outside a pack (checked against the step "

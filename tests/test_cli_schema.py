@@ -7,7 +7,7 @@ import json
 import pytest
 
 from complychk.cli import main
-from complychk.schema import DRAFT_07, dumps, proposal_schema
+from complychk.proposal.schema import DRAFT_07, dumps, proposal_schema
 
 
 def test_prints_the_schema_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,8 +8,9 @@ from typing import Any
 import casekit
 import pytest
 
-from complychk.findings import Finding, Outcome, Severity
-from complychk.packs import load_pack
+from complychk.conditions.condition import Severity
+from complychk.conditions.packs import load_pack
+from complychk.evaluate.findings import Finding, Outcome
 
 PACK = "icb-2025"
 BASE, CASES = casekit.condition_fixtures(PACK)

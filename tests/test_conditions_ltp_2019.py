@@ -10,9 +10,9 @@ import casekit
 import pytest
 import yaml
 
+from complychk.conditions.packs import load_pack
 from complychk.errors import InputError
-from complychk.findings import Finding, Outcome
-from complychk.packs import load_pack
+from complychk.evaluate.findings import Finding, Outcome
 
 PACK = "ltp-2019"
 BASE, CASES = casekit.condition_fixtures(PACK)

@@ -12,13 +12,13 @@ import yaml
 from casekit import SAMPLES, merged
 from minipack import BASE, write_pack
 
-from complychk.checker import Checker
 from complychk.cli import main
-from complychk.diff import ProposalDiff, diff_documents
-from complychk.diff_render import render_text
 from complychk.errors import ConfigError
-from complychk.findings import Outcome
-from complychk.loader import load_document
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.findings import Outcome
+from complychk.proposal.loader import load_document
+from complychk.review.diff import ProposalDiff, diff_documents
+from complychk.review.diff_render import render_text
 
 AS_OF = dt.date(2019, 10, 1)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from complychk.authoring.docgen import conditions_markdown
 from complychk.cli import main
-from complychk.docgen import conditions_markdown
-from complychk.packs import available_packs, load_pack
+from complychk.conditions.packs import available_packs, load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 PACKS_WITH_DOCS = sorted(path.stem for path in (REPO / "docs" / "conditions").glob("*.md"))

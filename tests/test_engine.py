@@ -10,10 +10,10 @@ import threading
 import pytest
 from minipack import write_pack
 
-from complychk import engine
-from complychk.checks import Atom, satisfies
-from complychk.packs import load_pack
-from complychk.plan import AtomRef, Plan, ReferenceEvaluator, build_plan
+from complychk.conditions.checks import Atom, satisfies
+from complychk.conditions.packs import load_pack
+from complychk.evaluate import engine
+from complychk.evaluate.plan import AtomRef, Plan, ReferenceEvaluator, build_plan
 
 pytestmark = pytest.mark.skipif(not engine.available(), reason="durable-rules needs Python < 3.13")
 

@@ -11,9 +11,10 @@ import yaml
 from casekit import merged
 from minipack import BASE, FEATURE, write_pack
 
-from complychk.checker import Checker
-from complychk.findings import Finding, Outcome, Severity
-from complychk.loader import load_text
+from complychk.conditions.condition import Severity
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.findings import Finding, Outcome
+from complychk.proposal.loader import load_text
 
 AS_OF = dt.date(2019, 10, 1)
 

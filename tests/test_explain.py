@@ -11,13 +11,13 @@ import yaml
 from casekit import merged
 from minipack import BASE, write_pack
 
-from complychk.checker import Checker
 from complychk.cli import main
+from complychk.conditions.packs import available_packs, load_pack
 from complychk.errors import ConfigError
-from complychk.explain import explain, render_text
-from complychk.findings import Outcome
-from complychk.loader import load_document
-from complychk.packs import available_packs, load_pack
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.findings import Outcome
+from complychk.proposal.loader import load_document
+from complychk.review.explain import explain, render_text
 
 AS_OF = dt.date(2019, 10, 1)
 

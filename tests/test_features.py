@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from minipack import write_pack
 
-from complychk.packs import PackError, load_pack
+from complychk.conditions.packs import PackError, load_pack
 
 HEAD = """\
 Feature: Things

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from report_factory import finding
 
-from complychk.findings import Finding, Outcome, ProposalReport, Report, Severity
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import Finding, Outcome, ProposalReport, Report
 
 
 def _report(fail_on: Severity, *findings: Finding, draft: bool = False) -> Report:

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from proposal_factory import SAMPLES, ProposalFactory, accepts, to_yaml
 
 from complychk.errors import InputError
-from complychk.loader import load_text
-from complychk.model import validate_proposal
+from complychk.proposal.loader import load_text
+from complychk.proposal.model import validate_proposal
 
 AS_OF = dt.date(2020, 3, 31)
 LOCATED = re.compile(r"^[^\n]+:(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): [^\n]+$")

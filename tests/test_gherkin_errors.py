@@ -13,8 +13,8 @@ import pytest
 import yaml
 from minipack import BASE, write_pack
 
+from complychk.authoring.lint import LooseFeature, lint
 from complychk.cli import main
-from complychk.lint import LooseFeature, lint
 
 SCENARIO = """\
   @T-X-01 @must
@@ -118,7 +118,7 @@ def test_check_stops_on_the_same_words(
 def test_a_situation_no_rule_knows_is_told_in_words_with_the_guide(message: str, said: str) -> None:
     from gherkin.errors import ParserException
 
-    from complychk.gherkin_errors import GUIDE, explain
+    from complychk.conditions.gherkin_errors import GUIDE, explain
 
     explained = explain(ParserException(message, {"line": 3, "column": 5}))
     assert explained == (3, 5, said, GUIDE)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from complychk.glossary import TermError, build_glossary, format_value
-from complychk.glossary_kinds import Item
+from complychk.conditions.glossary import TermError, build_glossary, format_value
+from complychk.conditions.glossary_kinds import Item
 
 DATA: dict[str, Any] = {
     "go_live": dt.date(2020, 4, 1),

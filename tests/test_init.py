@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from minipack import write_pack
 
-from complychk.checker import Checker
+from complychk.authoring.init import starter_text
 from complychk.cli import main
-from complychk.findings import Outcome
-from complychk.glossary_kinds import split_path
-from complychk.init import starter_text
-from complychk.loader import load_document, load_text
-from complychk.model import validate_proposal
-from complychk.packs import available_packs, load_pack
+from complychk.conditions.glossary_kinds import split_path
+from complychk.conditions.packs import available_packs, load_pack
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.findings import Outcome
+from complychk.proposal.loader import load_document, load_text
+from complychk.proposal.model import validate_proposal
 
 SHIPPED = [(name, kind) for name in available_packs() for kind in load_pack(name).kinds]
 

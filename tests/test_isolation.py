@@ -14,12 +14,12 @@ from typing import Any
 
 from proposal_factory import ProposalFactory, document
 
-from complychk.checker import Checker
-from complychk.engine import DurableEvaluator
-from complychk.evaluate import check_proposal
-from complychk.findings import Outcome
-from complychk.model import validate_proposal
-from complychk.plan import Evaluator, Plan, ReferenceEvaluator
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.decide import check_proposal
+from complychk.evaluate.engine import DurableEvaluator
+from complychk.evaluate.findings import Outcome
+from complychk.evaluate.plan import Evaluator, Plan, ReferenceEvaluator
+from complychk.proposal.model import validate_proposal
 
 AS_OF = dt.date(2020, 3, 31)
 SEED = 6

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from minipack import MANIFEST, write_pack
 
+from complychk.authoring.lint import LintTarget, lint, resolve_targets
+from complychk.conditions.packs import available_packs, builtin_root, load_pack
 from complychk.errors import ConfigError
-from complychk.lint import LintTarget, lint, resolve_targets
-from complychk.packs import available_packs, builtin_root, load_pack
 
 HEAD = """\
 Feature: Things

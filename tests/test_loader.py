@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complychk import loader, yaml_events
-from complychk.document import LoadedDocument, Location
 from complychk.errors import InputError
-from complychk.loader import load_document, load_text
+from complychk.proposal import loader, yaml_events
+from complychk.proposal.document import LoadedDocument, Location
+from complychk.proposal.loader import load_document, load_text
 
 BAD_INPUTS = Path(__file__).parent / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from complychk.errors import InputError
-from complychk.loader import load_text
-from complychk.model import CcgMergerProposal, validate_proposal
+from complychk.proposal.loader import load_text
+from complychk.proposal.model import CcgMergerProposal, validate_proposal
 
 GOOD = """\
 schema_version: 1

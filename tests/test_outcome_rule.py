@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from complychk.checker import Checker
-from complychk.checks import Atom, Measure, make_measure, satisfies
-from complychk.checks_dates import DueBy
-from complychk.document import LoadedDocument
-from complychk.evaluate import decide
-from complychk.findings import Finding, Outcome
-from complychk.plan import Plan, PlannedCheck, PlannedCondition, Readings
+from complychk.conditions.checks import Atom, Measure, make_measure, satisfies
+from complychk.conditions.checks_dates import DueBy
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.decide import decide
+from complychk.evaluate.findings import Finding, Outcome
+from complychk.evaluate.plan import Plan, PlannedCheck, PlannedCondition, Readings
+from complychk.proposal.document import LoadedDocument
 
 AS_OF = dt.date(2020, 4, 1)
 LATER = dt.date(2020, 10, 1)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from minipack import FEATURE, write_pack
 
-from complychk import cache_store, pack_cache
+from complychk.conditions import cache_store, pack_cache
+from complychk.conditions.pack_cache import load_pack_cached, pack_for_kind_cached
+from complychk.conditions.packs import Pack, PackError, load_pack
+from complychk.conditions.vocabulary import PHRASES, Vocabulary
 from complychk.errors import ConfigError
-from complychk.pack_cache import load_pack_cached, pack_for_kind_cached
-from complychk.packs import Pack, PackError, load_pack
-from complychk.vocabulary import PHRASES, Vocabulary
 
 
 @pytest.fixture

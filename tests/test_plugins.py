@@ -12,8 +12,8 @@ from casekit import merged
 from minipack import BASE, MANIFEST, write_pack
 
 from complychk.cli import main
-from complychk.plugins import GROUP, PluginError, load_vocabulary
-from complychk.vocabulary import PHRASES
+from complychk.conditions.plugins import GROUP, PluginError, load_vocabulary
+from complychk.conditions.vocabulary import PHRASES
 
 PLUGIN_DIR = Path(__file__).parent / "plugins" / "complychk_testplugin"
 

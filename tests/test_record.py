@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import pickle
 
-from complychk.checks import Atom, Operand
-from complychk.glossary import Glossary, build_glossary
+from complychk.conditions.checks import Atom, Operand
+from complychk.conditions.glossary import Glossary, build_glossary
 
 
 def test_records_with_equal_fields_are_equal_and_hash_alike() -> None:

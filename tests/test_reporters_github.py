@@ -9,9 +9,10 @@ import pytest
 import report_factory
 from report_factory import finding
 
-from complychk.findings import InputProblem, Outcome, Report, Severity
-from complychk.reporters import RenderOptions
-from complychk.reporters.github import escape_data, escape_property, render
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import InputProblem, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.github import escape_data, escape_property, render
 
 COMMAND = re.compile(r"^::(error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
 

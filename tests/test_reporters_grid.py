@@ -7,8 +7,9 @@ from random import Random
 
 from report_factory import finding
 
-from complychk.findings import Finding, Outcome, ProposalReport, Report, Severity
-from complychk.reporters.grid import CODES, grid_of
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import Finding, Outcome, ProposalReport, Report
+from complychk.reports.grid import CODES, grid_of
 
 CONDITIONS = [f"C-{number:02d}" for number in range(59)]
 

@@ -10,9 +10,10 @@ import pytest
 import report_factory
 from report_factory import EVIL_IMG, EVIL_MESSAGE, EVIL_SCRIPT, EVIL_TITLE, finding
 
-from complychk.findings import Citation, InputProblem, Outcome, Report
-from complychk.reporters import RenderOptions
-from complychk.reporters.html import CSP, render
+from complychk.conditions.condition import Citation
+from complychk.evaluate.findings import InputProblem, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.html import CSP, render
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "strong",

@@ -18,9 +18,9 @@ import pytest
 import report_factory
 from report_factory import finding
 
-from complychk.findings import Evidence, Outcome, Report
-from complychk.reporters import RenderOptions
-from complychk.reporters.html import render
+from complychk.evaluate.findings import Evidence, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.html import render
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 MARKER = "pwned"

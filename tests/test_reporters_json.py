@@ -13,9 +13,9 @@ import pytest
 import report_factory
 
 from complychk.cli import main
-from complychk.findings import Outcome, Report
-from complychk.reporters import RenderOptions
-from complychk.reporters.json_report import SCHEMA, render
+from complychk.evaluate.findings import Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.json_report import SCHEMA, render
 
 
 @pytest.fixture(scope="module")

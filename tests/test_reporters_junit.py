@@ -11,9 +11,10 @@ import report_factory
 import xmlschema
 from report_factory import finding
 
-from complychk.findings import InputProblem, Outcome, Report, Severity
-from complychk.reporters import RenderOptions
-from complychk.reporters.junit import render
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import InputProblem, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.junit import render
 
 SCHEMAS = ("junit-10.xsd", "JUnit.xsd", "jenkins-junit.xsd")
 

@@ -9,11 +9,12 @@ from dataclasses import replace
 import report_factory
 from report_factory import finding
 
-from complychk.findings import InputProblem, Outcome, Report, Severity
-from complychk.reporters import RenderOptions
-from complychk.reporters.escape import markdown as escape_markdown
-from complychk.reporters.markdown import render
-from complychk.reporters.markdown_fit import LIMIT
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import InputProblem, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.escape import markdown as escape_markdown
+from complychk.reports.markdown import render
+from complychk.reports.markdown_fit import LIMIT
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -173,7 +174,7 @@ def test_a_summary_too_long_even_without_details_drops_the_last_sections() -> No
 def test_the_seven_samples_in_one_summary_fit_in_a_comment() -> None:
     from ci_cases import samples
 
-    from complychk.checker import Checker, run_check
+    from complychk.api import Checker, run_check
 
     report = run_check([str(path) for path in samples()], Checker(), dt.date(2025, 6, 30))
     text = render(report, RenderOptions(full_report="complychk.html"))

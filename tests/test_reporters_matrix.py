@@ -9,11 +9,11 @@ from dataclasses import replace
 import report_factory
 from report_factory import finding
 
-from complychk.findings import Outcome, Report
-from complychk.reporters import RenderOptions
-from complychk.reporters.csv_report import render as render_csv
-from complychk.reporters.html import render as render_html
-from complychk.reporters.matrix import render as render_matrix
+from complychk.evaluate.findings import Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.csv_report import render as render_csv
+from complychk.reports.html import render as render_html
+from complychk.reports.matrix import render as render_matrix
 
 
 def test_matrix_text_lines_up_proposals_against_conditions(sample_report: Report) -> None:

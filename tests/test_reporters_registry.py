@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import report_factory
 
-from complychk.findings import Report
-from complychk.reporters import REPORTERS, RenderOptions
+from complychk.evaluate.findings import Report
+from complychk.reports import REPORTERS, RenderOptions
 
 FORMATS = sorted(REPORTERS)
 

@@ -13,9 +13,10 @@ import pytest
 import report_factory
 from report_factory import finding
 
-from complychk.findings import Evidence, InputProblem, Outcome, Report, Severity
-from complychk.reporters import RenderOptions
-from complychk.reporters.sarif import FINGERPRINT_KEY, render
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import Evidence, InputProblem, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.sarif import FINGERPRINT_KEY, render
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from dataclasses import replace
 import report_factory
 from report_factory import EVIL_TITLE
 
-from complychk.findings import Evidence, Outcome, Report
-from complychk.reporters import RenderOptions
-from complychk.reporters.text import render
+from complychk.evaluate.findings import Evidence, Outcome, Report
+from complychk.reports import RenderOptions
+from complychk.reports.text import render
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -23,7 +23,7 @@ import report_factory
 import xmlschema
 
 from complychk.cli import main
-from complychk.reporters import REPORTERS
+from complychk.reports import REPORTERS
 
 SAMPLES = ci_cases.samples()
 FALLBACK_AS_OF = "2025-06-30"

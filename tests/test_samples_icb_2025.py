@@ -9,8 +9,8 @@ import typing
 import casekit
 from pydantic import BaseModel
 
-from complychk.findings import Outcome
-from complychk.model.icb import IcbProposal
+from complychk.evaluate.findings import Outcome
+from complychk.proposal.model.icb import IcbProposal
 
 SAMPLE = casekit.SAMPLES / "nhs-thames-valley-2026.yaml"
 AS_OF = dt.date(2026, 6, 1)

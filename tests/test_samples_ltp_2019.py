@@ -17,9 +17,10 @@ import casekit
 import pytest
 from pydantic import BaseModel
 
-from complychk.findings import Finding, Outcome, Severity
-from complychk.model.ccg import CcgEngagement, CcgMergerProposal
-from complychk.packs import load_pack
+from complychk.conditions.condition import Severity
+from complychk.conditions.packs import load_pack
+from complychk.evaluate.findings import Finding, Outcome
+from complychk.proposal.model.ccg import CcgEngagement, CcgMergerProposal
 
 GOLDEN = casekit.REPO / "tests" / "golden"
 MODELINE = "# yaml-language-server: $schema=../docs/proposal.schema.json"

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from complychk.errors import InputError
-from complychk.loader import load_text
-from complychk.model import validate_proposal
-from complychk.schema import DRAFT_07, dumps, proposal_schema, to_draft07
+from complychk.proposal.loader import load_text
+from complychk.proposal.model import validate_proposal
+from complychk.proposal.schema import DRAFT_07, dumps, proposal_schema, to_draft07
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "docs" / "proposal.schema.json"

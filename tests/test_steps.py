@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from complychk.authoring.steps import phrase_docs, render_markdown, render_text
 from complychk.cli import main
-from complychk.steps import phrase_docs, render_markdown, render_text
-from complychk.vocabulary import PHRASES, Vocabulary
+from complychk.conditions.vocabulary import PHRASES, Vocabulary
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "steps.md"
 

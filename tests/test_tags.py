@@ -11,8 +11,8 @@ import yaml
 from minipack import BASE, write_pack
 
 from complychk.cli import main
+from complychk.conditions.tags import parse_tag_expression
 from complychk.errors import ConfigError
-from complychk.tags import parse_tag_expression
 
 TAGS = {
     "must finance": {"@FIN-01", "@must", "@finance"},

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from complychk import checks
-from complychk.applicability import Condition, KindIs
-from complychk.checks_change import Change
-from complychk.checks_dates import DateOrder, DueBy, FallsOn
-from complychk.checks_every import Every
-from complychk.checks_scalar import Compare, Empty, Includes, OneOf, Pattern, Stated
-from complychk.glossary import build_glossary
-from complychk.vocabulary import PHRASES, StepError, StepInput, Vocabulary, parse_literal
+from complychk.conditions import checks
+from complychk.conditions.applicability import Condition, KindIs
+from complychk.conditions.checks_change import Change
+from complychk.conditions.checks_dates import DateOrder, DueBy, FallsOn
+from complychk.conditions.checks_every import Every
+from complychk.conditions.checks_scalar import Compare, Empty, Includes, OneOf, Pattern, Stated
+from complychk.conditions.glossary import build_glossary
+from complychk.conditions.vocabulary import PHRASES, StepError, StepInput, Vocabulary, parse_literal
 
 GLOSSARY = build_glossary(
     {

@@ -11,10 +11,11 @@ import jsonschema
 import pytest
 from report_factory import finding
 
+from complychk.conditions.condition import Severity
 from complychk.errors import InputError
-from complychk.findings import Outcome, ProposalReport, Report, ReportNote, Severity
-from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
-from complychk.waivers import (
+from complychk.evaluate.findings import Outcome, ProposalReport, Report, ReportNote
+from complychk.reports import GRID_FORMATS, REPORTERS, RenderOptions
+from complychk.review.waivers import (
     Waiver,
     WaiverEntry,
     apply_waivers,

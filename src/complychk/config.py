@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from complychk.conditions.condition import Severity
 from complychk.errors import InputError
-from complychk.findings import Severity
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -126,7 +126,7 @@ def load_config(path: Path) -> ConfigFile:
 
 def _check_packs(values: dict[str, Any], lines: dict[str, int], name: str) -> None:
     """The pack folder exists and holds the pack named, so a mistake is reported at its line."""
-    from complychk.packs import available_packs
+    from complychk.conditions.packs import available_packs
 
     root = values.get("pack-dir")
     if root is not None and not os.path.isdir(os.path.join(root, "rules")):

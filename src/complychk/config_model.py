@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from complychk.conditions.condition import Severity
 from complychk.errors import ConfigError
-from complychk.findings import Severity
 
 
 class FileSettings(BaseModel):
@@ -43,7 +43,7 @@ class FileSettings(BaseModel):
     @classmethod
     def _known_formats(cls, specs: list[str] | None) -> list[str] | None:
         """Each entry FORMAT or FORMAT=FILE, checked here so a mistake is reported at its line."""
-        from complychk.reporters import REPORTERS
+        from complychk.reports import REPORTERS
 
         for spec in specs or []:
             name, equals, target = spec.partition("=")
@@ -56,7 +56,7 @@ class FileSettings(BaseModel):
     @field_validator("tags")
     @classmethod
     def _tag_expression(cls, expression: str | None) -> str | None:
-        from complychk.tags import parse_tag_expression
+        from complychk.conditions.tags import parse_tag_expression
 
         if expression is not None:
             try:

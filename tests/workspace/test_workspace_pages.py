@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from workspace_kit import COMPLIANT, KENT_1, KENT_2, SAMPLES
 
 from complychk.cli import main
-from complychk.reporters import REPORTERS
+from complychk.reports import REPORTERS
 
 
 def _check_json(capsys: pytest.CaptureFixture[str], path: str, as_of: str) -> tuple[int, dict]:

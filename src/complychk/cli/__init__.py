@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from complychk import __version__
 from complychk.cli.completion import complete_if_asked
 from complychk.errors import ComplychkError
-from complychk.reporters.escape import one_line
+from complychk.reports.escape import one_line
 
 COMMANDS = (
     "check",
@@ -59,7 +59,7 @@ class _Version(argparse.Action):
     a check's outcome."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from complychk.packs import pack_versions
+        from complychk.conditions.packs import pack_versions
 
         packs = ", ".join(f"{name} {version}" for name, version in pack_versions())
         print(f"complychk {__version__}\npacks: {packs or '(none)'}")

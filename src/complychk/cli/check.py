@@ -9,20 +9,21 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from complychk.checker import Checker, engine_notice, expand_paths, run_check, run_check_text
+from complychk.api import Checker, engine_notice, expand_paths, run_check, run_check_text
 from complychk.cli.color import use_color
 from complychk.cli.options import pack_root
 from complychk.cli.progress import LONG_RUN, ProgressLine, wanted
 from complychk.cli.settings import add_settings_options, resolve
+from complychk.conditions.condition import Severity
+from complychk.conditions.packs import builtin_root
+from complychk.conditions.plugins import plugin_vocabulary
+from complychk.conditions.tags import parse_tag_expression
 from complychk.errors import ConfigError
-from complychk.findings import InputProblem, Report, Severity
-from complychk.loader import MAX_BYTES
+from complychk.evaluate.findings import InputProblem, Report
 from complychk.output import file_identity, write_all_atomic
-from complychk.packs import builtin_root
-from complychk.plugins import plugin_vocabulary
-from complychk.reporters import GRID_FORMATS, REPORTERS, RenderOptions
-from complychk.reporters.escape import one_line
-from complychk.tags import parse_tag_expression
+from complychk.proposal.loader import MAX_BYTES
+from complychk.reports import GRID_FORMATS, REPORTERS, RenderOptions
+from complychk.reports.escape import one_line
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -190,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
     )
     waivers = None
     if args.waivers:
-        from complychk.waivers import load_waivers  # only runs with waivers pay for it
+        from complychk.review.waivers import load_waivers  # only runs with waivers pay for it
 
         waivers = load_waivers(args.waivers)
     notice = engine_notice(checker)
@@ -205,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
             "conditions and their tags"
         )
     if waivers is not None:
-        from complychk.waivers import waive
+        from complychk.review.waivers import waive
 
         report = waive(report, waivers)
     for problem in report.problems:

@@ -7,12 +7,12 @@ import dataclasses
 import sys
 from collections.abc import Callable
 
+from complychk.authoring.docgen import conditions_markdown
 from complychk.cli.options import add_pack_dir_option, add_pack_option, pack_root
-from complychk.docgen import conditions_markdown
+from complychk.conditions.packs import Pack, available_packs, load_pack
+from complychk.conditions.plugins import load_vocabulary
+from complychk.conditions.tags import parse_tag_expression
 from complychk.errors import ConfigError
-from complychk.packs import Pack, available_packs, load_pack
-from complychk.plugins import load_vocabulary
-from complychk.tags import parse_tag_expression
 
 
 def conditions_text(pack: Pack) -> str:

@@ -6,12 +6,12 @@ import argparse
 import datetime as dt
 import sys
 
-from complychk.checker import Checker
 from complychk.cli.options import add_pack_dir_option, add_pack_option, iso_date, pack_root
-from complychk.diff import diff_documents
-from complychk.diff_render import DIFF_FORMATS
-from complychk.loader import load_document
-from complychk.plugins import plugin_vocabulary
+from complychk.conditions.plugins import plugin_vocabulary
+from complychk.evaluate.checker import Checker
+from complychk.proposal.loader import load_document
+from complychk.review.diff import diff_documents
+from complychk.review.diff_render import DIFF_FORMATS
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 import sys
 
-from complychk.checker import Checker
 from complychk.cli.options import add_pack_dir_option, add_pack_option, iso_date, pack_root
-from complychk.explain import explain, render_text
-from complychk.loader import load_document
-from complychk.plugins import plugin_vocabulary
+from complychk.conditions.plugins import plugin_vocabulary
+from complychk.evaluate.checker import Checker
+from complychk.proposal.loader import load_document
+from complychk.review.explain import explain, render_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

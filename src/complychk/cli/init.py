@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from complychk.authoring.init import starter_text
 from complychk.cli.options import add_pack_dir_option, pack_root
+from complychk.conditions.packs import load_pack
+from complychk.conditions.plugins import load_vocabulary
 from complychk.errors import ConfigError
-from complychk.init import starter_text
 from complychk.output import write_atomic
-from complychk.packs import load_pack
-from complychk.plugins import load_vocabulary
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

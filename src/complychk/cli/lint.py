@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from complychk.authoring.lint import LintTarget, LooseFeature, Target, lint, resolve_targets
 from complychk.cli.options import add_pack_dir_option, pack_root
-from complychk.lint import LintTarget, LooseFeature, Target, lint, resolve_targets
-from complychk.plugins import load_vocabulary
+from complychk.conditions.plugins import load_vocabulary
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,8 +8,8 @@ import os
 import re
 from pathlib import Path
 
+from complychk.conditions.condition import Severity
 from complychk.errors import ConfigError
-from complychk.findings import Severity
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from complychk.cli.options import add_pack_dir_option, pack_root
-from complychk.packs import available_packs, load_pack
-from complychk.plugins import load_vocabulary
+from complychk.conditions.packs import available_packs, load_pack
+from complychk.conditions.plugins import load_vocabulary
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from complychk.schema import dumps, proposal_schema
+from complychk.proposal.schema import dumps, proposal_schema
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

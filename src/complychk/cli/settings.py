@@ -20,7 +20,7 @@ from complychk.config import (
     load_config,
     settings_in_force,
 )
-from complychk.reporters import REPORTERS
+from complychk.reports import REPORTERS
 
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:

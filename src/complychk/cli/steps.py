@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from complychk.plugins import load_vocabulary
-from complychk.steps import FORMATS
-from complychk.vocabulary import Vocabulary
+from complychk.authoring.steps import FORMATS
+from complychk.conditions.plugins import load_vocabulary
+from complychk.conditions.vocabulary import Vocabulary
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

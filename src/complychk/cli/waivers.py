@@ -7,9 +7,9 @@ import datetime as dt
 import sys
 
 from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
-from complychk.packs import available_packs, load_pack
-from complychk.plugins import load_vocabulary
-from complychk.waivers import lint_waivers
+from complychk.conditions.packs import available_packs, load_pack
+from complychk.conditions.plugins import load_vocabulary
+from complychk.review.waivers import lint_waivers
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,13 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from complychk.checker import expand_paths
+from complychk.api import expand_paths
 from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
 from complychk.cli.serve import add_db_option, require_extra
 from complychk.errors import ConfigError
-from complychk.findings import InputProblem
-from complychk.loader import MAX_BYTES
-from complychk.reporters.escape import one_line
+from complychk.evaluate.findings import InputProblem
+from complychk.proposal.loader import MAX_BYTES
+from complychk.reports.escape import one_line
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

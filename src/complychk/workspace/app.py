@@ -16,9 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from complychk import __version__
-from complychk.findings import Outcome
-from complychk.packs import available_packs
-from complychk.reporters.common import BADGES
+from complychk.conditions.packs import available_packs
+from complychk.evaluate.findings import Outcome
+from complychk.reports.common import BADGES
 from complychk.workspace import auth
 from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate, session_factory

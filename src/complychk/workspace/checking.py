@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from complychk import __version__
-from complychk.checker import Checker
-from complychk.diff import ProposalDiff, diff_documents
-from complychk.document import LoadedDocument
-from complychk.explain import Explanation, explain
-from complychk.findings import Finding, ProposalReport, Report, Severity
-from complychk.loader import load_text
-from complychk.packs import Pack
-from complychk.plugins import plugin_vocabulary
+from complychk.conditions.condition import Severity
+from complychk.conditions.packs import Pack
+from complychk.conditions.plugins import plugin_vocabulary
+from complychk.evaluate.checker import Checker
+from complychk.evaluate.findings import Finding, ProposalReport, Report
+from complychk.proposal.document import LoadedDocument
+from complychk.proposal.loader import load_text
+from complychk.review.diff import ProposalDiff, diff_documents
+from complychk.review.explain import Explanation, explain
 
 
 @dataclass(frozen=True)

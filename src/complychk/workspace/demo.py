@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import complychk
-from complychk.loader import load_text
+from complychk.proposal.loader import load_text
 from complychk.workspace import store
 from complychk.workspace.checking import CheckService
 from complychk.workspace.models import Submission

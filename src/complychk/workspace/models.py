@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from complychk.findings import Outcome
+from complychk.evaluate.findings import Outcome
 
 
 class Base(DeclarativeBase):

@@ -11,7 +11,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from complychk.findings import Citation, Evidence, Finding, Outcome, ProposalReport, Severity
+from complychk.conditions.condition import Citation, Severity
+from complychk.evaluate.findings import Evidence, Finding, Outcome, ProposalReport
 from complychk.workspace.models import Application, StoredFinding, Submission
 
 

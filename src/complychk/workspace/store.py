@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from complychk import __version__
 from complychk.errors import ComplychkError
-from complychk.findings import Finding, Outcome
+from complychk.evaluate.findings import Finding, Outcome
 from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Application, Base, Submission
 

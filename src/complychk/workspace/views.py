@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from complychk.findings import Finding, Outcome, Severity
+from complychk.conditions.condition import Severity
+from complychk.evaluate.findings import Finding, Outcome
 
 PAGE_ORDER: tuple[Outcome, ...] = (
     Outcome.FAIL,

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from complychk.diff_render import diff_document
 from complychk.errors import ComplychkError
-from complychk.loader import load_text
+from complychk.proposal.loader import load_text
+from complychk.review.diff_render import diff_document
 from complychk.workspace import queries, views
 from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService

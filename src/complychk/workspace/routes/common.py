@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from complychk.reporters.json_report import report_document
+from complychk.reports.json_report import report_document
 from complychk.workspace import queries
 from complychk.workspace.checking import as_report
 from complychk.workspace.models import Application, Submission

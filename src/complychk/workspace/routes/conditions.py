@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
+from complychk.conditions.packs import Pack, available_packs
 from complychk.errors import ComplychkError
-from complychk.packs import Pack, available_packs
 from complychk.workspace import views
 from complychk.workspace.app import render
 from complychk.workspace.checking import CheckService

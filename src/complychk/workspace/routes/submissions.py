@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from complychk.errors import ComplychkError
-from complychk.findings import Finding
-from complychk.loader import load_text
-from complychk.reporters import REPORTERS, RenderOptions
+from complychk.evaluate.findings import Finding
+from complychk.proposal.loader import load_text
+from complychk.reports import REPORTERS, RenderOptions
 from complychk.workspace import queries, store, views
 from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService, as_report, failing

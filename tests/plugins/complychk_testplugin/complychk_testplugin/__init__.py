@@ -1,6 +1,6 @@
 """An example step plugin: ``Then {term} must be at most {n} characters long``.
 
-A plugin gives complychk a sequence of :class:`complychk.vocabulary.StepPhrase` through the
+A plugin gives complychk a sequence of :class:`complychk.conditions.vocabulary.StepPhrase` through the
 ``complychk.steps`` entry point group. Each phrase's builder turns the matched step into a check:
 an object with ``text``, ``line``, ``atoms`` (the comparisons the rules engine decides),
 ``measure(context)`` (the value compared, read from the proposal) and ``requirement()``.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from complychk.checks import Atom, Context, Measure, unstated
-from complychk.vocabulary import StepInput, StepPhrase
+from complychk.conditions.checks import Atom, Context, Measure, unstated
+from complychk.conditions.vocabulary import StepInput, StepPhrase
 
 
 @dataclass(frozen=True)

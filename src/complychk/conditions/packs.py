@@ -1,0 +1,262 @@
+"""Policy packs: a manifest (``rules/<pack>.yaml``) plus its features (``features/<pack>/``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from complychk.conditions.condition import Citation
+from complychk.conditions.features import ConditionSpec, load_feature
+from complychk.conditions.glossary import Glossary, TermError, build_glossary
+from complychk.errors import ConfigError, InputError
+from complychk.proposal.document import FileKind, LoadedDocument
+from complychk.proposal.loader import load_document
+
+if TYPE_CHECKING:
+    from complychk.conditions.manifest import Manifest
+    from complychk.conditions.vocabulary import Vocabulary
+
+
+class PackError(InputError):
+    """An authoring error in a pack: stops the whole run, since no proposal can be checked."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, compiled pack."""
+
+    name: str
+    version: str
+    title: str
+    period_from: dt.date
+    period_to: dt.date | None
+    kinds: tuple[str, ...]
+    description: str
+    sources: tuple[Citation, ...]
+    glossary: Glossary
+    conditions: tuple[ConditionSpec, ...]
+    manifest_file: str
+    aliases: tuple[tuple[str, str], ...] = ()
+    """(word, source key) pairs: a Source line naming the word cites that source."""
+
+    def citations_for(self, source: str) -> tuple[Citation, ...]:
+        """The manifest sources a condition's ``Source:`` line names by key or alias, each once,
+        in the manifest's order."""
+        words = set(re.findall(r"[A-Za-z0-9]+", source))
+        keys = words | {key for word, key in self.aliases if word in words}
+        return tuple(citation for citation in self.sources if citation.key in keys)
+
+
+def builtin_root() -> Path:
+    """Where the shipped packs live: the installed package data, or a source checkout."""
+    override = os.environ.get("COMPLYCHK_PACKS")
+    if override:
+        return Path(override)
+    installed = Path(__file__).resolve().parents[1] / "data"
+    if (installed / "rules").is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3]
+
+
+def available_packs(root: Path | None = None) -> list[str]:
+    base = root or builtin_root()
+    return sorted(path.stem for path in (base / "rules").glob("*.yaml"))
+
+
+def pack_for_kind(kind: str, root: Path | None = None) -> str:
+    """The default pack for a kind of proposal: the one whose manifest lists the kind."""
+    for name in available_packs(root):
+        manifest = _read_manifest((root or builtin_root()) / "rules" / f"{name}.yaml")[0]
+        if kind in manifest.kinds:
+            return name
+    raise ConfigError(f"no pack covers proposals of kind {kind!r}; choose one with --pack")
+
+
+def pack_versions(root: Path | None = None) -> list[tuple[str, str]]:
+    """Each pack's name and version, from its manifest, sorted by name."""
+    base = root or builtin_root()
+    return [
+        (name, _read_manifest(base / "rules" / f"{name}.yaml")[0].version)
+        for name in available_packs(root)
+    ]
+
+
+def read_kinds(manifest_path: Path) -> list[str]:
+    """The proposal kinds one manifest covers (what choosing a default pack needs)."""
+    return list(_read_manifest(manifest_path)[0].kinds)
+
+
+def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None = None) -> Pack:
+    """Load and compile one pack; authoring errors raise InputError with the file and line."""
+    base = root or builtin_root()
+    manifest_path = base / "rules" / f"{name}.yaml"
+    if not manifest_path.is_file():
+        known = ", ".join(available_packs(base)) or "none"
+        raise ConfigError(f"unknown pack {name!r} (known packs: {known})")
+    manifest, document = _read_manifest(manifest_path)
+    try:
+        glossary = build_glossary(manifest.terms)
+    except TermError as error:
+        location = document.locate(("terms", error.term))
+        raise PackError(
+            location.file,
+            location.line,
+            location.column,
+            str(error),
+            "see docs/authoring.md for glossary terms",
+        ) from None
+    from complychk.conditions.vocabulary import Vocabulary  # a cached pack needs no vocabulary
+
+    vocabulary = vocabulary or Vocabulary()
+    conditions: list[ConditionSpec] = []
+    seen: dict[str, ConditionSpec] = {}
+    for path in feature_files(base, name):
+        try:
+            loaded = load_feature(path, glossary, vocabulary, _display(path))
+        except InputError as error:
+            raise PackError(
+                error.file, error.line, error.column, error.problem, error.hint
+            ) from None
+        for condition in loaded:
+            if condition.id in seen:
+                first = seen[condition.id]
+                raise PackError(
+                    condition.file,
+                    condition.line,
+                    1,
+                    f"duplicate condition ID {condition.id} (first at {first.file}:{first.line})",
+                    "give each scenario its own catalogue ID",
+                )
+            seen[condition.id] = condition
+            conditions.append(condition)
+    return Pack(
+        name=manifest.name,
+        version=manifest.version,
+        title=manifest.title,
+        period_from=manifest.period_from,
+        period_to=manifest.period_to,
+        kinds=tuple(manifest.kinds),
+        description=manifest.description,
+        sources=tuple(
+            Citation(source.key, source.title, source.date, source.section, source.url)
+            for source in manifest.sources
+        ),
+        glossary=glossary,
+        conditions=tuple(sorted(conditions, key=lambda c: (c.theme, c.id))),
+        manifest_file=_display(manifest_path),
+        aliases=tuple(
+            (alias, source.key) for source in manifest.sources for alias in source.aliases
+        ),
+    )
+
+
+def feature_files(base: Path, name: str) -> list[Path]:
+    """The feature files of pack ``name`` under ``base``, sorted; never an empty list.
+
+    A pack with no conditions would check nothing and report every proposal clean, so a
+    feature folder that is missing, misnamed, unreadable or empty is an error naming the folder
+    expected. So is an entry that is not a regular file (reading a named pipe would wait for
+    ever).
+
+    Raises:
+        ConfigError: the folder is missing, not a folder, unreadable or holds no feature file.
+        PackError: a ``.feature`` entry is not a regular file.
+    """
+    folder = base / "features" / name
+    shown = f"{_display(folder)}{os.sep}"
+    manifest = _display(base / "rules" / f"{name}.yaml")
+    where = f"a pack's conditions go in {shown}*.feature, beside {manifest}"
+    try:
+        names = sorted(entry for entry in os.listdir(folder) if entry.endswith(".feature"))
+    except FileNotFoundError:
+        raise ConfigError(f"pack {name}: no folder {shown} ({where}{_near(base, name)})") from None
+    except NotADirectoryError:
+        raise ConfigError(f"pack {name}: {_display(folder)} is not a folder ({where})") from None
+    except OSError as error:
+        raise ConfigError(
+            f"pack {name}: cannot read the folder {shown}: {error.strerror or error} "
+            "(check its permissions)"
+        ) from None
+    if not names:
+        raise ConfigError(f"pack {name}: no .feature files in {shown} ({where})")
+    paths = [folder / entry for entry in names]
+    for path in paths:
+        what = _not_regular(path)
+        if what is not None:
+            raise PackError(
+                _display(path), 1, 1, f"this is {what}, not a feature file", "remove or replace it"
+            )
+    return paths
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (which is all a pack reads)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken symbolic link" if path.is_symlink() else "unreadable"
+    if stat.S_ISREG(mode):
+        return None
+    return "a folder" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+
+
+def _near(base: Path, name: str) -> str:
+    """``; found features/ltp2019/: is that it?`` for a folder spelled almost as expected."""
+    features = base / "features"
+    if features.is_dir():
+        parent, wanted = features, name
+    else:
+        parent, wanted = base, "features"
+    try:
+        folders = [entry.name for entry in parent.iterdir() if entry.is_dir()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(wanted, folders, n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; found {_display(parent / close[0])}{os.sep}: rename it to {wanted}"
+
+
+def _display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+MANIFEST = FileKind(
+    "pack manifest",
+    "pack manifest",
+    "write the pack's name, version, title, kinds and sources as 'name: value' lines",
+)
+
+
+def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
+    from pydantic import ValidationError
+
+    from complychk.conditions.manifest import Manifest, manifest_problem
+
+    try:
+        document = load_document(path, MANIFEST)
+    except InputError as error:
+        raise PackError(error.file, error.line, error.column, error.problem, error.hint) from None
+    try:
+        return Manifest.model_validate(document.data), document
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        location = document.locate(tuple(problem["loc"]))
+        where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        raise PackError(
+            location.file,
+            location.line,
+            location.column,
+            f"{where}: {manifest_problem(problem)}",
+            "see docs/authoring.md for the manifest",
+        ) from None
