@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, NamedTuple, Protocol
 
-from complychk.conditions.glossary import FieldPath, Glossary, format_value
-from complychk.conditions.glossary_kinds import Resolved, make_resolved
+from complychk.conditions.glossary import Glossary, format_value
+from complychk.conditions.glossary_kinds import FieldPath, Resolved, make_resolved
 from complychk.record import Record, new_tuple
 
 OPS = {

@@ -16,7 +16,8 @@ from complychk.conditions.checks import (
     subject,
     unstated,
 )
-from complychk.conditions.glossary import FieldPath, format_value
+from complychk.conditions.glossary import format_value
+from complychk.conditions.glossary_kinds import FieldPath
 from complychk.record import Record
 
 _OPPOSITE = {"fall": "rise", "rise": "fall"}

@@ -18,7 +18,8 @@ from complychk.conditions.checks import (
     subject_is,
     unstated,
 )
-from complychk.conditions.glossary import FieldPath, iso_date
+from complychk.conditions.glossary import iso_date
+from complychk.conditions.glossary_kinds import FieldPath
 from complychk.record import Record
 
 _DATE_OPS: Final = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}

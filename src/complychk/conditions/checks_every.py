@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from complychk.conditions.checks import Atom, Context, Measure, absent_list, make_measure, satisfies
-from complychk.conditions.glossary import FieldPath
+from complychk.conditions.glossary_kinds import FieldPath
 from complychk.record import Record
 
 

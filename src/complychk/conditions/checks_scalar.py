@@ -19,8 +19,8 @@ from complychk.conditions.checks import (
     subject_is,
     unstated,
 )
-from complychk.conditions.glossary import FieldPath, format_value
-from complychk.conditions.glossary_kinds import Item
+from complychk.conditions.glossary import format_value
+from complychk.conditions.glossary_kinds import FieldPath, Item
 from complychk.record import Record
 
 

@@ -18,14 +18,13 @@ from typing import Any, Final
 
 from complychk.conditions.glossary_kinds import (
     RESOLVERS,
+    FieldPath,
     Item,
     Resolved,
     make_resolved,
     resolve_path,
 )
 from complychk.record import Record
-
-FieldPath = tuple[str | int, ...]
 
 UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "list")
 

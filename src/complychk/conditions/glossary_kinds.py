@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, Protocol
 
 from complychk.record import new_tuple
 
-if TYPE_CHECKING:
-    from complychk.conditions.glossary import FieldPath, Glossary, Term
+FieldPath = tuple[str | int, ...]
+"""Where a value stands in a proposal: keys and list indexes from the top."""
+
+
+class Term(Protocol):
+    """What a resolver reads of a glossary term (:class:`complychk.conditions.glossary.Term`)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def spec(self) -> Any: ...
+    @property
+    def where(self) -> Mapping[str, Any] | None: ...
+    @property
+    def item_label(self) -> str: ...
+
+
+class Glossary(Protocol):
+    """What a resolver asks of the glossary: another term's value at a place."""
+
+    def resolve(self, name: str, data: Mapping[str, Any], base: FieldPath = ()) -> Resolved: ...
 
 
 class Item(NamedTuple):

@@ -9,7 +9,8 @@ from typing import Any, Final, NamedTuple
 from complychk.conditions.checks import UNSAID, UNSTATED, Measure
 from complychk.conditions.condition import Severity
 from complychk.conditions.features import ConditionSpec
-from complychk.conditions.glossary import FieldPath, iso_date
+from complychk.conditions.glossary import iso_date
+from complychk.conditions.glossary_kinds import FieldPath
 from complychk.evaluate.findings import Evidence, Finding, Outcome, ProposalReport
 from complychk.evaluate.plan import (
     Evaluator,

@@ -15,8 +15,8 @@ from typing import Any
 
 from complychk.conditions.checks import Context
 from complychk.conditions.condition import Severity
-from complychk.conditions.glossary import FieldPath, Glossary
-from complychk.conditions.glossary_kinds import Item, Resolved
+from complychk.conditions.glossary import Glossary
+from complychk.conditions.glossary_kinds import FieldPath, Item, Resolved
 from complychk.errors import ConfigError
 from complychk.evaluate.checker import Checker
 from complychk.evaluate.decide import dotted

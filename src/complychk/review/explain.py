@@ -18,7 +18,7 @@ from complychk.conditions.checks import Context
 from complychk.conditions.checks_dates import due_date_of
 from complychk.conditions.condition import Citation
 from complychk.conditions.features import ConditionSpec
-from complychk.conditions.glossary import FieldPath
+from complychk.conditions.glossary_kinds import FieldPath
 from complychk.conditions.packs import Pack, available_packs
 from complychk.errors import ConfigError
 from complychk.evaluate.checker import Checker

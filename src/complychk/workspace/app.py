@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
-from typing import Any
 
 import jinja2
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +21,7 @@ from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate, session_factory
 from complychk.workspace.settings import Settings
 from complychk.workspace.views import count_items
+from complychk.workspace.web import render
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -165,15 +163,3 @@ class Guard:
             await send(message)
 
         return sending
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """One database session per request."""
-    with request.app.state.sessions() as session:
-        yield session
-
-
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
-    """A page from a template; every value is escaped by the template engine."""
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, context, status_code=status_code)

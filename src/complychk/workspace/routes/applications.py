@@ -11,7 +11,6 @@ from complychk.errors import ComplychkError
 from complychk.proposal.loader import load_text
 from complychk.review.diff_render import diff_document
 from complychk.workspace import queries, views
-from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService
 from complychk.workspace.models import Application
 from complychk.workspace.routes.common import (
@@ -21,6 +20,7 @@ from complychk.workspace.routes.common import (
     submission_summary,
 )
 from complychk.workspace.routes.schemas import ApplicationDetail
+from complychk.workspace.web import get_session, render
 
 router = APIRouter()
 

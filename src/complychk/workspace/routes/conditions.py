@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from complychk.conditions.packs import Pack, available_packs
 from complychk.errors import ComplychkError
 from complychk.workspace import views
-from complychk.workspace.app import render
 from complychk.workspace.checking import CheckService
+from complychk.workspace.web import render
 
 router = APIRouter()
 

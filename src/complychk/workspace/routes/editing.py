@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from complychk.errors import ComplychkError, InputError
 from complychk.workspace import queries, store, views
-from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, submission_summary
 from complychk.workspace.routes.schemas import CheckResult, SavedSubmission, SaveRefused
 from complychk.workspace.settings import Settings
+from complychk.workspace.web import get_session, render
 
 router = APIRouter()
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from complychk import __version__
-from complychk.workspace.app import get_session
+from complychk.workspace.web import get_session
 
 router = APIRouter()
 

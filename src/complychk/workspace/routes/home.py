@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from complychk.workspace import auth, queries
-from complychk.workspace.app import get_session, render
 from complychk.workspace.routes.common import submission_summary
 from complychk.workspace.routes.schemas import ApplicationList
+from complychk.workspace.web import get_session, render
 
 router = APIRouter()
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
 from complychk.workspace import auth, users
-from complychk.workspace.app import render
 from complychk.workspace.settings import Settings
+from complychk.workspace.web import render
 
 router = APIRouter()
 

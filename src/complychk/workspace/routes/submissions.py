@@ -15,11 +15,11 @@ from complychk.evaluate.findings import Finding
 from complychk.proposal.loader import load_text
 from complychk.reports import REPORTERS, RenderOptions
 from complychk.workspace import queries, store, views
-from complychk.workspace.app import get_session, render
 from complychk.workspace.checking import CheckService, as_report, failing
 from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, not_found, submission_doc
 from complychk.workspace.routes.schemas import SubmissionDetail
+from complychk.workspace.web import get_session, render
 
 router = APIRouter()
 

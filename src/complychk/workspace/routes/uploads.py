@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from complychk.workspace import auth, store
-from complychk.workspace.app import get_session, render
 from complychk.workspace.routes.schemas import UploadResults
 from complychk.workspace.settings import Settings
+from complychk.workspace.web import get_session, render
 
 router = APIRouter()
 
