@@ -11,7 +11,7 @@ from complychk.authoring.docgen import conditions_markdown
 from complychk.cli import main
 from complychk.conditions.packs import available_packs, load_pack
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACKS_WITH_DOCS = sorted(path.stem for path in (REPO / "docs" / "conditions").glob("*.md"))
 
 

@@ -12,7 +12,7 @@ from complychk.authoring.steps import phrase_docs, render_markdown, render_text
 from complychk.cli import main
 from complychk.conditions.vocabulary import PHRASES, Vocabulary
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "steps.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "steps.md"
 
 
 def test_docs_steps_md_is_the_generated_reference() -> None:

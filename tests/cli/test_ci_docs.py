@@ -18,7 +18,7 @@ import yaml
 from complychk.cli import build_parser
 from complychk.cli.check import parse_formats
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CI_DOC = REPO / "docs" / "ci.md"
 EXAMPLE = re.compile(r"<!-- check: ([\w-]+) -->\n```yaml\n(.*?)```", re.DOTALL)
 BLOCK = re.compile(r"```\w*\n(.*?)```", re.DOTALL)

@@ -16,7 +16,7 @@ from ci_cases import failing_case
 
 import complychk
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REQUIRED_INPUTS = (
     "proposals",
     "pack",

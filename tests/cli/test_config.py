@@ -240,7 +240,7 @@ def test_a_run_without_a_settings_file_never_loads_the_settings_model(repo: Path
 def test_pack_dir_in_the_file_applies_to_every_command_that_takes_it(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = Path(__file__).resolve().parents[1]
+    source = Path(__file__).resolve().parents[2]
     (repo / "mypacks" / "rules").mkdir(parents=True)
     shutil.copy(source / "rules" / "ltp-2019.yaml", repo / "mypacks" / "rules")
     shutil.copytree(source / "features" / "ltp-2019", repo / "mypacks" / "features" / "ltp-2019")

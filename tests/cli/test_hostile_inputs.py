@@ -22,7 +22,7 @@ from minipack import MANIFEST
 
 import complychk
 
-HOSTILE = Path(__file__).parent / "hostile"
+HOSTILE = Path(__file__).parents[1] / "hostile"
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
 LOCATED = re.compile(
     r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (?P<problem>.+) \((?P<hint>.+)\)$"

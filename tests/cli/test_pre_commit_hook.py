@@ -22,7 +22,7 @@ pytest.importorskip(
     "pre_commit", reason="pre-commit is in the test extras: pip install -e '.[test]'"
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GIT = [
     "git",
     "-c",

@@ -15,7 +15,7 @@ from complychk.cli import main
 from complychk.conditions.plugins import GROUP, PluginError, load_vocabulary
 from complychk.conditions.vocabulary import PHRASES
 
-PLUGIN_DIR = Path(__file__).parent / "plugins" / "complychk_testplugin"
+PLUGIN_DIR = Path(__file__).parents[1] / "plugins" / "complychk_testplugin"
 
 FEATURE = """\
 Feature: Names

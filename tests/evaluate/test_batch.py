@@ -189,7 +189,7 @@ def test_problems_carry_the_file_and_the_one_line_message(tmp_path: Path, pack_r
 
 
 @pytest.mark.parametrize(
-    "sample", sorted((Path(__file__).parents[1] / "sample_proposals").glob("*.yaml")), ids=str
+    "sample", sorted((Path(__file__).parents[2] / "sample_proposals").glob("*.yaml")), ids=str
 )
 def test_outcomes_only_reports_give_every_sample_the_same_outcomes(sample: Path) -> None:
     checker = Checker()

@@ -18,7 +18,7 @@ from complychk.proposal import loader, yaml_events
 from complychk.proposal.document import LoadedDocument, Location
 from complychk.proposal.loader import load_document, load_text
 
-BAD_INPUTS = Path(__file__).parent / "data" / "bad_inputs"
+BAD_INPUTS = Path(__file__).parents[1] / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")
 
 ENGINES = ["libyaml", "python"] if yaml.__with_libyaml__ else ["python"]

@@ -19,7 +19,7 @@ from complychk.proposal.loader import load_text
 from complychk.proposal.model import validate_proposal
 from complychk.proposal.schema import DRAFT_07, dumps, proposal_schema, to_draft07
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "docs" / "proposal.schema.json"
 SAMPLES = sorted(
     path

@@ -123,7 +123,7 @@ def test_a_finding_without_waiver_has_null_waiver(sample_report: Report) -> None
 def test_the_example_in_docs_report_format_md_is_real_output(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     doc = (root / "docs" / "report-format.md").read_text("utf-8")
     section = doc[doc.index("### Example (abridged)") :]
     command = section.split("`")[1]

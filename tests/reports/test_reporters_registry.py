@@ -58,7 +58,7 @@ def test_output_is_encodable_as_utf8_even_with_control_characters(name: str) -> 
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_every_format_is_documented(name: str) -> None:
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "report-format.md").read_text("utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "report-format.md").read_text("utf-8")
     assert f"| `{name}` " in doc, f"add {name} to the table in docs/report-format.md"
     assert f"- **{name}**" in doc or f"## The {name.upper()} report" in doc, (
         f"describe {name} in docs/report-format.md"

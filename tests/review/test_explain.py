@@ -112,7 +112,7 @@ def test_an_unknown_id_suggests_the_nearest(root: Path) -> None:
 
 def test_an_id_of_another_pack_says_which_pack_has_it(capsys: pytest.CaptureFixture[str]) -> None:
     sample = str(
-        Path(__file__).resolve().parents[1] / "sample_proposals" / "kent-and-medway-2019-09.yaml"
+        Path(__file__).resolve().parents[2] / "sample_proposals" / "kent-and-medway-2019-09.yaml"
     )
     assert main(["explain", "ICB-CN-01", sample, "--as-of", "2019-09-30"]) == 2
     assert capsys.readouterr().err == (
@@ -148,7 +148,7 @@ def test_every_shipped_condition_can_be_explained(pack: str) -> None:
 
 
 def test_an_outline_step_points_at_its_examples_row() -> None:
-    samples = Path(__file__).parents[1] / "sample_proposals"
+    samples = Path(__file__).parents[2] / "sample_proposals"
     document = load_document(samples / "kent-and-medway-2020-04.yaml")
     explained = explain(Checker(), "POP-LTP-01", document, dt.date(2020, 4, 1))
     feature = Path(explained.condition.file).read_text(encoding="utf-8").splitlines()
