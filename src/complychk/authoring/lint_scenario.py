@@ -35,7 +35,7 @@ class LintProblem:
         return f"{self.file}:{self.line}:{self.column}: {self.message} [{self.rule}]"
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class RecordingGlossary(Glossary):
     """A glossary that notes every term a step names, for the unused-term rule."""
 
@@ -48,7 +48,7 @@ class RecordingGlossary(Glossary):
         return found
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class AnyTerm(Glossary):
     """A glossary that takes any words as a term, for a feature file linted outside a pack.
 

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from complychk.conditions.checks import Context
 from complychk.conditions.glossary import as_clause
-from complychk.record import Record
 
 
-@dataclass(eq=False, repr=False)
-class KindIs(Record):
+@dataclass(frozen=True)
+class KindIs:
     """``Given the proposal is a CCG merger`` (or several kinds joined by "or")."""
 
     text: str
@@ -24,8 +23,8 @@ class KindIs(Record):
         return f"applies only when {self.text}"
 
 
-@dataclass(eq=False, repr=False)
-class Condition(Record):
+@dataclass(frozen=True)
+class Condition:
     """``Given {term} is true/false/stated/false or not stated``: the condition applies only then."""
 
     text: str

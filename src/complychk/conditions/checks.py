@@ -19,7 +19,6 @@ from typing import Any, Final, NamedTuple, Protocol
 
 from complychk.conditions.glossary import Glossary, format_value
 from complychk.conditions.glossary_kinds import FieldPath, Resolved, make_resolved
-from complychk.record import Record, new_tuple
 
 OPS = {
     "<=": "at most",
@@ -58,8 +57,8 @@ def satisfies(op: str, value: Any, operand: Any) -> bool:
     raise ValueError(f"unknown comparison {op!r}")
 
 
-@dataclass(eq=False, repr=False)
-class Atom(Record):
+@dataclass(frozen=True)
+class Atom:
     """One comparison the measure must satisfy; ``warn`` atoms downgrade a failure to a warning."""
 
     op: str
@@ -67,8 +66,8 @@ class Atom(Record):
     effect: str = "fail"
 
 
-@dataclass(eq=False, repr=False)
-class Context(Record):
+@dataclass(frozen=True)
+class Context:
     """What a check can read: the proposal as plain data, the glossary and the assessment date."""
 
     glossary: Glossary
@@ -120,7 +119,7 @@ def make_measure(
     due_name: str = "",
 ) -> Measure:
     """``Measure(...)``, made with :func:`~complychk.record.new_tuple`: one per reading."""
-    return new_tuple(Measure, (value, paths, shown, due, failing_paths, items, listing, due_name))
+    return Measure(value, paths, shown, due, failing_paths, items, listing, due_name)
 
 
 class Check(Protocol):
@@ -137,8 +136,8 @@ class Check(Protocol):
     def requirement(self) -> str: ...
 
 
-@dataclass(eq=False, repr=False)
-class Operand(Record):
+@dataclass(frozen=True)
+class Operand:
     """The right-hand side of a comparison: a literal, or a glossary term."""
 
     literal: Any = None

@@ -18,14 +18,13 @@ from complychk.conditions.checks import (
 )
 from complychk.conditions.glossary import format_value
 from complychk.conditions.glossary_kinds import FieldPath
-from complychk.record import Record
 
 _OPPOSITE = {"fall": "rise", "rise": "fall"}
 """How a change the other way is said: costs that "fall by -20%" rose by 20%."""
 
 
-@dataclass(eq=False, repr=False)
-class Change(Record):
+@dataclass(frozen=True)
+class Change:
     """How far an amount moved from a baseline, as a percentage of the baseline.
 
     The message gives the percentage to two decimals and both amounts, and where the check

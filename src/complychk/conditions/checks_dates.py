@@ -20,13 +20,12 @@ from complychk.conditions.checks import (
 )
 from complychk.conditions.glossary import iso_date
 from complychk.conditions.glossary_kinds import FieldPath
-from complychk.record import Record
 
 _DATE_OPS: Final = {"<=": "on or before", "<": "before", ">=": "on or after", ">": "after"}
 
 
-@dataclass(eq=False, repr=False)
-class DateOrder(Record):
+@dataclass(frozen=True)
+class DateOrder:
     """``{date} must be on or before / at least N days before {date or term}``."""
 
     text: str
@@ -64,8 +63,8 @@ class DateOrder(Record):
         return f"{gap}{word} {self.right.describe()} required"
 
 
-@dataclass(eq=False, repr=False)
-class FallsOn(Record):
+@dataclass(frozen=True)
+class FallsOn:
     """``{date} must fall on 1 April``."""
 
     text: str
@@ -90,8 +89,8 @@ class FallsOn(Record):
         return f"{dt.date(2000, self.month, self.day):%-d %B} required"
 
 
-@dataclass(eq=False, repr=False)
-class YearBefore(Record):
+@dataclass(frozen=True)
+class YearBefore:
     """``{date} must be on or before 30 September of the year before {date term}``."""
 
     text: str
@@ -122,8 +121,8 @@ class YearBefore(Record):
         return f"on or before {when} of the year before {self.anchor} required"
 
 
-@dataclass(eq=False, repr=False)
-class DueBy(Record):
+@dataclass(frozen=True)
+class DueBy:
     """``by {date or term}, {check}``: a requirement due after the submission.
 
     A condition of approval (an officer in post by go-live, an approval before the effective

@@ -9,7 +9,6 @@ from typing import Any, Final, Protocol
 
 from complychk.conditions.checks import Atom, Context, Measure, absent_list, make_measure, satisfies
 from complychk.conditions.glossary_kinds import FieldPath
-from complychk.record import Record
 
 
 class ItemCheck(Protocol):
@@ -26,8 +25,8 @@ class ItemCheck(Protocol):
 _WORST: Final = {"<=": max, "<": max, ">=": min, ">": min}
 
 
-@dataclass(eq=False, repr=False)
-class Every(Record):
+@dataclass(frozen=True)
+class Every:
     """``every {collection} must have ...``: one failing item fails the check and is named."""
 
     text: str

@@ -21,11 +21,10 @@ from complychk.conditions.checks import (
 )
 from complychk.conditions.glossary import format_value
 from complychk.conditions.glossary_kinds import FieldPath, Item
-from complychk.record import Record
 
 
-@dataclass(eq=False, repr=False)
-class Stated(Record):
+@dataclass(frozen=True)
+class Stated:
     """``{term} must be stated``: a value that is present passes; one left out (or empty) is
     not shown, judged by its due date like any other missing fact (docs/outcomes.md)."""
 
@@ -52,8 +51,8 @@ def _unit(context: Context, term: str) -> str:
     return found.unit if found else ""
 
 
-@dataclass(eq=False, repr=False)
-class Compare(Record):
+@dataclass(frozen=True)
+class Compare:
     """``{term} must be at least/at most/... {number or term}``, also in percent-of form."""
 
     text: str
@@ -113,8 +112,8 @@ class Compare(Record):
         return f"{OPS[self.op]} {target} required{warn}"
 
 
-@dataclass(eq=False, repr=False)
-class Flag(Record):
+@dataclass(frozen=True)
+class Flag:
     """``{term} must be true`` / ``must be false``."""
 
     text: str
@@ -142,8 +141,8 @@ class Flag(Record):
         return f"{'yes' if self.expected else 'no'} required"
 
 
-@dataclass(eq=False, repr=False)
-class OneOf(Record):
+@dataclass(frozen=True)
+class OneOf:
     """``{term} must be "A"`` / ``must be one of "A", "B"`` / ``must not be one of ...``."""
 
     text: str
@@ -171,8 +170,8 @@ class OneOf(Record):
         return f"{'anything but ' if self.negate else ''}{listed} required"
 
 
-@dataclass(eq=False, repr=False)
-class Pattern(Record):
+@dataclass(frozen=True)
+class Pattern:
     """``{term} must match the pattern "REGEX"`` (Python regex, full match, decided in Python)."""
 
     text: str
@@ -194,8 +193,8 @@ class Pattern(Record):
         return f"a value matching {self.pattern!r} required"
 
 
-@dataclass(eq=False, repr=False)
-class Empty(Record):
+@dataclass(frozen=True)
+class Empty:
     """``{list} must be empty`` (optionally ``unless {term} is stated``)."""
 
     text: str
@@ -223,8 +222,8 @@ class Empty(Record):
         return f"none allowed{unless}"
 
 
-@dataclass(eq=False, repr=False)
-class Includes(Record):
+@dataclass(frozen=True)
+class Includes:
     """``{list} must include "X"`` / ``must include every item of {list}`` / a data table."""
 
     text: str

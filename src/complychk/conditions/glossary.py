@@ -24,13 +24,12 @@ from complychk.conditions.glossary_kinds import (
     make_resolved,
     resolve_path,
 )
-from complychk.record import Record
 
 UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "list")
 
 
-@dataclass(eq=False, repr=False)
-class Term(Record):
+@dataclass(frozen=True)
+class Term:
     """A glossary entry. Exactly one of the derivations is set, checked when the pack loads."""
 
     name: str
@@ -64,8 +63,8 @@ class Term(Record):
         return RESOLVERS[self.kind](self, glossary, data, base)
 
 
-@dataclass(eq=False, repr=False)
-class Glossary(Record):
+@dataclass(frozen=True)
+class Glossary:
     """All terms of one pack, by name (case-insensitive)."""
 
     terms: Mapping[str, Term]
@@ -135,7 +134,7 @@ class Glossary(Record):
         return _MemoGlossary(self.terms, self._named, self._wholes)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class _MemoGlossary(Glossary):
     """Remembers resolutions by (term, place); a place (base path) fixes the data read there."""
 

@@ -6,8 +6,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple, Protocol
 
-from complychk.record import new_tuple
-
 FieldPath = tuple[str | int, ...]
 """Where a value stands in a proposal: keys and list indexes from the top."""
 
@@ -49,7 +47,7 @@ class Resolved(NamedTuple):
 def make_resolved(value: Any, paths: tuple[FieldPath, ...]) -> Resolved:
     """``Resolved(value, paths)``, made with :func:`~complychk.record.new_tuple`: a check makes a
     few hundred."""
-    return new_tuple(Resolved, (value, paths))
+    return Resolved(value, paths)
 
 
 def split_path(dotted: str) -> FieldPath:
@@ -85,7 +83,7 @@ def resolve_path(
     full = base + relative
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         items = [
-            new_tuple(Item, ((*full, index), item, _label(item, term.item_label, index)))
+            Item((*full, index), item, _label(item, term.item_label, index))
             for index, item in enumerate(value)
         ]
         if term.where:

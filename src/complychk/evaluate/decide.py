@@ -21,7 +21,6 @@ from complychk.evaluate.plan import (
     measure,
 )
 from complychk.proposal.document import LoadedDocument
-from complychk.record import new_tuple
 
 _RANK: Final = {"fail": 5, "overdue": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
 """Which check decides a condition: a stated value that breaks the requirement or a fact not
@@ -121,7 +120,7 @@ def _check_results(
                         break
         check = planned.check
         result = (status, reading, planned.requirement, check.text, check.line)
-        results.append(new_tuple(CheckResult, result))
+        results.append(CheckResult(*result))
     return results
 
 
@@ -207,7 +206,7 @@ def _make(
         condition.tags,
         None,  # waiver
     )
-    return new_tuple(Finding, fields)
+    return Finding(*fields)
 
 
 def _verdict(worst: str, chosen: list[CheckResult], as_of: dt.date) -> tuple[Outcome, str]:
@@ -346,16 +345,13 @@ def _evidence(
             if evidence is None:
                 location = document.locate(path)
                 value = _value_at(document.data, path)
-                evidence = known[path] = new_tuple(
-                    Evidence,
-                    (
-                        dotted(path),
-                        location.file,
-                        location.line,
-                        location.column,
-                        _quote(value),
-                        value is not None,  # stated: not left out, nor written empty (null)
-                    ),
+                evidence = known[path] = Evidence(
+                    dotted(path),
+                    location.file,
+                    location.line,
+                    location.column,
+                    _quote(value),
+                    value is not None,
                 )
             seen[path] = evidence
     if len(seen) < 2:  # as for most findings: nothing to sort

@@ -15,11 +15,10 @@ from typing import Any, Final, Protocol
 from complychk.conditions.checks import Atom, Check, Context, Measure, satisfies
 from complychk.conditions.condition import Citation, Severity
 from complychk.conditions.packs import Pack
-from complychk.record import Record
 
 
-@dataclass(eq=False, repr=False)
-class AtomRef(Record):
+@dataclass(frozen=True)
+class AtomRef:
     """An atom with the fact key its measure is asserted under."""
 
     rule_id: str
@@ -29,8 +28,8 @@ class AtomRef(Record):
     atom: Atom
 
 
-@dataclass(eq=False, repr=False)
-class PlannedCheck(Record):
+@dataclass(frozen=True)
+class PlannedCheck:
     """One check with what every evaluation of it needs, worked out once per pack."""
 
     index: int
@@ -42,8 +41,8 @@ class PlannedCheck(Record):
     """The fact key its measure is asserted under, which also keys its reading."""
 
 
-@dataclass(eq=False, repr=False)
-class PlannedCondition(Record):
+@dataclass(frozen=True)
+class PlannedCondition:
     """A condition as every evaluation reads it, worked out once per pack: measuring and building
     findings read these compiled fields, where a ``ConditionSpec`` (a plain Python class) would
     be read attribute by attribute and its checks and citations looked up by its id."""
@@ -62,8 +61,8 @@ class PlannedCondition(Record):
     checks: tuple[PlannedCheck, ...]
 
 
-@dataclass(eq=False, repr=False)
-class Plan(Record):
+@dataclass(frozen=True)
+class Plan:
     """A pack compiled to keyed atoms; built once per pack, shared by every evaluation."""
 
     pack: Pack
@@ -129,8 +128,8 @@ def build_plan(pack: Pack) -> Plan:
     return Plan(pack, tuple(atoms), keys, citations, planned, conditions)
 
 
-@dataclass(eq=False, repr=False)
-class Readings(Record):
+@dataclass(frozen=True)
+class Readings:
     """Everything measured for one proposal: applicability, measures, and the facts to assert."""
 
     applies: Mapping[str, tuple[bool | None, str]]

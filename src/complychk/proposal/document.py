@@ -6,8 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from complychk.record import Record, new_tuple
-
 FieldPath = tuple[str | int, ...]
 
 
@@ -25,11 +23,11 @@ class Location(NamedTuple):
 def location(file: str, line: int, column: int) -> Location:
     """``Location(file, line, column)``, made with :func:`~complychk.record.new_tuple`: the loader
     makes one per key and list item."""
-    return new_tuple(Location, (file, line, column))
+    return Location(file, line, column)
 
 
-@dataclass(eq=False, repr=False)
-class FileKind(Record):
+@dataclass(frozen=True)
+class FileKind:
     """What a loaded file is, so the loader's messages name it: a proposal, a waiver file, ..."""
 
     name: str
@@ -45,8 +43,8 @@ PROPOSAL = FileKind(
 )
 
 
-@dataclass(eq=False, repr=False)
-class LoadedDocument(Record):
+@dataclass(frozen=True)
+class LoadedDocument:
     """A proposal as plain data plus the place each value came from.
 
     ``locations`` is keyed by path: ``()`` is the document root, ``("team", 0)`` the first item

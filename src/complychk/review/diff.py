@@ -24,7 +24,6 @@ from complychk.evaluate.findings import Finding, Outcome, ProposalReport
 from complychk.evaluate.plan import Plan
 from complychk.proposal.document import LoadedDocument
 from complychk.proposal.model import proposal_data
-from complychk.record import Record
 from complychk.review.explain import value_at
 
 RANK: dict[Outcome, int] = {
@@ -41,8 +40,8 @@ ACTIONABLE = frozenset({Outcome.FAIL, Outcome.INSUFFICIENT_EVIDENCE})
 """Outcomes that are findings someone must act on."""
 
 
-@dataclass(eq=False, repr=False)
-class FieldChange(Record):
+@dataclass(frozen=True)
+class FieldChange:
     """A proposal field read by a condition whose value differs between the versions."""
 
     path: str
@@ -52,8 +51,8 @@ class FieldChange(Record):
     line: int
 
 
-@dataclass(eq=False, repr=False)
-class ConditionChange(Record):
+@dataclass(frozen=True)
+class ConditionChange:
     """A condition whose outcome differs; an outcome is None where the version lacks it."""
 
     condition_id: str
@@ -76,8 +75,8 @@ class ConditionChange(Record):
         return RANK[self.new] < RANK[self.old]
 
 
-@dataclass(eq=False, repr=False)
-class ProposalDiff(Record):
+@dataclass(frozen=True)
+class ProposalDiff:
     """Everything that changed between two versions, for a formatter to show."""
 
     old: ProposalReport
@@ -174,7 +173,7 @@ class _Reads:
         self.lists.update(other.lists)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(frozen=True)
 class _RecordingGlossary(Glossary):
     """Resolves terms as the pack's glossary does and notes the proposal fields each one reads."""
 
