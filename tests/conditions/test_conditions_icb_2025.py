@@ -145,7 +145,7 @@ INFERRED = {"ICB-LG-09", "ICB-RC-06", "ICB-RC-07"}
 def test_secondary_and_inferred_conditions_say_so_and_every_source_resolves() -> None:
     pack = load_pack(PACK)
     for condition in pack.conditions:
-        citations = pack.citations_for(condition.source)
+        citations = condition.citations
         assert citations, f"{condition.id}: {condition.source!r} names no manifest source"
         if condition.id in SECONDARY:
             assert condition.notes.startswith("Secondary source:"), condition.id

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from complychk.conditions import checks
-from complychk.conditions.applicability import Condition, KindIs
+from complychk.conditions.applicability import KindIs, TermIs
 from complychk.conditions.checks_change import Change
 from complychk.conditions.checks_dates import DateOrder, DueBy, FallsOn
 from complychk.conditions.checks_every import Every
@@ -154,7 +154,7 @@ def test_given_false_or_not_stated_applies_unless_the_proposal_says_true(
     flag: bool | None, applies: bool
 ) -> None:
     given = compile_step("the name is false or not stated", "Given")
-    assert isinstance(given, Condition)
+    assert isinstance(given, TermIs)
     context = checks.Context(GLOSSARY, {"name": flag}, dt.date(2026, 1, 1))
     assert given.applies(context) is applies
 

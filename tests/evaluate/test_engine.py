@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import sys
 import threading
+from dataclasses import dataclass
 
 import pytest
 from minipack import write_pack
@@ -13,7 +15,7 @@ from minipack import write_pack
 from complychk.conditions.checks import Atom, satisfies
 from complychk.conditions.packs import load_pack
 from complychk.evaluate import engine
-from complychk.evaluate.plan import AtomRef, Plan, ReferenceEvaluator, build_plan
+from complychk.evaluate.plan import Plan, ReferenceEvaluator, build_plan
 
 pytestmark = pytest.mark.skipif(not engine.available(), reason="durable-rules needs Python < 3.13")
 
@@ -30,17 +32,31 @@ OPERANDS = {
 }
 
 
+@dataclass(frozen=True)
+class OneAtom:
+    """A check with one comparison and nothing to measure: evaluators read only its atoms."""
+
+    atom: Atom
+    text: str = "a synthetic check"
+    line: int = 1
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return (self.atom,)
+
+    def requirement(self) -> str:
+        return self.text
+
+
 def synthetic_plan(plan: Plan, count: int) -> Plan:
-    """A plan with ``count`` keys cycling through every comparison."""
+    """A plan of one condition with ``count`` checks cycling through every comparison."""
     ops = list(OPERANDS)
-    atoms = []
-    keys = {}
-    for index in range(count):
-        op = ops[index % len(ops)]
-        key = f"k{index}"
-        keys[("C", index)] = key
-        atoms.append(AtomRef(f"C/{index}/0", key, "C", index, Atom(op, OPERANDS[op])))
-    return Plan(plan.pack, tuple(atoms), keys, {}, {}, ())
+    checks = tuple(
+        OneAtom(Atom(ops[index % len(ops)], OPERANDS[ops[index % len(ops)]]))
+        for index in range(count)
+    )
+    condition = dataclasses.replace(plan.pack.conditions[0], id="C", checks=checks)  # type: ignore[arg-type]
+    return build_plan(dataclasses.replace(plan.pack, conditions=(condition,)))
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +67,7 @@ def mini_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
 
 def random_facts(plan: Plan, rng: random.Random) -> dict[str, object]:
     facts: dict[str, object] = {}
-    for ref in plan.atoms:
+    for ref in plan.comparisons():
         if rng.random() < 0.1:
             continue
         if ref.atom.op in ("in", "not in"):
@@ -70,7 +86,7 @@ def test_every_comparison_agrees_with_the_reference_over_chunked_facts(mini_plan
         facts = random_facts(plan, rng)
         expected = {
             ref.rule_id
-            for ref in plan.atoms
+            for ref in plan.comparisons()
             if ref.key in facts and not satisfies(ref.atom.op, facts[ref.key], ref.atom.operand)
         }
         assert durable.violations(facts) == reference.violations(facts) == expected
@@ -161,9 +177,9 @@ def test_violation_expressions() -> None:
 
 def test_two_evaluators_of_one_pack_keep_separate_rulesets(mini_plan: Plan) -> None:
     first, second = engine.DurableEvaluator(mini_plan), engine.DurableEvaluator(mini_plan)
-    date_key = mini_plan.keys[("T-AO-01", 0)]
+    date_key = mini_plan.keys["T-AO-01"][0]
     late = {date_key: 30}  # start date 30 days after go-live
-    assert first.violations(late) == second.violations(late) == {"T-AO-01/0/0"}
+    assert first.violations(late) == second.violations(late) == {f"{date_key}/0"}
     assert first.violations({date_key: -1}) == frozenset()
 
 
@@ -181,7 +197,7 @@ def test_a_proposal_failing_every_check_at_once_is_evaluated(mini_plan: Plan) ->
             if ref.atom.op == "!="
             else 10**6
         )
-        for ref in plan.atoms
+        for ref in plan.comparisons()
     }
     expected = ReferenceEvaluator(plan).violations(facts)
     assert len(expected) == 300
@@ -192,7 +208,7 @@ def test_a_fact_the_engine_takes_for_a_repeat_is_asserted_again_in_a_new_session
     mini_plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     evaluator = engine.DurableEvaluator(mini_plan)
-    date_key = mini_plan.keys[("T-AO-01", 0)]
+    date_key = mini_plan.keys["T-AO-01"][0]
     real_assert = engine._core.assert_fact
     calls: list[str] = []
 
@@ -203,7 +219,7 @@ def test_a_fact_the_engine_takes_for_a_repeat_is_asserted_again_in_a_new_session
         return real_assert(handle, fact)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(engine._core, "assert_fact", collide_once)
-    assert evaluator.violations({date_key: 30}) == {"T-AO-01/0/0"}
+    assert evaluator.violations({date_key: 30}) == {f"{date_key}/0"}
     assert '"sid": "0"' in calls[0] and '"sid": "1"' in calls[-1]
 
 
@@ -211,12 +227,12 @@ def test_an_engine_failure_is_an_engine_error_not_a_traceback(mini_plan: Plan) -
     evaluator = engine.DurableEvaluator(mini_plan)
     evaluator.close()
     with pytest.raises(engine.EngineError, match="durable-rules failed"):
-        evaluator.violations({mini_plan.keys[("T-AO-01", 0)]: 30})
+        evaluator.violations({mini_plan.keys["T-AO-01"][0]: 30})
 
 
 def test_evaluators_can_be_closed_and_replaced_many_times(mini_plan: Plan) -> None:
-    date_key = mini_plan.keys[("T-AO-01", 0)]
+    date_key = mini_plan.keys["T-AO-01"][0]
     for _ in range(300):
         evaluator = engine.DurableEvaluator(mini_plan)
-        assert evaluator.violations({date_key: 30}) == {"T-AO-01/0/0"}
+        assert evaluator.violations({date_key: 30}) == {f"{date_key}/0"}
         evaluator.close()

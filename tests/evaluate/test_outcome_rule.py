@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
-from complychk.conditions.checks import Atom, Measure, make_measure, satisfies
+from complychk.conditions.checks import Atom, Check, Measure, make_measure, satisfies
 from complychk.conditions.checks_dates import DueBy
+from complychk.conditions.condition import Condition
 from complychk.evaluate.checker import Checker
 from complychk.evaluate.decide import decide
 from complychk.evaluate.findings import Finding, Outcome
-from complychk.evaluate.plan import Plan, PlannedCheck, PlannedCondition, Readings
+from complychk.evaluate.plan import Plan, Readings
 from complychk.proposal.document import LoadedDocument
 
 AS_OF = dt.date(2020, 4, 1)
@@ -62,16 +63,33 @@ def breaking(atoms: tuple[Atom, ...]) -> Any:
     raise AssertionError(f"no value breaks {atoms}")
 
 
-def due_of(planned: PlannedCheck) -> dt.date | None:
+class Planned(NamedTuple):
+    """A check of a condition with the fact key the plan gives it."""
+
+    index: int
+    check: Check
+    key: str
+
+
+def planned_checks(plan: Plan, condition: Condition) -> list[Planned]:
+    return [
+        Planned(index, check, key)
+        for index, (check, key) in enumerate(
+            zip(condition.checks, plan.keys[condition.id], strict=True)
+        )
+    ]
+
+
+def due_of(planned: Planned) -> dt.date | None:
     """The later deadline a check is due by in this walk; None when due with the application."""
     return dt.date(2020, 4, 1) if isinstance(planned.check, DueBy) else None
 
 
-def stated(planned: PlannedCheck, value: Any) -> Measure:
+def stated(planned: Planned, value: Any) -> Measure:
     return make_measure(value, (), f"{planned.check.text}: stated")
 
 
-def not_shown(planned: PlannedCheck) -> Measure:
+def not_shown(planned: Planned) -> Measure:
     due = due_of(planned)
     return make_measure(
         None, (), f"the proposal does not show {planned.check.text}", due, due_name="the deadline"
@@ -81,14 +99,15 @@ def not_shown(planned: PlannedCheck) -> Measure:
 def finding(
     checker: Checker,
     pack: str,
-    condition: PlannedCondition,
-    tested: PlannedCheck,
+    condition: Condition,
+    tested: Planned,
     reading: Measure,
     as_of: dt.date,
 ) -> Finding:
     plan, evaluator = checker.compiled(pack)
     measures = {
-        planned.key: stated(planned, compliant(planned.check.atoms)) for planned in condition.checks
+        planned.key: stated(planned, compliant(planned.check.atoms))
+        for planned in planned_checks(plan, condition)
     }
     measures[tested.key] = reading
     facts = {key: measure.value for key, measure in measures.items() if measure.value is not None}
@@ -104,12 +123,12 @@ def finding(
     return found
 
 
-def walk(pack: str) -> list[tuple[str, PlannedCondition, PlannedCheck]]:
+def walk(pack: str) -> list[tuple[str, Condition, Planned]]:
     plan: Plan = Checker().compiled(pack)[0]
     return [
         (f"{condition.id}/{planned.index}", condition, planned)
         for condition in plan.conditions
-        for planned in condition.checks
+        for planned in planned_checks(plan, condition)
     ]
 
 
@@ -140,8 +159,8 @@ def test_each_check_follows_the_outcome_rule(
     engine: str,
     pack: str,
     name: str,
-    condition: PlannedCondition,
-    planned: PlannedCheck,
+    condition: Condition,
+    planned: Planned,
 ) -> None:
     checker = checkers[engine]
     later = isinstance(planned.check, DueBy)
@@ -183,12 +202,12 @@ def test_a_stated_breach_fails_even_when_another_check_is_not_shown(
         several = [condition for condition in plan.conditions if len(condition.checks) > 1]
         assert several
         for condition in several:
-            first, second, *_ = condition.checks
+            first, second, *_ = planned_checks(plan, condition)
             for engine, checker in checkers.items():
                 plan_e, evaluator = checker.compiled(pack)
                 measures = {
                     planned.key: stated(planned, compliant(planned.check.atoms))
-                    for planned in condition.checks
+                    for planned in planned_checks(plan_e, condition)
                 }
                 measures[first.key] = stated(first, breaking(first.check.atoms))
                 measures[second.key] = not_shown(second)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from complychk.conditions.checks_dates import due_date_of
-from complychk.conditions.condition import Citation, Severity
-from complychk.conditions.features import ConditionSpec
+from complychk.conditions.condition import Citation, Condition, Severity
 from complychk.conditions.packs import Pack
 
 SEVERITY_MEANING = {
@@ -64,7 +63,7 @@ def _severities() -> list[str]:
     return [f"- **{severity.value}**: {SEVERITY_MEANING[severity]}" for severity in Severity]
 
 
-def _index(conditions: Iterable[ConditionSpec]) -> list[str]:
+def _index(conditions: Iterable[Condition]) -> list[str]:
     rows = ["| ID | theme | severity | condition |", "| --- | --- | --- | --- |"]
     for theme, group in _by_theme(conditions):
         for condition in group:
@@ -75,9 +74,9 @@ def _index(conditions: Iterable[ConditionSpec]) -> list[str]:
 
 
 def _by_theme(
-    conditions: Iterable[ConditionSpec],
-) -> list[tuple[str, list[ConditionSpec]]]:
-    themes: dict[str, list[ConditionSpec]] = {}
+    conditions: Iterable[Condition],
+) -> list[tuple[str, list[Condition]]]:
+    themes: dict[str, list[Condition]] = {}
     for condition in sorted(conditions, key=lambda item: (item.theme, item.id)):
         themes.setdefault(condition.theme, []).append(condition)
     return list(themes.items())
@@ -93,7 +92,7 @@ def _citation(citation: Citation) -> str:
     return f"[{label}](<{citation.url}>)"
 
 
-def _condition(pack: Pack, condition: ConditionSpec) -> list[str]:
+def _condition(pack: Pack, condition: Condition) -> list[str]:
     lines = [
         f'<a id="{condition.id.lower()}"></a>',
         f"### {condition.id}: {condition.title}",
@@ -101,7 +100,7 @@ def _condition(pack: Pack, condition: ConditionSpec) -> list[str]:
         f"- **Severity:** {condition.severity.value} ({SEVERITY_MEANING[condition.severity]})",
         f"- **Source:** {condition.source}",
     ]
-    lines += [f"  - {_citation(citation)}" for citation in pack.citations_for(condition.source)]
+    lines += [f"  - {_citation(citation)}" for citation in condition.citations]
     if condition.notes:
         lines.append(f"- **Note:** {condition.notes}")
     givens = [

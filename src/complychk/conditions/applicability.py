@@ -24,7 +24,7 @@ class KindIs:
 
 
 @dataclass(frozen=True)
-class Condition:
+class TermIs:
     """``Given {term} is true/false/stated/false or not stated``: the condition applies only then."""
 
     text: str

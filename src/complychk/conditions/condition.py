@@ -1,9 +1,13 @@
-"""What every condition carries whatever it checks: how much it matters and the policy it cites."""
+"""The compiled condition: one scenario of a feature file, as every evaluator, report and review reads it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from complychk.conditions.checks import Check
 
 
 class Severity(StrEnum):
@@ -36,3 +40,31 @@ class Citation:
         """One-line human citation: title, date, section, URL where known."""
         parts = [self.title, self.date, self.section, self.url]
         return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition compiled from its scenario: what applies it (``givens``), what it checks
+    (``checks``, each a compiled ``Then`` step), and what a finding says about it.
+
+    The only form a condition takes between the feature file and the evaluators: the plan
+    keys its checks' facts, the evaluators decide their atoms, and findings, explanations and
+    the generated docs read its fields.
+    """
+
+    id: str
+    title: str
+    theme: str
+    severity: Severity
+    source: str
+    remedy: str
+    notes: str
+    tags: tuple[str, ...]
+    file: str
+    line: int
+    givens: tuple[Any, ...]
+    checks: tuple[Check, ...]
+    citations: tuple[Citation, ...] = ()
+    """The pack manifest's sources its ``Source:`` line names, set when the pack is loaded."""
+    example_rows: Mapping[str, int] = field(default_factory=dict)
+    """For a Scenario Outline: each step's text, as filled in, and the line of its Examples row."""

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from complychk.conditions.checks import Check
-from complychk.conditions.condition import Severity
+from complychk.conditions.condition import Condition, Severity
 from complychk.conditions.glossary import Glossary
 from complychk.errors import InputError
 
@@ -19,26 +17,6 @@ if TYPE_CHECKING:
 ID_TAG = re.compile(r"^@(?P<id>[A-Z][A-Z0-9]{0,5}(?:-[A-Z0-9]+)*-\d{2,3})$")
 SEVERITY_TAGS = {f"@{severity.value}": severity for severity in Severity}
 _LABEL = re.compile(r"^\s*(source|remedy)\s*:\s*(.*)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ConditionSpec:
-    """A compiled condition, engine-neutral: what applies it and what it checks."""
-
-    id: str
-    title: str
-    theme: str
-    severity: Severity
-    source: str
-    remedy: str
-    notes: str
-    tags: tuple[str, ...]
-    file: str
-    line: int
-    givens: tuple[Any, ...]
-    checks: tuple[Check, ...]
-    example_rows: Mapping[str, int] = field(default_factory=dict)
-    """For a Scenario Outline: each step's text, as filled in, and the line of its Examples row."""
 
 
 def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
@@ -68,7 +46,7 @@ def _parser_error(uri: str, error: Any) -> InputError:
 
 def load_feature(
     path: Path, glossary: Glossary, vocabulary: Vocabulary, display: str | None = None
-) -> list[ConditionSpec]:
+) -> list[Condition]:
     """Compile every scenario in one feature file; any authoring error stops with its line."""
     uri = display or str(path)
     try:
@@ -117,7 +95,7 @@ def _condition(
     nodes: Mapping[str, Mapping[str, Any]],
     glossary: Glossary,
     vocabulary: Vocabulary,
-) -> ConditionSpec:
+) -> Condition:
     line = int(scenario["location"]["line"])
     tags = [tag["name"] for tag in pickles[0]["tags"]]
     ids = [match["id"] for tag in tags if (match := ID_TAG.match(tag))]
@@ -175,7 +153,7 @@ def _condition(
             f"condition {ids[0]} has no Then step",
             "add a Then step saying what must be true",
         )
-    return ConditionSpec(
+    return Condition(
         id=ids[0],
         title=title,
         theme=str(feature["name"]).strip(),

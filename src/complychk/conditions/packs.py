@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from complychk.conditions.condition import Citation
-from complychk.conditions.features import ConditionSpec, load_feature
+from complychk.conditions.condition import Citation, Condition
+from complychk.conditions.features import load_feature
 from complychk.conditions.glossary import Glossary, TermError, build_glossary
 from complychk.errors import ConfigError, InputError
 from complychk.proposal.document import FileKind, LoadedDocument
@@ -40,17 +41,23 @@ class Pack:
     description: str
     sources: tuple[Citation, ...]
     glossary: Glossary
-    conditions: tuple[ConditionSpec, ...]
+    conditions: tuple[Condition, ...]
     manifest_file: str
     aliases: tuple[tuple[str, str], ...] = ()
     """(word, source key) pairs: a Source line naming the word cites that source."""
 
     def citations_for(self, source: str) -> tuple[Citation, ...]:
-        """The manifest sources a condition's ``Source:`` line names by key or alias, each once,
-        in the manifest's order."""
-        words = set(re.findall(r"[A-Za-z0-9]+", source))
-        keys = words | {key for word, key in self.aliases if word in words}
-        return tuple(citation for citation in self.sources if citation.key in keys)
+        """The manifest sources a ``Source:`` line names by key or alias, each once, in the
+        manifest's order."""
+        return cited(source, self.sources, self.aliases)
+
+
+def cited(
+    source: str, sources: tuple[Citation, ...], aliases: tuple[tuple[str, str], ...]
+) -> tuple[Citation, ...]:
+    words = set(re.findall(r"[A-Za-z0-9]+", source))
+    keys = words | {key for word, key in aliases if word in words}
+    return tuple(citation for citation in sources if citation.key in keys)
 
 
 def builtin_root() -> Path:
@@ -114,8 +121,8 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
     from complychk.conditions.vocabulary import Vocabulary  # a cached pack needs no vocabulary
 
     vocabulary = vocabulary or Vocabulary()
-    conditions: list[ConditionSpec] = []
-    seen: dict[str, ConditionSpec] = {}
+    conditions: list[Condition] = []
+    seen: dict[str, Condition] = {}
     for path in feature_files(base, name):
         try:
             loaded = load_feature(path, glossary, vocabulary, _display(path))
@@ -135,6 +142,11 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
                 )
             seen[condition.id] = condition
             conditions.append(condition)
+    sources = tuple(
+        Citation(source.key, source.title, source.date, source.section, source.url)
+        for source in manifest.sources
+    )
+    aliases = tuple((alias, source.key) for source in manifest.sources for alias in source.aliases)
     return Pack(
         name=manifest.name,
         version=manifest.version,
@@ -143,16 +155,14 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
         period_to=manifest.period_to,
         kinds=tuple(manifest.kinds),
         description=manifest.description,
-        sources=tuple(
-            Citation(source.key, source.title, source.date, source.section, source.url)
-            for source in manifest.sources
-        ),
+        sources=sources,
         glossary=glossary,
-        conditions=tuple(sorted(conditions, key=lambda c: (c.theme, c.id))),
-        manifest_file=_display(manifest_path),
-        aliases=tuple(
-            (alias, source.key) for source in manifest.sources for alias in source.aliases
+        conditions=tuple(
+            dataclasses.replace(c, citations=cited(c.source, sources, aliases))
+            for c in sorted(conditions, key=lambda c: (c.theme, c.id))
         ),
+        manifest_file=_display(manifest_path),
+        aliases=aliases,
     )
 
 

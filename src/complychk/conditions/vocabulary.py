@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from complychk.conditions.applicability import Condition, KindIs
+from complychk.conditions.applicability import KindIs, TermIs
 from complychk.conditions.checks import Operand
 from complychk.conditions.checks_change import Change
 from complychk.conditions.checks_dates import DateOrder, DueBy, FallsOn, YearBefore
@@ -218,9 +218,9 @@ def _kind(match: re.Match[str], step: StepInput) -> KindIs:
 
 
 def _given(expect: str) -> Builder:
-    def build(match: re.Match[str], step: StepInput) -> Condition:
+    def build(match: re.Match[str], step: StepInput) -> TermIs:
         term = step.term(match["a"])
-        return Condition(step.text, step.line, term, expect, step.glossary.clause(term))
+        return TermIs(step.text, step.line, term, expect, step.glossary.clause(term))
 
     return build
 

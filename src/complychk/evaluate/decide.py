@@ -7,19 +7,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
 from complychk.conditions.checks import UNSAID, UNSTATED, Measure
-from complychk.conditions.condition import Severity
-from complychk.conditions.features import ConditionSpec
+from complychk.conditions.condition import Condition, Severity
 from complychk.conditions.glossary import iso_date
 from complychk.conditions.glossary_kinds import FieldPath
 from complychk.evaluate.findings import Evidence, Finding, Outcome, ProposalReport
-from complychk.evaluate.plan import (
-    Evaluator,
-    Plan,
-    PlannedCheck,
-    PlannedCondition,
-    Readings,
-    measure,
-)
+from complychk.evaluate.plan import Evaluator, Plan, Readings, measure
 from complychk.proposal.document import LoadedDocument
 
 _RANK: Final = {"fail": 5, "overdue": 5, "warn": 4, "missing": 3, "pending": 2, "pass": 1}
@@ -91,36 +83,25 @@ def decide(
 
 def check_results(
     plan: Plan,
-    condition: ConditionSpec,
+    condition: Condition,
     readings: Readings,
     violated: frozenset[str],
     as_of: dt.date,
 ) -> list[CheckResult]:
     """Each check's status: pass, fail, warn (warning band), missing, pending or overdue."""
-    return _check_results(plan.checks[condition.id], readings, violated, as_of)
-
-
-def _check_results(
-    checks: tuple[PlannedCheck, ...],
-    readings: Readings,
-    violated: frozenset[str],
-    as_of: dt.date,
-) -> list[CheckResult]:
     results = []
-    for planned in checks:
-        reading = readings.measures[planned.key]
+    for key, check in zip(plan.keys[condition.id], condition.checks, strict=True):
+        reading = readings.measures[key]
         if reading.value is None:
             status = _not_shown(reading.due, as_of)
         else:
             status = "pass"
-            for rule_id, effect in planned.rules:
+            for rule_id, effect in plan.rules[key]:
                 if rule_id in violated:
                     status = "fail" if effect == "fail" else "warn"
                     if status == "fail":
                         break
-        check = planned.check
-        result = (status, reading, planned.requirement, check.text, check.line)
-        results.append(CheckResult(*result))
+        results.append(CheckResult(status, reading, plan.requirements[key], check.text, check.line))
     return results
 
 
@@ -136,7 +117,7 @@ def _not_shown(due: dt.date | None, as_of: dt.date) -> str:
 
 def _finding(
     plan: Plan,
-    condition: PlannedCondition,
+    condition: Condition,
     readings: Readings,
     violated: frozenset[str],
     document: LoadedDocument,
@@ -151,7 +132,7 @@ def _finding(
     elif applies is None:
         outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not
     else:
-        results = _check_results(condition.checks, readings, violated, as_of)
+        results = check_results(plan, condition, readings, violated, as_of)
         worst = _worst(results)
         if worst == "warn":
             severity = Severity.SHOULD if severity is Severity.MUST else severity
@@ -184,7 +165,7 @@ def _worst(results: list[CheckResult]) -> str:
 
 
 def _make(
-    condition: PlannedCondition,
+    condition: Condition,
     severity: Severity,
     outcome: Outcome,
     message: str,

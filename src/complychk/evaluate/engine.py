@@ -100,10 +100,10 @@ class DurableEvaluator:
         rules: dict[str, Any] = {}
         for chunk in self._chunks:
             rules[self._name(None)] = {"all": [{"m": {"t": f"c{chunk}"}}]}
-        for ref in plan.atoms:
-            test = violation(ref.atom.op, ref.key, ref.atom.operand)
-            condition = {"$and": [{"t": f"c{self._chunk_of[ref.key]}"}, test]}
-            rules[self._name(ref.rule_id)] = {"all": [{"m": condition}]}
+        for rule_id, key, atom in plan.comparisons():
+            test = violation(atom.op, key, atom.operand)
+            condition = {"$and": [{"t": f"c{self._chunk_of[key]}"}, test]}
+            rules[self._name(rule_id)] = {"all": [{"m": condition}]}
         ruleset = f"complychk_{plan.pack.name.replace('-', '_')}_{next(_names)}"
         try:
             self._handle: Any = _core.create_ruleset(ruleset, json.dumps(rules))
@@ -191,8 +191,8 @@ class DurableEvaluator:
 def _chunks(plan: Plan) -> dict[str, int]:
     """Assign each fact key to a fact so no fact can fire more rules than durable-rules allows."""
     rules_per_key: dict[str, int] = {}
-    for ref in plan.atoms:
-        rules_per_key[ref.key] = rules_per_key.get(ref.key, 0) + 1
+    for comparison in plan.comparisons():
+        rules_per_key[comparison.key] = rules_per_key.get(comparison.key, 0) + 1
     chunk_of: dict[str, int] = {}
     chunk, keys, rules = 0, 0, 0
     for key in sorted(rules_per_key, key=lambda name: int(name[1:])):

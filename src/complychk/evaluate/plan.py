@@ -10,122 +10,70 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
-from complychk.conditions.checks import Atom, Check, Context, Measure, satisfies
-from complychk.conditions.condition import Citation, Severity
+from complychk.conditions.checks import Atom, Context, Measure, satisfies
+from complychk.conditions.condition import Condition
 from complychk.conditions.packs import Pack
 
 
-@dataclass(frozen=True)
-class AtomRef:
-    """An atom with the fact key its measure is asserted under."""
+class Comparison(NamedTuple):
+    """One atom as an evaluator decides it: the fact it compares, under the rule id it fires."""
 
     rule_id: str
     key: str
-    condition_id: str
-    check_index: int
     atom: Atom
 
 
 @dataclass(frozen=True)
-class PlannedCheck:
-    """One check with what every evaluation of it needs, worked out once per pack."""
-
-    index: int
-    check: Check
-    requirement: str
-    rules: tuple[tuple[str, str], ...]
-    """(rule id, effect) for each of the check's atoms."""
-    key: str
-    """The fact key its measure is asserted under, which also keys its reading."""
-
-
-@dataclass(frozen=True)
-class PlannedCondition:
-    """A condition as every evaluation reads it, worked out once per pack: measuring and building
-    findings read these compiled fields, where a ``ConditionSpec`` (a plain Python class) would
-    be read attribute by attribute and its checks and citations looked up by its id."""
-
-    id: str
-    title: str
-    theme: str
-    severity: Severity
-    source: str
-    remedy: str
-    citations: tuple[Citation, ...]
-    file: str
-    line: int
-    tags: tuple[str, ...]
-    givens: tuple[Any, ...]
-    checks: tuple[PlannedCheck, ...]
-
-
-@dataclass(frozen=True)
 class Plan:
-    """A pack compiled to keyed atoms; built once per pack, shared by every evaluation."""
+    """A pack's conditions with a fact key for each check; built once per pack, shared by every
+    evaluation. The conditions themselves are the pack's: the plan only adds the keys under
+    which each check's measure is asserted and each of its atoms fires."""
 
     pack: Pack
-    atoms: tuple[AtomRef, ...]
-    keys: Mapping[tuple[str, int], str]
-    citations: Mapping[str, tuple[Citation, ...]]
-    checks: Mapping[str, tuple[PlannedCheck, ...]]
-    conditions: tuple[PlannedCondition, ...]
-    """The pack's conditions in order, each with its checks and fixed finding fields."""
+    keys: Mapping[str, tuple[str, ...]]
+    """Per condition id: the fact key of each of its checks, in order."""
+    rules: Mapping[str, tuple[tuple[str, str], ...]]
+    """Per fact key: (rule id, effect) for each atom of the check."""
+    requirements: Mapping[str, str]
+    """Per fact key: what the check requires, in words, worked out once."""
     outcome_only: dict[tuple[str, Any, Any], Any] = field(
         default_factory=dict, compare=False, repr=False
     )
     """Findings without message or evidence, shared by every proposal with the same outcome."""
 
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        return self.pack.conditions
+
+    def comparisons(self) -> list[Comparison]:
+        """Every atom of every check, for an evaluator to decide."""
+        return [
+            Comparison(rule_id, key, atom)
+            for condition in self.pack.conditions
+            for key, check in zip(self.keys[condition.id], condition.checks, strict=True)
+            for (rule_id, _), atom in zip(self.rules[key], check.atoms, strict=True)
+        ]
+
 
 def build_plan(pack: Pack) -> Plan:
-    atoms: list[AtomRef] = []
-    keys: dict[tuple[str, int], str] = {}
+    keys: dict[str, tuple[str, ...]] = {}
+    rules: dict[str, tuple[tuple[str, str], ...]] = {}
+    requirements: dict[str, str] = {}
+    count = 0
     for condition in pack.conditions:
-        for index, check in enumerate(condition.checks):
-            key = f"k{len(keys)}"
-            keys[(condition.id, index)] = key
-            for number, atom in enumerate(check.atoms):
-                atoms.append(
-                    AtomRef(f"{condition.id}/{index}/{number}", key, condition.id, index, atom)
-                )
-    citations = {
-        condition.id: pack.citations_for(condition.source) for condition in pack.conditions
-    }
-    planned = {
-        condition.id: tuple(
-            PlannedCheck(
-                index,
-                check,
-                check.requirement(),
-                tuple(
-                    (f"{condition.id}/{index}/{number}", atom.effect)
-                    for number, atom in enumerate(check.atoms)
-                ),
-                keys[(condition.id, index)],
+        own = []
+        for check in condition.checks:
+            key = f"k{count}"
+            count += 1
+            own.append(key)
+            rules[key] = tuple(
+                (f"{key}/{number}", atom.effect) for number, atom in enumerate(check.atoms)
             )
-            for index, check in enumerate(condition.checks)
-        )
-        for condition in pack.conditions
-    }
-    conditions = tuple(
-        PlannedCondition(
-            condition.id,
-            condition.title,
-            condition.theme,
-            condition.severity,
-            condition.source,
-            condition.remedy,
-            citations[condition.id],
-            condition.file,
-            condition.line,
-            condition.tags,
-            tuple(condition.givens),
-            planned[condition.id],
-        )
-        for condition in pack.conditions
-    )
-    return Plan(pack, tuple(atoms), keys, citations, planned, conditions)
+            requirements[key] = check.requirement()
+        keys[condition.id] = tuple(own)
+    return Plan(pack, keys, rules, requirements)
 
 
 @dataclass(frozen=True)
@@ -135,7 +83,7 @@ class Readings:
     applies: Mapping[str, tuple[bool | None, str]]
     """Per condition: whether it applies, and if not, why (the finding's message)."""
     measures: Mapping[str, Measure]
-    """Per check, by its fact key (:attr:`PlannedCheck.key`)."""
+    """Per check, by its fact key (:attr:`Plan.keys`)."""
     facts: Mapping[str, Any]
 
 
@@ -145,7 +93,7 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
     applies: dict[str, tuple[bool | None, str]] = {}
     measures: dict[str, Measure] = {}
     facts: dict[str, Any] = {}
-    for condition in plan.conditions:
+    for condition in plan.pack.conditions:
         verdict: tuple[bool | None, str] = (True, "")
         for given in condition.givens:
             result = given.applies(context)
@@ -155,11 +103,11 @@ def measure(plan: Plan, data: Mapping[str, Any], as_of: dt.date) -> Readings:
         applies[condition.id] = verdict
         if verdict[0] is not True:
             continue
-        for planned in condition.checks:
-            reading = planned.check.measure(context)
-            measures[planned.key] = reading
+        for key, check in zip(plan.keys[condition.id], condition.checks, strict=True):
+            reading = check.measure(context)
+            measures[key] = reading
             if reading.value is not None:
-                facts[planned.key] = _fact_value(reading.value)
+                facts[key] = _fact_value(reading.value)
     return Readings(applies, measures, facts)
 
 
@@ -216,13 +164,13 @@ class ReferenceEvaluator:
     name = "reference"
 
     def __init__(self, plan: Plan) -> None:
-        self._atoms = plan.atoms
+        self._comparisons = plan.comparisons()
 
     def violations(self, facts: Mapping[str, Any]) -> frozenset[str]:
         return frozenset(
-            ref.rule_id
-            for ref in self._atoms
-            if ref.key in facts and not satisfies(ref.atom.op, facts[ref.key], ref.atom.operand)
+            rule_id
+            for rule_id, key, atom in self._comparisons
+            if key in facts and not satisfies(atom.op, facts[key], atom.operand)
         )
 
     def close(self) -> None:

@@ -16,8 +16,7 @@ from typing import Any
 
 from complychk.conditions.checks import Context
 from complychk.conditions.checks_dates import due_date_of
-from complychk.conditions.condition import Citation
-from complychk.conditions.features import ConditionSpec
+from complychk.conditions.condition import Citation, Condition
 from complychk.conditions.glossary_kinds import FieldPath
 from complychk.conditions.packs import Pack, available_packs
 from complychk.errors import ConfigError
@@ -58,7 +57,7 @@ class StepTrace:
 class Explanation:
     """A condition as written, with its citations, and with a proposal its trace and verdict."""
 
-    condition: ConditionSpec
+    condition: Condition
     pack: Pack
     citations: tuple[Citation, ...]
     steps: tuple[StepTrace, ...]
@@ -70,7 +69,7 @@ class Explanation:
 
 def find_condition(
     checker: Checker, condition_id: str, pack_name: str | None = None
-) -> tuple[Pack, ConditionSpec]:
+) -> tuple[Pack, Condition]:
     """The condition with this ID in the named pack (default ``checker.pack_name``), or else in
     any available pack.
 
@@ -111,7 +110,7 @@ def explain(
     if document is None:
         pack, condition = find_condition(checker, condition_id)
         steps = tuple(_untraced(condition))
-        return Explanation(condition, pack, pack.citations_for(condition.source), steps)
+        return Explanation(condition, pack, condition.citations, steps)
     as_of = as_of or dt.date.today()
     report = checker.check_document(document, as_of)
     pack, condition = find_condition(checker, condition_id, report.pack)
@@ -129,7 +128,7 @@ def explain(
     )
 
 
-def _untraced(condition: ConditionSpec) -> list[StepTrace]:
+def _untraced(condition: Condition) -> list[StepTrace]:
     return [
         StepTrace(
             keyword,
@@ -149,7 +148,7 @@ _APPLIES = {True: "applies", False: "does not apply", None: "cannot tell"}
 def _traced(
     checker: Checker,
     pack_name: str,
-    condition: ConditionSpec,
+    condition: Condition,
     document: LoadedDocument,
     as_of: dt.date,
 ) -> list[StepTrace]:
@@ -200,7 +199,7 @@ def _given_why(verdict: bool | None) -> str:
 def _step(
     keyword: str,
     step: Any,
-    condition: ConditionSpec,
+    condition: Condition,
     status: str,
     why: str,
     paths: Sequence[FieldPath],

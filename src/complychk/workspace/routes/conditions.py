@@ -53,10 +53,7 @@ def list_conditions(request: Request, name: str) -> dict[str, Any]:
                 "theme": c.theme,
                 "severity": c.severity.value,
                 "source": c.source,
-                "citations": [
-                    {"key": s.key, "title": s.title, "url": s.url}
-                    for s in pack.citations_for(c.source)
-                ],
+                "citations": [{"key": s.key, "title": s.title, "url": s.url} for s in c.citations],
                 "remedy": c.remedy,
                 "tags": list(c.tags),
             }
