@@ -267,7 +267,11 @@ def test_failed_sign_ins_are_slowed_then_locked(signed: TestClient) -> None:
         )
 
 
-def test_the_sign_in_page_says_when_to_try_again(signed: TestClient) -> None:
+def test_the_sign_in_page_says_when_to_try_again(
+    signed: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moment = users.utcnow()
+    monkeypatch.setattr(users, "utcnow", lambda: moment)  # every attempt in the same second
     for _ in range(users.FREE_ATTEMPTS + 1):
         page = signed.get("/signin")
         answer = signed.post(
