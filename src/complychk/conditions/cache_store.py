@@ -1,7 +1,8 @@
 """Entries in the user's cache folder: where it is, and how entries are read and written safely.
 
-Compiled packs are cached (:mod:`complychk.conditions.pack_cache`), each under a key made of everything it
-depends on. A cache is only an accelerator: an entry that is missing,
+Entries are JSON: parsed feature files (:func:`complychk.conditions.features.parse_feature_text`),
+validated manifests and the kinds each pack covers (:mod:`complychk.conditions.packs`), each under
+a key made of everything it depends on. A cache is only an accelerator: an entry that is missing,
 unreadable, damaged, written by another user or writable by others reads as no entry, and
 failing to write one is no error. ``COMPLYCHK_CACHE_DIR`` moves the cache;
 ``COMPLYCHK_NO_CACHE=1`` turns it off.
@@ -13,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 import stat
 import sys
 import tempfile
@@ -25,27 +25,26 @@ from complychk import __version__
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
-PREFIXES = ("pack-", "kinds-", "schema-", "lean-")
-"""How the names of complychk's entries start, those of earlier versions included (``schema-``
-and ``lean-`` held proposal model schemas), so old entries are pruned; other files in the folder
-are left alone."""
+PREFIXES = ("gherkin-", "kinds-", "manifest-", "pack-", "schema-", "lean-")
+"""How the names of complychk's entries start, those of earlier versions included (``pack-``
+held pickled packs, ``schema-`` and ``lean-`` proposal model schemas), so old entries are pruned;
+other files in the folder are left alone."""
 
 KEEP = 64
 """Entries kept: every edit of a pack or of complychk makes new ones, so the oldest go."""
 
 
 def cache_dir() -> Path | None:
-    """Where cache entries are kept, or None when caching is off."""
+    """Where cache entries are kept (the platform's user cache folder, through platformdirs),
+    or None when caching is off."""
     if os.environ.get("COMPLYCHK_NO_CACHE"):
         return None
     chosen = os.environ.get("COMPLYCHK_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "complychk"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("complychk", appauthor=False))
 
 
 def entry_key(parts: Iterable[str], inputs: Iterable[Path] = ()) -> str | None:
@@ -78,7 +77,7 @@ def source_fingerprint() -> bytes:
     return digest.digest()
 
 
-def read_entry(path: Path, json_file: bool = False) -> object:
+def read_entry(path: Path) -> object:
     """The cached object, or None for anything short of a trustworthy, readable entry."""
     try:
         info = path.stat()
@@ -89,13 +88,14 @@ def read_entry(path: Path, json_file: bool = False) -> object:
         return None
     try:
         data = path.read_bytes()
-        return json.loads(data) if json_file else pickle.loads(data)  # trusted: see above
+        return json.loads(data)
     except Exception:  # a damaged cache entry can fail in any way; rebuild instead
         return None
 
 
 def _trusted(info: os.stat_result) -> bool:
-    """Owned by this user and writable by nobody else (pickles run code when loaded)."""
+    """Owned by this user and writable by nobody else: whoever can write an entry decides
+    what a condition says."""
     owner = getattr(os, "getuid", None)
     if owner is not None and info.st_uid != owner():
         return False

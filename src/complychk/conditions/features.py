@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from complychk.conditions.cache_store import cache_dir, entry_key, read_entry, write_entry
 from complychk.conditions.condition import Condition, Severity
 from complychk.conditions.glossary import Glossary
 from complychk.errors import InputError
@@ -19,10 +22,23 @@ SEVERITY_TAGS = {f"@{severity.value}": severity for severity in Severity}
 _LABEL = re.compile(r"^\s*(source|remedy)\s*:\s*(.*)$", re.IGNORECASE)
 
 
-def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
-    """Parse Gherkin to its AST, turning parser errors into one located InputError."""
+def parse_feature_text(text: str, uri: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The Gherkin AST of a feature file's text and its pickles (one per scenario and Examples
+    row), turning parser errors into one located InputError.
+
+    Both are plain JSON data, kept in the user cache folder under the text, its name and the
+    parser's version: parsing is most of what reading a pack costs, and a pack's feature files
+    seldom change between runs. Parser errors are never cached, so they are reported every time.
+    """
+    key = entry_key(["gherkin", uri, text], [_gherkin_parser()])
+    folder = cache_dir() if key is not None else None
+    if folder is not None:
+        cached = read_entry(folder / f"gherkin-{key}.json")
+        if isinstance(cached, list) and len(cached) == 2:
+            return cached[0], cached[1]
     from gherkin.errors import CompositeParserException, ParserException
-    from gherkin.parser import Parser  # imported here: a cached pack needs no parser
+    from gherkin.parser import Parser  # imported here: parsed text from the cache needs neither
+    from gherkin.pickles.compiler import Compiler
 
     try:
         document: dict[str, Any] = dict(Parser().parse(text))
@@ -32,7 +48,17 @@ def parse_feature_text(text: str, uri: str) -> dict[str, Any]:
     except ParserException as error:
         raise _parser_error(uri, error) from None
     document["uri"] = uri
-    return document
+    pickles = [dict(pickle) for pickle in Compiler().compile(document)]  # type: ignore[arg-type]
+    if folder is not None:
+        write_entry(folder / f"gherkin-{key}.json", json.dumps([document, pickles]).encode())
+    return document, pickles
+
+
+def _gherkin_parser() -> Path:
+    """The Gherkin parser's source, whose size and time stand for its version in a cache key."""
+    spec = importlib.util.find_spec("gherkin")
+    origin = spec.origin if spec is not None else None
+    return Path(origin or "gherkin").parent / "parser.py"
 
 
 def _parser_error(uri: str, error: Any) -> InputError:
@@ -55,19 +81,16 @@ def load_feature(
         raise InputError(
             uri, 1, 1, f"cannot read feature file: {error}", "check the path"
         ) from None
-    document = parse_feature_text(text, uri)
+    document, pickles = parse_feature_text(text, uri)
     feature = document.get("feature")
     if not feature:
         raise InputError(
             uri, 1, 1, "no Feature in this file", "start the file with 'Feature: <theme>'"
         )
     nodes = dict(index_nodes(document))
-    from gherkin.pickles.compiler import Compiler
-
-    pickles: list[Any] = Compiler().compile(document)  # type: ignore[arg-type]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for pickle in pickles:
-        grouped.setdefault(pickle["astNodeIds"][0], []).append(dict(pickle))
+        grouped.setdefault(pickle["astNodeIds"][0], []).append(pickle)
     conditions = [
         _condition(uri, feature, nodes[scenario_id], rows, nodes, glossary, vocabulary)
         for scenario_id, rows in grouped.items()

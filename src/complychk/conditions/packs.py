@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
+import json
 import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from complychk.conditions.cache_store import cache_dir, entry_key, read_entry, write_entry
 from complychk.conditions.condition import Citation, Condition
 from complychk.conditions.features import load_feature
 from complychk.conditions.glossary import Glossary, TermError, build_glossary
@@ -78,11 +81,27 @@ def available_packs(root: Path | None = None) -> list[str]:
 
 def pack_for_kind(kind: str, root: Path | None = None) -> str:
     """The default pack for a kind of proposal: the one whose manifest lists the kind."""
-    for name in available_packs(root):
-        manifest = _read_manifest((root or builtin_root()) / "rules" / f"{name}.yaml")[0]
-        if kind in manifest.kinds:
+    base = root or builtin_root()
+    for name in available_packs(base):
+        if kind in _kinds(base / "rules" / f"{name}.yaml"):
             return name
     raise ConfigError(f"no pack covers proposals of kind {kind!r}; choose one with --pack")
+
+
+def _kinds(manifest: Path) -> list[str]:
+    """The kinds a manifest covers, from the cache while the manifest is unchanged: choosing
+    a pack would otherwise read every manifest."""
+    folder = cache_dir()
+    key = entry_key(["kinds", str(manifest)], [manifest]) if folder is not None else None
+    if folder is None or key is None:
+        return read_kinds(manifest)
+    path = folder / f"kinds-{key}.json"
+    cached = read_entry(path)
+    if isinstance(cached, list) and all(isinstance(kind, str) for kind in cached):
+        return cached
+    kinds = read_kinds(manifest)
+    write_entry(path, json.dumps(kinds).encode("utf-8"))
+    return kinds
 
 
 def pack_versions(root: Path | None = None) -> list[tuple[str, str]]:
@@ -106,11 +125,11 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
     if not manifest_path.is_file():
         known = ", ".join(available_packs(base)) or "none"
         raise ConfigError(f"unknown pack {name!r} (known packs: {known})")
-    manifest, document = _read_manifest(manifest_path)
+    manifest = _manifest(manifest_path)
     try:
-        glossary = build_glossary(manifest.terms)
+        glossary = build_glossary(manifest["terms"])
     except TermError as error:
-        location = document.locate(("terms", error.term))
+        location = _read_manifest(manifest_path)[1].locate(("terms", error.term))
         raise PackError(
             location.file,
             location.line,
@@ -142,19 +161,17 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
                 )
             seen[condition.id] = condition
             conditions.append(condition)
-    sources = tuple(
-        Citation(source.key, source.title, source.date, source.section, source.url)
-        for source in manifest.sources
-    )
-    aliases = tuple((alias, source.key) for source in manifest.sources for alias in source.aliases)
+    sources = tuple(Citation(*source) for source in manifest["sources"])
+    aliases = tuple((alias, key) for alias, key in manifest["aliases"])
+    period_to = manifest["period_to"]
     return Pack(
-        name=manifest.name,
-        version=manifest.version,
-        title=manifest.title,
-        period_from=manifest.period_from,
-        period_to=manifest.period_to,
-        kinds=tuple(manifest.kinds),
-        description=manifest.description,
+        name=manifest["name"],
+        version=manifest["version"],
+        title=manifest["title"],
+        period_from=dt.date.fromisoformat(manifest["period_from"]),
+        period_to=dt.date.fromisoformat(period_to) if period_to else None,
+        kinds=tuple(manifest["kinds"]),
+        description=manifest["description"],
         sources=sources,
         glossary=glossary,
         conditions=tuple(
@@ -164,6 +181,45 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
         manifest_file=_display(manifest_path),
         aliases=aliases,
     )
+
+
+def _manifest(path: Path) -> dict[str, Any]:
+    """A manifest as validated plain data, from the cache while the file is unchanged:
+    validating it means building its pydantic model, which costs a one-proposal check more
+    than anything else the pack needs. A manifest whose terms are not plain JSON is not kept.
+    """
+    folder = cache_dir()
+    key = entry_key(["manifest", str(path)], [path]) if folder is not None else None
+    entry = folder / f"manifest-{key}.json" if folder is not None and key is not None else None
+    if entry is not None:
+        cached = read_entry(entry)
+        if isinstance(cached, dict) and set(cached) == _MANIFEST_KEYS:
+            return cached
+    manifest = _read_manifest(path)[0]
+    data = {
+        "name": manifest.name,
+        "version": manifest.version,
+        "title": manifest.title,
+        "period_from": manifest.period_from.isoformat(),
+        "period_to": manifest.period_to.isoformat() if manifest.period_to else None,
+        "kinds": list(manifest.kinds),
+        "description": manifest.description,
+        "sources": [
+            [source.key, source.title, source.date, source.section, source.url]
+            for source in manifest.sources
+        ],
+        "aliases": [[alias, source.key] for source in manifest.sources for alias in source.aliases],
+        "terms": manifest.terms,
+    }
+    if entry is not None:
+        with contextlib.suppress(TypeError, ValueError):  # terms JSON cannot hold: not kept
+            write_entry(entry, json.dumps(data).encode("utf-8"))
+    return data
+
+
+_MANIFEST_KEYS = frozenset(
+    "name version title period_from period_to kinds description sources aliases terms".split()
+)
 
 
 def feature_files(base: Path, name: str) -> list[Path]:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from complychk.conditions.pack_cache import load_pack_cached, pack_for_kind_cached
-from complychk.conditions.packs import Pack
+from complychk.conditions.packs import Pack, load_pack, pack_for_kind
 from complychk.conditions.tags import TagTest
 from complychk.errors import InputError
 from complychk.evaluate import engine
@@ -39,7 +38,7 @@ class Checker:
 
     def compiled(self, name: str) -> tuple[Plan, Evaluator]:
         if name not in self._compiled:
-            pack = load_pack_cached(name, self.vocabulary, self.pack_root)
+            pack = load_pack(name, self.vocabulary, self.pack_root)
             if self.tags is not None:
                 test = self.tags
                 pack = dataclasses.replace(
@@ -55,7 +54,7 @@ class Checker:
     def pack_for_kind(self, kind: str) -> str:
         """The default pack for a kind, looked up once (it reads every manifest)."""
         if kind not in self._pack_of_kind:
-            self._pack_of_kind[kind] = pack_for_kind_cached(kind, self.pack_root)
+            self._pack_of_kind[kind] = pack_for_kind(kind, self.pack_root)
         return self._pack_of_kind[kind]
 
     def _evaluator(self, plan: Plan) -> Evaluator:
