@@ -11,7 +11,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "complychk"
 STAGES = [
     "__init__",
     "errors",
-    "record",
     "output",
     "proposal",
     "conditions",

@@ -1,1 +1,1 @@
-"""Condition packs: the feature files, their step vocabulary, glossary and checks, compiled once and cached."""
+"""Condition packs: the feature files and manifest, their step vocabulary, glossary and checks, compiled into conditions."""
