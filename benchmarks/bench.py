@@ -79,7 +79,7 @@ def main() -> int:
     print(f"load average at the start: {_load()}")
     factory = ProposalFactory()
     figures: list[Figure] = []
-    for section in (cold_start, warm, throughput, batch, pytest_bdd):
+    for section in (cold_start, warm, throughput, batch, pytest_bdd, install):
         started = time.monotonic()
         figures.extend(section(sizes, factory))
         print(f"  ({section.__name__} took {time.monotonic() - started:.1f} s)", file=sys.stderr)
@@ -503,6 +503,45 @@ def _pytest_count(output: str) -> int:
 
     last = output.strip().splitlines()[-1] if output.strip() else ""
     return sum(int(n) for n, word in re.findall(r"(\d+) (passed|failed|skipped|error)", last))
+
+
+# --- (g) install ----------------------------------------------------------------------------
+
+
+def install(sizes: Sizes, factory: ProposalFactory) -> list[Figure]:
+    """What the GitHub Action does on a new runner: a fresh virtual environment, ``pip install``
+    of this checkout (not editable; pip's own cache as this machine has it), then one check
+    with an empty complychk cache."""
+    with tempfile.TemporaryDirectory(prefix="complychk-install-") as folder:
+        venv = Path(folder) / "venv"
+        env = {key: value for key, value in ENV.items() if key != "PYTHONPATH"}
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
+        python = str(venv / "bin" / "python")
+        subprocess.run(
+            [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", str(REPO)],
+            check=True,
+            env=env,
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,  # pip's notes on this machine's package indexes
+        )
+        installed = time.perf_counter() - started
+        env["COMPLYCHK_CACHE_DIR"] = str(Path(folder) / "cache")
+        subprocess.run(
+            [str(venv / "bin" / "complychk"), "check", str(SAMPLE), "--as-of", AS_OF.isoformat()],
+            env=env,
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+        total = time.perf_counter() - started
+    return [
+        Figure(
+            "(g) install in a fresh virtual environment", installed, "s", "<= 20", installed <= 20
+        ),
+        Figure("    install + one check, empty cache (the GitHub Action)", total, "s", "", None),
+    ]
 
 
 if __name__ == "__main__":
