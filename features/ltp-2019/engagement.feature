@@ -11,7 +11,8 @@ Feature: Engagement and consultation
   Scenario: Every upper-tier and unitary council is consulted and its feedback recorded
     A council's view counts wherever the proposal records it: a formal response (councils),
     its health overview and scrutiny committee or its Health and Wellbeing Board, each with
-    feedback_recorded true. Not stated only when none of the three lists is given.
+    feedback_recorded true. A council missing from the lists given is a failure when all three
+    are given, and insufficient evidence while one is left out (its view may be recorded there).
     Source: PROC19; REGS Schedule 1
     Remedy: Consult each upper-tier or unitary council in the area and record its response,
       whether given formally, through its scrutiny committee or through its Health and

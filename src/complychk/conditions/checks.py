@@ -118,7 +118,6 @@ def make_measure(
     listing: tuple[str, tuple[str, ...]] | None = None,
     due_name: str = "",
 ) -> Measure:
-    """``Measure(...)``, made with :func:`~complychk.record.new_tuple`: one per reading."""
     return Measure(value, paths, shown, due, failing_paths, items, listing, due_name)
 
 

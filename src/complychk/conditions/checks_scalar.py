@@ -243,6 +243,12 @@ class Includes:
             return make_measure(None, paths, unstated(context, missing))
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
+        if absent and have.left_out and not self.exact:  # may be in a list not given
+            shown = (
+                f"not shown for {', '.join(map(str, absent))}: the proposal does not give "
+                f"{' or '.join(have.left_out)}, where it may be recorded"
+            )
+            return make_measure(None, paths, shown)
         opening = f"missing from {self.term}: "
         problems = [opening + ", ".join(map(str, absent))] if absent else []
         if self.exact:

@@ -42,11 +42,12 @@ class Resolved(NamedTuple):
 
     value: Any
     paths: tuple[FieldPath, ...]
+    left_out: tuple[str, ...] = ()
+    """For values gathered from several lists (``each: [a, b]``), the lists the proposal does
+    not give: what the value lacks may be recorded there."""
 
 
 def make_resolved(value: Any, paths: tuple[FieldPath, ...]) -> Resolved:
-    """``Resolved(value, paths)``, made with :func:`~complychk.record.new_tuple`: a check makes a
-    few hundred."""
     return Resolved(value, paths)
 
 
@@ -246,7 +247,13 @@ def _resolve_values(
     values, paths = _each(term, glossary, data, base)
     if values is None:
         return make_resolved(None, paths)
-    return make_resolved(sorted(set(_flatten(values)), key=str), paths)
+    lists = term.spec["each"]
+    left_out = (
+        tuple(name for name in lists if glossary.resolve(name, data, base).value is None)
+        if isinstance(lists, list)
+        else ()
+    )
+    return Resolved(sorted(set(_flatten(values)), key=str), paths, left_out)
 
 
 def _resolve_union(

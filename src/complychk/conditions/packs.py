@@ -218,7 +218,8 @@ def _manifest(path: Path) -> dict[str, Any]:
 
 
 _MANIFEST_KEYS = frozenset(
-    "name version title period_from period_to kinds description sources aliases terms".split()
+    {"name", "version", "title", "period_from", "period_to", "kinds", "description"}
+    | {"sources", "aliases", "terms"}
 )
 
 
