@@ -76,8 +76,26 @@ def agreed_outcomes(reports: dict[str, ProposalReport]) -> dict[str, Outcome]:
     return outcomes(durable)
 
 
+class _NoDuplicateKeys(yaml.SafeLoader):
+    """Safe loading that refuses a key given twice, which plain YAML loading lets the second
+    copy win: a test case written twice under one name would never run."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [
+            self.construct_object(key, deep=deep)
+            for key, _ in node.value
+            if key.tag != "tag:yaml.org,2002:merge"  # "<<: *base", overridden on purpose
+        ]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {repeated[0]!r} given twice", node.start_mark
+            )
+        return super().construct_mapping(node, deep)
+
+
 def load_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicateKeys)
 
 
 def condition_fixtures(pack: str) -> tuple[dict[str, Any], dict[str, dict[str, dict[str, Any]]]]:
