@@ -40,3 +40,14 @@ def demo_read(
     db = tmp_path_factory.mktemp("demo") / "ws.sqlite3"
     with client_for(db, service, demo=True, as_of=TODAY) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def team_template(tmp_path_factory: pytest.TempPathFactory, service: CheckService) -> Path:
+    """Kent and Medway's first submission and Surrey Heartlands, with a person per role."""
+    from review_kit import SURREY, team_database
+    from workspace_kit import KENT_1
+
+    path = tmp_path_factory.mktemp("team") / "team.sqlite3"
+    team_database(path, service, (KENT_1, SURREY))
+    return path

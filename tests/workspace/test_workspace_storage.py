@@ -14,9 +14,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from workspace_kit import KENT_1, KENT_2, SAMPLES
+from workspace_kit import KENT_1, KENT_2, SAMPLES, old_database
 
 from complychk.cli import main
+from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate
 from complychk.workspace.models import Base
 
@@ -272,3 +273,50 @@ def test_submissions_of_one_proposal_share_an_application(
     from complychk.workspace.store import application_slug
 
     assert application_slug(proposal_id) == application
+
+
+def test_a_database_at_0002_upgrades_to_decisions_without_loss(
+    tmp_path: Path, service: CheckService
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    old_database(path, "0002", service, KENT_1, KENT_2)  # as sign-in's release made it
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO user_account (id, name, role, password_hash, disabled, failed_sign_ins,"
+            " next_attempt_at, created_at) VALUES (1, 'rita', 'reviewer', '$argon2id$x', 0, 2,"
+            " NULL, '2026-01-15 09:00:00')"
+        )
+        connection.execute("INSERT INTO membership VALUES (1, 'kent-and-medway')")
+        connection.execute(
+            "INSERT INTO web_session VALUES (1, 'h', 1, 'c', '2026-01-15 09:00:00',"
+            " '2026-01-15 21:00:00')"
+        )
+    before = _dump(path)
+    assert before["finding"] and before["submission"] and "review" not in before
+
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    engine.dispose()
+
+    after = _dump(path)
+    for table, rows in before.items():
+        if table == "application":
+            assert [row[:-1] for row in after[table]] == rows  # status added, last
+            assert {row[-1] for row in after[table]} == {"submitted"}
+        else:
+            assert after[table] == rows, table
+    assert after["review"] == after["audit_log"] == after["approval_condition"] == []
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
+            for name in names
+        }

@@ -30,3 +30,33 @@ def client_for(
         with app.state.sessions() as session:
             load_demo(session, service, TODAY)
     return TestClient(app)
+
+
+def old_database(path: Path, revision: str, service: CheckService, *samples: Path) -> None:
+    """A database at an earlier schema ``revision`` holding ``samples`` as submissions.
+
+    The rows are made by today's code in a scratch database, then copied column by column into
+    the tables the old schema has (so today's models never touch the old schema)."""
+    from sqlalchemy import MetaData, insert, select
+
+    from complychk.workspace import store
+    from complychk.workspace.db import make_engine, migrate, session_factory
+
+    scratch = make_engine(f"sqlite:///{path.with_suffix('.scratch')}")
+    migrate(scratch)
+    with session_factory(scratch)() as session:
+        for sample in samples:
+            store.import_texts(session, service, [(sample.name, sample.read_bytes())], TODAY)
+    old = make_engine(f"sqlite:///{path}")
+    migrate(old, revision)
+    tables = MetaData()
+    tables.reflect(old)
+    with scratch.connect() as source, old.begin() as target:
+        for table in tables.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            rows = [dict(row._mapping) for row in source.execute(select(table))]
+            if rows:
+                target.execute(insert(table), rows)
+    scratch.dispose()
+    old.dispose()

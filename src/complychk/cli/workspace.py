@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from complychk.api import expand_paths
 from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
 from complychk.cli.serve import add_db_option, require_extra
 from complychk.errors import ConfigError
 from complychk.evaluate.findings import InputProblem
+from complychk.output import file_identity, write_atomic
 from complychk.proposal.loader import MAX_BYTES
 from complychk.reports.escape import one_line
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from complychk.workspace.models import Application
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +50,34 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     add_pack_dir_option(load)
     load.set_defaults(run=run_import)
+    log = commands.add_parser(
+        "audit",
+        help="write the audit log of reviewers' decisions as CSV",
+        description="Write the whole audit log (every decision, status change and carry-over, "
+        "in the order recorded) as CSV, to standard output or --csv FILE.",
+    )
+    add_db_option(log)
+    log.add_argument("--csv", type=Path, metavar="FILE", help="write the CSV to FILE")
+    log.set_defaults(run=run_audit)
+    waivers = commands.add_parser(
+        "waivers",
+        help="export or import an application's waivers as a waiver file",
+        description="Export the approved waivers on an application's latest submission as the "
+        "waiver file 'complychk check --waivers' reads, or import one into it.",
+    )
+    actions = waivers.add_subparsers(dest="waivers_command", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write the approved waivers as a waiver file")
+    export.add_argument("application", metavar="APPLICATION")
+    export.add_argument("--output", type=Path, metavar="FILE", help="write to FILE")
+    add_db_option(export)
+    export.set_defaults(run=run_export_waivers)
+    load_waivers = actions.add_parser(
+        "import", help="store a waiver file's waivers on the latest submission, all or none"
+    )
+    load_waivers.add_argument("application", metavar="APPLICATION")
+    load_waivers.add_argument("file", type=Path, metavar="FILE")
+    add_db_option(load_waivers)
+    load_waivers.set_defaults(run=run_import_waivers)
 
 
 def _read(path: str) -> bytes | str:
@@ -102,3 +138,73 @@ def run_import(args: argparse.Namespace) -> int:
                     print(f"{path}: stored as {sub.application.slug} #{sub.number}")
     print(f"{stored} stored, {refused} refused (database {engine.url})", file=sys.stderr)
     return 2 if refused else 0
+
+
+def _session(args: argparse.Namespace) -> Session:
+    require_extra()
+    from complychk.workspace.db import make_engine, migrate, session_factory
+    from complychk.workspace.settings import default_db_url
+
+    engine = make_engine(args.db or default_db_url())
+    migrate(engine)
+    return session_factory(engine)()
+
+
+def _write(session: Session, output: Path | None, text: str) -> None:
+    """To standard output, or to ``output`` whole (never over the database itself)."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    database = session.get_bind().engine.url.database
+    if database and file_identity(output) == file_identity(database):
+        raise ConfigError(f"{output} is the workspace database; write to another file")
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise ConfigError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from complychk.workspace import audit
+
+    with _session(args) as session:
+        _write(session, args.csv, audit.to_csv(audit.entries(session)))
+    return 0
+
+
+def _application(session: Session, slug: str) -> Application:
+    from complychk.workspace import queries
+
+    application = queries.get_application(session, slug)
+    if application is None:
+        raise ConfigError(f"there is no application {slug} in the workspace")
+    return application
+
+
+def run_export_waivers(args: argparse.Namespace) -> int:
+    from complychk.workspace import waiver_files
+
+    with _session(args) as session:
+        text = waiver_files.export_waivers(session, _application(session, args.application))
+        _write(session, args.output, text)
+    return 0
+
+
+def run_import_waivers(args: argparse.Namespace) -> int:
+    from complychk.workspace import waiver_files
+    from complychk.workspace.decisions import Actor
+
+    actor = Actor(getpass.getuser(), "admin")  # whoever may open the database file
+    file: Path = args.file
+    try:
+        text = file.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"cannot read {file}: {error.strerror or error}") from None
+    with _session(args) as session:
+        application = _application(session, args.application)
+        stored = waiver_files.import_waivers(session, application, text, str(file), actor)
+    print(
+        f"{len(stored)} waivers stored on {args.application}: {', '.join(stored) or 'none'}",
+        file=sys.stderr,
+    )
+    return 0

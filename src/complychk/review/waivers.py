@@ -103,7 +103,11 @@ def read_waivers(path: str | Path) -> tuple[tuple[Waiver, ...], tuple[ReportNote
     Raises:
         InputError: the file cannot be read or is not YAML at all.
     """
-    document = load_document(path, WAIVER_FILE)
+    return waivers_in(load_document(path, WAIVER_FILE))
+
+
+def waivers_in(document: LoadedDocument) -> tuple[tuple[Waiver, ...], tuple[ReportNote, ...]]:
+    """Every valid waiver in a loaded waiver file, and a located note for each invalid one."""
     try:
         items = WaiverFile.model_validate(document.data).waivers
     except ValidationError as error:

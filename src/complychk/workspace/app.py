@@ -39,10 +39,12 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
     from complychk.workspace.routes import (
         applications,
         conditions,
+        decisions,
         editing,
         health,
         home,
         openapi,
+        reviewing,
         signin,
         submissions,
         uploads,
@@ -78,6 +80,8 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
         editing,
         uploads,
         conditions,
+        decisions,
+        reviewing,
     ):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)

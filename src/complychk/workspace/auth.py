@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from complychk.workspace import users
+from complychk.workspace import decisions, users
 from complychk.workspace.settings import Settings
 
 SESSION_COOKIE = "complychk_session"
@@ -42,6 +42,14 @@ class SignInRequired(Exception):
 
 def current_user(request: Request) -> CurrentUser | None:
     return getattr(request.state, "user", None)
+
+
+def actor(request: Request) -> decisions.Actor:
+    """Who is acting: the signed-in user, or ``local`` (an admin) when sign-in is off."""
+    user = current_user(request)
+    if user is None:
+        return decisions.LOCAL
+    return decisions.Actor(user.name, user.role, user.applications)
 
 
 def csrf_token(request: Request) -> str:

@@ -13,10 +13,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from complychk.errors import ConfigError
+from complychk.workspace import audit
 
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite, its folder is made and foreign keys are enforced.
+    Every engine refuses to change or delete an audit row (:mod:`complychk.workspace.audit`).
 
     Raises:
         ConfigError: the URL cannot be read, or names a database we cannot open.
@@ -44,6 +46,7 @@ def make_engine(url: str) -> Engine:
         raise ConfigError(f"cannot use database {url!r}: {error}") from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    audit.guard_engine(engine)
     return engine
 
 

@@ -1,4 +1,5 @@
-"""The stored shapes: applications, submissions, findings; users and their sign-in sessions.
+"""The stored shapes: applications, submissions, findings; users and their sign-in sessions;
+reviewers' decisions, their audit trail, and conditions of approval.
 
 A submission keeps everything its pages show (proposal text, file name, assessment date, the
 complychk and pack versions, its findings), so history pages never evaluate again.
@@ -27,8 +28,13 @@ class Application(Base):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     title: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(40), default="submitted")
+    """Where the review stands: one of :class:`complychk.workspace.approval.Status`."""
     submissions: Mapped[list[Submission]] = relationship(
         back_populates="application", order_by="Submission.number"
+    )
+    approval_conditions: Mapped[list[ApprovalCondition]] = relationship(
+        back_populates="application", order_by="ApprovalCondition.id"
     )
 
 
@@ -148,3 +154,63 @@ class WebSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     user: Mapped[User] = relationship()
+
+
+class Review(Base):
+    """Where a reviewer's decision on one finding stands now; its history is the audit log.
+
+    A finding has a row here once someone decided on it (or a decision was carried over to it
+    from the previous submission)."""
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("finding.id"), unique=True)
+    state: Mapped[str] = mapped_column(String(30))
+    """One of :class:`complychk.workspace.decisions.State`."""
+    re_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Carried over from a submission whose finding had another outcome or evidence."""
+    justification: Mapped[str] = mapped_column(Text, default="")
+    reference: Mapped[str] = mapped_column(Text, default="")
+    expires: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    requested_by: Mapped[str] = mapped_column(Text, default="")
+    approved_by: Mapped[str] = mapped_column(Text, default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    finding: Mapped[StoredFinding] = relationship()
+
+
+class AuditRecord(Base):
+    """One decision, status change or carry-over, as it happened. Rows are only ever added:
+    :mod:`complychk.workspace.audit` refuses any update or delete of this table."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    application_slug: Mapped[str] = mapped_column(String(200), index=True)
+    submission_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    condition_id: Mapped[str] = mapped_column(String(60), default="")
+    state_before: Mapped[str] = mapped_column(String(40), default="")
+    state_after: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    """What was written with it (justification, question, due date...), as one line."""
+
+
+class ApprovalCondition(Base):
+    """A condition of approval, tracked against the condition whose finding was pending."""
+
+    __tablename__ = "approval_condition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    condition_id: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    due: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    application: Mapped[Application] = relationship(back_populates="approval_conditions")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from complychk import __version__
 from complychk.errors import ComplychkError
 from complychk.evaluate.findings import Finding, Outcome
+from complychk.workspace.carry import carry_over
 from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Application, Base, Submission
 
@@ -61,8 +62,11 @@ def add_submission(
     slug: str | None = None,
     based_on: int | None = None,
     now: dt.datetime | None = None,
+    actor: str = "complychk",
 ) -> Submission:
-    """Store a checked proposal as its application's next submission, in one transaction.
+    """Store a checked proposal as its application's next submission, in one transaction, with
+    the decisions on the previous submission's findings carried over (:mod:`.carry`) and
+    audited as ``actor``'s.
 
     Raises:
         StaleEdit: ``based_on`` (a submission number) is not the application's latest.
@@ -115,6 +119,14 @@ def add_submission(
                 insert(FINDINGS),  # Core: no ORM bookkeeping per row
                 [_stored(submission.id, position, f) for position, f in enumerate(report.findings)],
             )
+        if latest:
+            previous = session.scalar(
+                select(Submission).where(
+                    Submission.application_id == application.id, Submission.number == latest
+                )
+            )
+            assert previous is not None
+            carry_over(session, previous, submission, checked.document.data, actor, now)
         session.commit()
     except IntegrityError:  # another save took the same number between our read and write
         session.rollback()
@@ -165,6 +177,7 @@ def import_texts(
     files: Sequence[tuple[str, str | bytes]],
     as_of: dt.date,
     slug: str | None = None,
+    actor: str = "complychk",
 ) -> list[Imported]:
     """Check and store each ``(file name, text)``; a bad one is reported and nothing stored."""
     results = []
@@ -175,5 +188,7 @@ def import_texts(
             results.append(Imported(file_name, error=str(error)))
             continue
         text = raw if isinstance(raw, str) else raw.decode("utf-8-sig")
-        results.append(Imported(file_name, add_submission(session, checked, text, slug=slug)))
+        results.append(
+            Imported(file_name, add_submission(session, checked, text, slug=slug, actor=actor))
+        )
     return results

@@ -8,11 +8,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
 from complychk.errors import ComplychkError
+from complychk.evaluate.findings import Outcome
 from complychk.proposal.loader import load_text
 from complychk.review.diff_render import diff_document
-from complychk.workspace import queries, views
+from complychk.workspace import auth, queries, views
 from complychk.workspace.checking import CheckService
 from complychk.workspace.models import Application
+from complychk.workspace.routes import reviewing
 from complychk.workspace.routes.common import (
     application_ref,
     get_or_404,
@@ -40,6 +42,8 @@ def application_page(
     submissions = application.submissions
     bars = views.chart([(s.number, s.counts()) for s in submissions])
     widest = max((bar.total for bar in bars), default=1) or 1
+    latest = queries.get_submission(session, slug, submissions[-1].number)
+    assert latest is not None
     return render(
         request,
         "application.html",
@@ -48,6 +52,9 @@ def application_page(
         bars=bars,
         widest=widest,
         order=views.PAGE_ORDER,
+        review=reviewing.review_summary(request, session, application),
+        reviews=auth.actor(request).reviews,
+        pending=[f for f in latest.findings if f.outcome == Outcome.PENDING.value],
     )
 
 
@@ -57,6 +64,7 @@ def get_application(slug: str, session: Annotated[Session, Depends(get_session)]
     application = _application(session, slug)
     return {
         **application_ref(application),
+        "status": application.status,
         "created_at": application.created_at.isoformat(),
         "submissions": [submission_summary(s) for s in application.submissions],
     }

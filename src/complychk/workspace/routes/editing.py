@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from complychk.errors import ComplychkError, InputError
-from complychk.workspace import queries, store, views
+from complychk.workspace import auth, queries, store, views
 from complychk.workspace.checking import Checked, CheckService
 from complychk.workspace.models import Submission
 from complychk.workspace.routes.common import get_or_404, submission_summary
@@ -124,7 +124,14 @@ def edit_page(
 
 def _save(request: Request, session: Session, slug: str, body: SaveRequest) -> Submission:
     checked = _check(request, body)
-    return store.add_submission(session, checked, body.text, slug=slug, based_on=body.latest_seen)
+    return store.add_submission(
+        session,
+        checked,
+        body.text,
+        slug=slug,
+        based_on=body.latest_seen,
+        actor=auth.actor(request).name,
+    )
 
 
 @router.post("/applications/{slug}/submissions", include_in_schema=False)

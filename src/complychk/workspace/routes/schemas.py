@@ -49,6 +49,9 @@ class ApplicationList(BaseModel):
 class ApplicationDetail(BaseModel):
     slug: str
     title: str
+    status: str = Field(
+        description="draft, submitted, under review, approved, approved with conditions, rejected"
+    )
     created_at: str
     submissions: list[SubmissionSummary]
 

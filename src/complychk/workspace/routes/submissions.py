@@ -14,9 +14,10 @@ from complychk.errors import ComplychkError
 from complychk.evaluate.findings import Finding
 from complychk.proposal.loader import load_text
 from complychk.reports import REPORTERS, RenderOptions
-from complychk.workspace import queries, store, views
+from complychk.workspace import audit, auth, decisions, queries, store, views
 from complychk.workspace.checking import CheckService, as_report, failing
 from complychk.workspace.models import Submission
+from complychk.workspace.routes import decisions as decision_routes
 from complychk.workspace.routes.common import get_or_404, not_found, submission_doc
 from complychk.workspace.routes.schemas import SubmissionDetail
 from complychk.workspace.web import get_session, render
@@ -139,6 +140,8 @@ def finding_page(
     proposal = views.proposal_lines(
         submission.proposal_text, views.evidence_lines(finding, submission.file_name)
     )
+    _, stored = decision_routes.stored_finding(session, slug, number, condition_id)
+    review = decisions.review_of(session, stored.id)
     return render(
         request,
         "finding.html",
@@ -149,6 +152,9 @@ def finding_page(
         excerpts=views.excerpts(proposal),
         pack_version=_pack_version(request, submission.pack),
         trace=_trace(request, submission, condition_id),
+        review=decision_routes.review_doc(review),
+        actions=[a.value for a in decisions.available(auth.actor(request), review, stored.outcome)],
+        history=decision_routes.finding_history(session, slug, condition_id),
     )
 
 
@@ -162,9 +168,12 @@ def get_finding(
     condition_id: str,
     session: Annotated[Session, Depends(get_session)],
 ) -> dict[str, Any]:
-    """One finding: the proposal lines its evidence points at, and the explain trace."""
+    """One finding: the proposal lines its evidence points at, the explain trace, where the
+    decision on it stands (``review``: its state, and ``re_review`` when it was carried over
+    from a submission whose finding changed) and its ``history`` from the audit log."""
     submission = _submission(session, slug, number)
     finding = _finding(submission, condition_id)
+    _, stored = decision_routes.stored_finding(session, slug, number, condition_id)
     lines = views.evidence_lines(finding, submission.file_name)
     text_lines = submission.proposal_text.splitlines()
     return {
@@ -184,6 +193,10 @@ def get_finding(
         ],
         "trace": _trace(request, submission, condition_id),
         "conditions_page": f"/packs/{submission.pack}/conditions#{finding.condition_id}",
+        "review": decision_routes.review_doc(decisions.review_of(session, stored.id)),
+        "history": [
+            audit.row_doc(r) for r in decision_routes.finding_history(session, slug, condition_id)
+        ],
     }
 
 

@@ -64,6 +64,7 @@ def _import(
                     [(name, data)],
                     settings.assessment_date(),
                     slug,
+                    auth.actor(request).name,
                 )
             )
     return results
