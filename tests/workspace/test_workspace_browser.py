@@ -27,6 +27,7 @@ from workspace_kit import SAMPLES
 
 scenarios(str(Path(__file__).with_name("review.feature")))
 scenarios(str(Path(__file__).with_name("signin.feature")))
+scenarios(str(Path(__file__).with_name("decisions.feature")))
 
 PASSWORD = "correct horse battery staple"
 
@@ -404,3 +405,35 @@ def signs_out(reviewer: Reviewer) -> None:
     with reviewer.page.expect_navigation():
         reviewer.page.get_by_role("button", name="Sign out").click()
     reviewer.open("/applications/kent-and-medway")  # the session is over: sign in again
+
+
+@then(parsers.parse('the finding\'s review says "{state}" and its history is empty'))
+def review_open(reviewer: Reviewer, state: str) -> None:
+    review_says(reviewer, state)
+    assert "No decision on this condition yet." in reviewer.page.locator("#review").inner_text()
+
+
+@when(parsers.parse('the reviewer accepts the finding with the note "{note}"'))
+def accept(reviewer: Reviewer, note: str) -> None:
+    form = reviewer.page.locator('#review form:has(input[name="action"][value="accept"])')
+    form.locator('input[name="note"]').fill(note)
+    with reviewer.page.expect_navigation():
+        form.get_by_role("button", name="Accept the finding").click()
+
+
+@then(parsers.parse('the finding\'s review says "{state}"'))
+def review_says(reviewer: Reviewer, state: str) -> None:
+    assert reviewer.page.locator("#review .decision .state").inner_text().lower() == state
+
+
+@then(
+    parsers.parse(
+        'its history shows "{name}" moving it from "{before}" to "{after}" with "{detail}"'
+    )
+)
+def history_shows(reviewer: Reviewer, name: str, before: str, after: str, detail: str) -> None:
+    rows = reviewer.page.locator("table.history tbody tr")
+    assert rows.count() == 1
+    cells = rows.first.locator("td").all_inner_texts()
+    assert cells[1:] == [name, "accept", "1", before, after, detail]
+    assert rows.first.is_visible()
