@@ -230,3 +230,42 @@ def test_audit_rows_are_never_updated_or_deleted(people: dict[str, Person]) -> N
             session.rollback()
     rows = _audit(people)
     assert [(r["actor"], r["action"]) for r in rows] == [("rita", "accept")]
+
+
+def test_two_decisions_at_the_same_moment_never_lose_one(
+    people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rita's approval is being made when Ada's refusal commits: Rita's is refused (409), so
+    the log and the state agree that Ada's decision stands."""
+    assert people["pat"].decide("ENG-HOSC-01", **WAIVER).status_code == 200
+    app = people["ada"].client.app
+    apply = decisions._apply
+    raced: list[bool] = []
+
+    def meanwhile(review, decision, actor, now):  # type: ignore[no-untyped-def]
+        if not raced:
+            raced.append(True)
+            with app.state.sessions() as other:  # type: ignore[attr-defined]
+                submission = other.scalar(select(Submission).where(Submission.number == 1))
+                finding = other.scalar(
+                    select(StoredFinding).where(
+                        StoredFinding.submission_id == submission.id,
+                        StoredFinding.condition_id == "ENG-HOSC-01",
+                    )
+                )
+                ada = decisions.Actor("ada", "admin")
+                refuse = decisions.Decision(decisions.Action.REFUSE_WAIVER)
+                decisions.decide(other, submission, finding, ada, refuse)
+        apply(review, decision, actor, now)
+
+    monkeypatch.setattr(decisions, "_apply", meanwhile)
+    answer = people["rita"].decide("ENG-HOSC-01", action="approve-waiver")
+    assert answer.status_code == 409
+    assert "someone else recorded a decision on ENG-HOSC-01" in answer.json()["detail"]
+    monkeypatch.setattr(decisions, "_apply", apply)
+    assert _state(people["rita"], "ENG-HOSC-01") == "waiver refused"
+    rows = _audit(people)
+    assert [(r["actor"], r["action"]) for r in rows] == [
+        ("pat", "request-waiver"),
+        ("ada", "refuse-waiver"),
+    ]

@@ -14,7 +14,9 @@ import enum
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from complychk.errors import ComplychkError
 from complychk.evaluate.findings import Outcome
@@ -128,7 +130,8 @@ def decide(
         NotAllowed: the actor's role may not take this action, on this application, or is the
             waiver's requester approving it.
         WrongState: the finding's state does not allow the action (e.g. approving a waiver
-            nobody requested).
+            nobody requested), or another decision on it was committed while this one was made
+            (nothing of this one is stored).
         DecisionError: a field the action needs is missing or wrong.
     """
     slug = submission.application.slug
@@ -156,6 +159,12 @@ def decide(
             at=now,
         )
         session.commit()
+    except (StaleDataError, IntegrityError):  # another decision on it committed first
+        session.rollback()
+        raise WrongState(
+            f"someone else recorded a decision on {finding.condition_id} at the same moment, "
+            "so yours was not recorded; reload the page to see theirs"
+        ) from None
     except BaseException:
         session.rollback()
         raise

@@ -179,7 +179,11 @@ class Review(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(Text)
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer)
+    """Counts the changes: a change based on an older version is refused, not lost."""
     finding: Mapped[StoredFinding] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own shape)
 
 
 class AuditRecord(Base):

@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("answer", sa.Text, nullable=False),
         sa.Column("decided_by", sa.Text, nullable=False),
         sa.Column("decided_at", sa.DateTime, nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
         sa.UniqueConstraint("finding_id"),
     )
     op.create_table(
