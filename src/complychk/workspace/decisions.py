@@ -291,3 +291,13 @@ def available(actor: Actor, review: Review | None, outcome: str) -> list[Action]
             continue
         found.append(action)
     return found
+
+
+def reviews_of(session: Session, submission: Submission) -> dict[str, Review]:
+    """The decisions on a submission's findings, by condition ID."""
+    rows = session.execute(
+        select(StoredFinding.condition_id, Review)
+        .join(Review, Review.finding_id == StoredFinding.id)
+        .where(StoredFinding.submission_id == submission.id)
+    )
+    return {condition_id: review for condition_id, review in rows}

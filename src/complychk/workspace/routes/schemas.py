@@ -56,11 +56,22 @@ class ApplicationDetail(BaseModel):
     submissions: list[SubmissionSummary]
 
 
+class ReviewBrief(BaseModel):
+    state: str = Field(description="accepted, waiver requested, waived, waiver refused, ...")
+    re_review: bool = Field(
+        description="carried over from a submission whose finding had another outcome or evidence"
+    )
+
+
 class SubmissionDetail(SubmissionSummary):
     application: str
     proposal_text: str
     report: dict[str, Any] = Field(
         description="the complychk check --format json document (data/report.schema.json)"
+    )
+    reviews: dict[str, ReviewBrief] = Field(
+        default_factory=dict,
+        description="the decision on each finding that has one, by condition ID",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -59,6 +60,7 @@ def submission_page(
     submission = _submission(session, slug, number)
     report = queries.proposal_report(submission)
     filters = views.Filters.parse(outcome, severity, theme)
+    reviews = decisions.reviews_of(session, submission)
     return render(
         request,
         "submission.html",
@@ -72,6 +74,9 @@ def submission_page(
         mode=as_report(report, submission.as_of).mode_text(),
         formats=list(REPORTERS),
         latest=submission.application.submissions[-1].number,
+        reviews=reviews,
+        decided=sorted(Counter(r.state for r in reviews.values()).items()),
+        re_review=sum(r.re_review for r in reviews.values()),
     )
 
 
@@ -84,8 +89,18 @@ def get_submission(
     slug: str, number: int, session: Annotated[Session, Depends(get_session)]
 ) -> dict[str, Any]:
     """A stored submission: its proposal text and its findings (``complychk check --format
-    json``'s report, as checked when it was stored)."""
-    return submission_doc(_submission(session, slug, number))
+    json``'s report, as checked when it was stored), and the decision on each finding that
+    has one (``reviews``, by condition ID, with ``re_review`` when it was carried over from a
+    submission whose finding changed)."""
+    submission = _submission(session, slug, number)
+    reviews = decisions.reviews_of(session, submission)
+    return {
+        **submission_doc(submission),
+        "reviews": {
+            condition_id: {"state": review.state, "re_review": review.re_review}
+            for condition_id, review in sorted(reviews.items())
+        },
+    }
 
 
 def _finding(submission: Submission, condition_id: str) -> Finding:
