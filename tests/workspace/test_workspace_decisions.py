@@ -269,3 +269,18 @@ def test_two_decisions_at_the_same_moment_never_lose_one(
         ("pat", "request-waiver"),
         ("ada", "refuse-waiver"),
     ]
+
+
+def test_text_a_spreadsheet_would_run_stays_text_in_the_audit_csv(
+    people: dict[str, Person],
+) -> None:
+    formula = '=HYPERLINK("http://example.invalid","open")'
+    people["rita"].decide("POP-LTP-01", action="ask", question="x")
+    people["pat"].decide("POP-LTP-01", action="answer", answer=formula)
+    rows = _audit(people)
+    assert rows[-1]["detail"] == "answer: " + formula  # the detail starts with its field name
+    people["rita"].decide("FIN-RC-01", action="accept", note="n")
+    with people["ada"].client.app.state.sessions() as session:  # type: ignore[attr-defined]
+        audit.record(session, formula, "accept", "kent-and-medway")
+        session.commit()
+    assert _audit(people)[-1]["actor"] == "'" + formula

@@ -30,7 +30,7 @@ def render(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     condition_ids = [column.condition_id for column in grid.columns]
     writer.writerow(
-        _safe(cell)
+        safe_cell(cell)
         for cell in [
             "file",
             "proposal_id",
@@ -47,10 +47,10 @@ def render(report: Report, options: RenderOptions) -> str:
         cells = [code.rstrip("*") for code in row.cells]
         writer.writerow(
             [
-                _safe(proposal.file),
-                _safe(proposal.proposal_id),
-                _safe(proposal.title),
-                _safe(proposal.pack),
+                safe_cell(proposal.file),
+                safe_cell(proposal.proposal_id),
+                safe_cell(proposal.title),
+                safe_cell(proposal.pack),
                 row.status,
                 str(row.failing),
                 *cells,
@@ -60,13 +60,16 @@ def render(report: Report, options: RenderOptions) -> str:
     blank = [""] * len(condition_ids)
     for problem in report.problems:
         writer.writerow(
-            [_safe(problem.file), "", "", "", "error", "", *blank, _safe(problem.message)]
+            [safe_cell(problem.file), "", "", "", "error", "", *blank, safe_cell(problem.message)]
         )
     for note in report.notes:
-        writer.writerow([_safe(note.file), "", "", "", "note", "", *blank, _safe(note.text())])
+        writer.writerow(
+            [safe_cell(note.file), "", "", "", "note", "", *blank, safe_cell(note.text())]
+        )
     return buffer.getvalue()
 
 
-def _safe(text: str) -> str:
+def safe_cell(text: str) -> str:
+    """``text`` on one line, prefixed with ``'`` when a spreadsheet would run it as a formula."""
     text = one_line(text)
     return "'" + text if text.startswith(_FORMULA_START) else text

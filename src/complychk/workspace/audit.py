@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Delete, Engine, Update, event, select
 from sqlalchemy.orm import Session
 
+from complychk.reports.csv_report import safe_cell
 from complychk.workspace.models import AuditRecord
 
 TABLE_NAME = AuditRecord.__tablename__
@@ -102,14 +103,15 @@ def row_doc(row: AuditRecord) -> dict[str, Any]:
 
 
 def to_csv(rows: Iterable[AuditRecord]) -> str:
-    """The log as CSV, a header and one row per record, in the order written."""
+    """The log as CSV, a header and one row per record, in the order written. Text a
+    spreadsheet would run as a formula is prefixed with ``'``, as the findings CSV does."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
         doc = row_doc(row)
-        doc["submission"] = "" if doc["submission"] is None else doc["submission"]
-        writer.writerow([doc[column] for column in COLUMNS])
+        doc["submission"] = "" if doc["submission"] is None else str(doc["submission"])
+        writer.writerow([safe_cell(str(doc[column])) for column in COLUMNS])
     return buffer.getvalue()
 
 
