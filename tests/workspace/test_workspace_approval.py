@@ -92,14 +92,16 @@ def test_approval_with_conditions_tracks_the_pending_go_live_conditions(
     assert "a condition of approval tracks a pending one" in passing.json()["detail"]
     assert "GOV-AO-01" in passing.json()["detail"]
     assert rita.post(CONDITIONS, AO).status_code == 200
-    assert rita.post(CONDITIONS, CFO).status_code == 200
+    assert rita.post(CONDITIONS, {**CFO, "due": "2019-09-01"}).status_code == 200  # past due
     assert rita.post(STATUS, {"status": "approved with conditions"}).status_code == 200
     unmet = rita.post(STATUS, {"status": "approved"})
     assert unmet.status_code == 409 and "GOV-AO-01, GOV-CFO-01" in unmet.text
     conditions = rita.client.get(REVIEW).json()["conditions"]
-    assert [(c["condition_id"], c["outcome"], c["state"]) for c in conditions] == [
-        ("GOV-AO-01", "pending", "open"),
-        ("GOV-CFO-01", "pending", "open"),
+    assert [
+        (c["condition_id"], c["outcome"], c["state"], c["days_overdue"]) for c in conditions
+    ] == [
+        ("GOV-AO-01", "pending", "open", 0),
+        ("GOV-CFO-01", "pending", "overdue", 29),
     ]
     page = rita.client.get("/applications/kent-and-medway").text
     assert "The Accountable Officer is appointed before go-live" in page
@@ -108,9 +110,11 @@ def test_approval_with_conditions_tracks_the_pending_go_live_conditions(
     with app.state.sessions() as session:  # type: ignore[attr-defined]
         store.import_texts(session, service, [(KENT_2.name, KENT_2.read_bytes())], AS_OF_2020)
     conditions = rita.client.get(REVIEW).json()["conditions"]
-    assert [(c["condition_id"], c["outcome"], c["state"]) for c in conditions] == [
-        ("GOV-AO-01", "pass", "met"),
-        ("GOV-CFO-01", "pass", "met"),
+    assert [
+        (c["condition_id"], c["outcome"], c["state"], c["days_overdue"]) for c in conditions
+    ] == [
+        ("GOV-AO-01", "pass", "met", 0),
+        ("GOV-CFO-01", "pass", "met", 0),
     ]
     rows = list(csv.DictReader(io.StringIO(rita.client.get("/audit.csv").text)))
     met = [

@@ -110,6 +110,7 @@ def run_import(args: argparse.Namespace) -> int:
     migrate(engine)
     service = CheckService(pack_root(args))
     as_of = args.as_of or dt.date.today()
+    actor = getpass.getuser()  # carried-over decisions are audited as whoever ran the import
     stored = refused = 0
     with session_factory(engine)() as session:
         for path in paths:
@@ -123,7 +124,7 @@ def run_import(args: argparse.Namespace) -> int:
             else:
                 named = os.path.basename(path)
                 results = store.import_texts(
-                    session, service, [(named, data)], as_of, args.application
+                    session, service, [(named, data)], as_of, args.application, actor
                 )
             for result in results:
                 if result.submission is None:

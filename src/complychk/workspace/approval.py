@@ -68,6 +68,9 @@ class TrackedCondition:
     state: ConditionState
 
     def days_overdue(self, today: dt.date) -> int:
+        """Days past the due date while not met; 0 once met or before it is due."""
+        if self.state is ConditionState.MET:
+            return 0
         return max(0, (today - self.due).days)
 
 

@@ -64,6 +64,16 @@ TO = {
 }
 
 
+PHRASES = {
+    Action.ACCEPT: "accept a finding",
+    Action.REQUEST_WAIVER: "request a waiver",
+    Action.APPROVE_WAIVER: "approve a waiver",
+    Action.REFUSE_WAIVER: "refuse a waiver",
+    Action.ASK: "ask for further information",
+    Action.ANSWER: "answer a question",
+}
+
+
 class DecisionError(ComplychkError):
     """A decision that was not recorded; ``status`` is the HTTP status that says why."""
 
@@ -176,8 +186,8 @@ def _check_allowed(actor: Actor, slug: str, action: Action, review: Review | Non
         raise NotAllowed(f"{actor.name} is not a member of {slug}'s programme team")
     if not actor.reviews and action not in PROGRAMME_TEAM_ACTIONS:
         raise NotAllowed(
-            f"a {actor.role} may request waivers and answer questions; only a reviewer or an "
-            f"admin may {action.value.replace('-', ' ')}"
+            "a programme team member may request waivers and answer questions; only a "
+            f"reviewer or an admin may {PHRASES[action]}"
         )
     if action is Action.APPROVE_WAIVER and review is not None and review.requested_by == actor.name:
         raise NotAllowed(
