@@ -77,7 +77,8 @@ def test_a_file_that_is_not_gherkin_is_never_clean(
     status, out, err = lint(capsys, "notes.feature", "empty.feature")
     assert status == 1
     assert out.splitlines() == [
-        "empty.feature:1:1: no Feature in this file [no-feature]",
+        "empty.feature:1:1: no Feature in this file (start the file with 'Feature: <theme>') "
+        "[no-feature]",
         "notes.feature:1:1: Gherkin syntax error: 'Meeting notes' comes before the 'Feature:' "
         "line (start the file with 'Feature: <theme>'; only tags and # comments may come before "
         "it) [syntax]",
@@ -103,15 +104,15 @@ def test_steps_ids_source_and_remedy_of_a_loose_file_are_checked(
         "drafts/governance.feature:11:3: tag @gov-x-02 looks like a condition ID but is not one: "
         "IDs are upper case, like @GOV-AO-01, ending in two or three digits [malformed-id]",
         "drafts/governance.feature:12:3: condition 'Quorum' has no 'Remedy:' line in its "
-        "description [missing-remedy]",
+        "description (write 'Remedy: <what would make it pass>' under the title) [missing-remedy]",
         "drafts/governance.feature:12:3: condition 'Quorum' has no 'Source:' line in its "
-        "description [missing-source]",
-        "drafts/governance.feature:12:3: scenario 'Quorum' has no condition ID tag; tag it like "
-        "@GOV-AO-01 (an ID from the pack's catalogue) [missing-id]",
+        "description (write 'Source: <citation>' under the title) [missing-source]",
+        "drafts/governance.feature:12:3: scenario 'Quorum' has no condition ID tag (tag it like "
+        "@GOV-AO-01, an ID from the pack's catalogue) [missing-id]",
         "drafts/governance.feature:15:3: duplicate condition ID GOV-X-01 (also at "
         "drafts/governance.feature:3) [duplicate-id]",
         "drafts/governance.feature:19:5: 'When' steps are not used in conditions: 'the board "
-        "meets'; use Given for when a condition applies and Then for what must be true "
+        "meets' (use Given for when a condition applies and Then for what must be true) "
         "[when-step]",
     ]
 

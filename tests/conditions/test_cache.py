@@ -11,7 +11,7 @@ import pytest
 from gherkin.parser import Parser
 from minipack import FEATURE, write_pack
 
-from complychk.conditions import cache_store, features, packs
+from complychk.conditions import cache_store, feature_view, packs
 from complychk.conditions.packs import PackError, load_pack, pack_for_kind
 from complychk.conditions.vocabulary import PHRASES, Vocabulary
 from complychk.errors import ConfigError
@@ -135,7 +135,7 @@ def test_a_new_gherkin_parser_parses_again(
 ) -> None:
     parser = tmp_path / "parser.py"
     parser.write_text("# version 1", encoding="utf-8")
-    monkeypatch.setattr(features, "_gherkin_parser", lambda: parser)
+    monkeypatch.setattr(feature_view, "_gherkin_parser", lambda: parser)
     load_pack("mini", None, root)
     parser.write_text("# version 22", encoding="utf-8")
     load_pack("mini", None, root)

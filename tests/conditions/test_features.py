@@ -37,7 +37,7 @@ def test_unknown_step_names_the_line_and_the_nearest_phrases(tmp_path: Path) -> 
     assert error.line == 9
     assert "unknown step" in error.problem
     assert "nearest known phrases" in error.hint
-    assert str(error).startswith(f"{error.file}:9:1: ")
+    assert str(error).startswith(f"{error.file}:9:10: unknown step Then ")  # at the step's text
 
 
 def test_unknown_term_suggests_a_glossary_term(tmp_path: Path) -> None:
@@ -58,9 +58,13 @@ def test_unknown_term_suggests_a_glossary_term(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("tags", "description", "expected"),
     [
-        ("@must", "Source: REGS\n    Remedy: r", "needs exactly one condition ID tag"),
-        ("@X-01 @X-02 @must", "Source: REGS\n    Remedy: r", "needs exactly one condition ID tag"),
-        ("@X-01", "Source: REGS\n    Remedy: r", "needs exactly one severity tag"),
+        ("@must", "Source: REGS\n    Remedy: r", "scenario 's' has no condition ID tag"),
+        (
+            "@X-01 @X-02 @must",
+            "Source: REGS\n    Remedy: r",
+            "scenario 's' has 2 condition ID tags: @X-01, @X-02",
+        ),
+        ("@X-01", "Source: REGS\n    Remedy: r", "condition X-01 has no severity tag"),
         ("@X-01 @must", "Remedy: r", "has no 'Source:' line"),
         ("@X-01 @must", "Source: REGS", "has no 'Remedy:' line"),
     ],

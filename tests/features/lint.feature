@@ -37,10 +37,10 @@ Feature: Linting a policy pack
       features/mini/draft.feature:2:3: 'Given the proposal is a CCG merger' is not a step: Gherkin reads it as description text because no Scenario or Background comes before it [stray-step]
       features/mini/draft.feature:4:3: duplicate condition ID T-AO-01 (also at features/mini/core.feature:7) [duplicate-id]
       features/mini/draft.feature:6:18: condition T-AO-01 cites 'REGZ', which is not a source key in the pack manifest (did you mean 'REGS'?) [unknown-source]
-      features/mini/draft.feature:8:5: 'When' steps are not used in conditions: 'the plan is written'; use Given for when a condition applies and Then for what must be true [when-step]
+      features/mini/draft.feature:8:5: 'When' steps are not used in conditions: 'the plan is written' (use Given for when a condition applies and Then for what must be true) [when-step]
       features/mini/draft.feature:9:10: unknown term 'the reinvestment plans' (did you mean 'the reinvestment plan'?) [unknown-term]
-      features/mini/draft.feature:12:3: condition T-DR-02 has no 'Remedy:' line in its description [missing-remedy]
-      features/mini/draft.feature:12:3: condition T-DR-02 has no severity tag; tag it with exactly one of @must, @should or @advisory [severity]
+      features/mini/draft.feature:12:3: condition T-DR-02 has no 'Remedy:' line in its description (write 'Remedy: <what would make it pass>' under the title) [missing-remedy]
+      features/mini/draft.feature:12:3: condition T-DR-02 has no severity tag (tag it with exactly one of @must, @should or @advisory) [severity]
       """
     And standard error says "8 problems"
 

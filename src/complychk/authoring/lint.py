@@ -27,7 +27,7 @@ from complychk.authoring.lint_feature import (
     lint_feature,
     lint_feature_text,
 )
-from complychk.conditions.glossary import Glossary, TermError, build_glossary, referenced_terms
+from complychk.conditions.glossary import Glossary, TermError, build_glossary
 from complychk.conditions.manifest import Manifest, manifest_problem
 from complychk.conditions.packs import (
     MANIFEST,
@@ -36,6 +36,10 @@ from complychk.conditions.packs import (
     feature_files,
     load_pack,
 )
+from complychk.conditions.rules import duplicate_id, no_manifest, unused_term
+from complychk.conditions.rules import glossary as glossary_rule
+from complychk.conditions.rules import load as load_rule
+from complychk.conditions.rules import manifest as manifest_rule
 from complychk.conditions.vocabulary import Vocabulary
 from complychk.errors import ConfigError, InputError
 from complychk.proposal.document import FileKind
@@ -187,12 +191,7 @@ def _lint_pack(root: Path, name: str, vocabulary: Vocabulary) -> _PackResult:
     if manifest_path.is_file():
         glossary, keys, term_lines = _lint_manifest(manifest_path, result.problems)
     else:
-        first = display(features[0])
-        result.problems.append(
-            LintProblem(
-                first, 1, 1, f"pack {name!r} has no manifest rules/{name}.yaml", "no-manifest"
-            )
-        )
+        result.problems.append(LintProblem.of(no_manifest.problem(display(features[0]), name)))
     recording = RecordingGlossary(glossary.terms) if glossary is not None else None
     clean = True
     for path in features:
@@ -201,9 +200,8 @@ def _lint_pack(root: Path, name: str, vocabulary: Vocabulary) -> _PackResult:
         result.ids.extend(checked.ids)
         clean = clean and checked.complete
     if recording is not None and glossary is not None and clean:
-        result.problems.extend(
-            _unused_terms(glossary, recording.used, display(manifest_path), term_lines)
-        )
+        unused = unused_term.check(glossary, recording.used, display(manifest_path), term_lines)
+        result.problems.extend(LintProblem.of(problem) for problem in unused)
     if not result.problems and manifest_path.is_file():
         result.problems.extend(_loads(root, name, vocabulary))
     return result
@@ -216,7 +214,9 @@ def _lint_manifest(
     try:
         document = load_document(path, MANIFEST)
     except InputError as error:
-        problems.append(LintProblem(shown, error.line, error.column, error.problem, "manifest"))
+        problems.append(
+            LintProblem(shown, error.line, error.column, error.problem, manifest_rule.ID)
+        )
         return None, None, {}
     try:
         manifest = Manifest.model_validate(document.data)
@@ -230,7 +230,7 @@ def _lint_manifest(
                     where.line,
                     where.column,
                     f"{dotted}: {manifest_problem(item)}",
-                    "manifest",
+                    manifest_rule.ID,
                 )
             )
         return None, None, {}
@@ -244,36 +244,9 @@ def _lint_manifest(
         glossary = build_glossary(manifest.terms)
     except TermError as error:
         line, column = lines.get(error.term, (1, 1))
-        problems.append(LintProblem(shown, line, column, str(error), "glossary"))
+        problems.append(LintProblem(shown, line, column, str(error), glossary_rule.ID))
         return None, keys, lines
     return glossary, keys, lines
-
-
-def _unused_terms(
-    glossary: Glossary, used: set[str], manifest: str, lines: dict[str, tuple[int, int]]
-) -> list[LintProblem]:
-    reached: set[str] = set()
-    pending = list(used)
-    while pending:
-        name = pending.pop()
-        term = glossary.get(name)
-        if term is None or term.name in reached:
-            continue
-        reached.add(term.name)
-        pending.extend(referenced_terms(term))
-        whole = glossary.whole_list(term.name)  # names this term's list in messages
-        if whole is not None:
-            pending.append(whole.name)
-    return [
-        LintProblem(
-            manifest,
-            *lines.get(term.name, (1, 1)),
-            f"glossary term {term.name!r} is defined but no condition uses it",
-            "unused-term",
-        )
-        for term in glossary.terms.values()
-        if term.name not in reached
-    ]
 
 
 def _duplicate_ids(results: dict[str, _PackResult]) -> None:
@@ -283,19 +256,9 @@ def _duplicate_ids(results: dict[str, _PackResult]) -> None:
         for condition_id, file, line, column in result.ids:
             uses.setdefault(condition_id, []).append((file, line, column, name))
     for condition_id, places in uses.items():
-        if len(places) < 2:
-            continue
-        for file, line, column, name in places:
-            others = ", ".join(f"{f}:{n}" for f, n, _, _ in places if (f, n) != (file, line))
-            results[name].problems.append(
-                LintProblem(
-                    file,
-                    line,
-                    column,
-                    f"duplicate condition ID {condition_id} (also at {others})",
-                    "duplicate-id",
-                )
-            )
+        found = duplicate_id.check(condition_id, [place[:3] for place in places])
+        for (_, _, _, name), problem in zip(places, found, strict=False):
+            results[name].problems.append(LintProblem.of(problem))
 
 
 def _loads(root: Path, name: str, vocabulary: Vocabulary) -> list[LintProblem]:
@@ -303,7 +266,9 @@ def _loads(root: Path, name: str, vocabulary: Vocabulary) -> list[LintProblem]:
     try:
         load_pack(name, vocabulary, root)
     except InputError as error:
-        return [LintProblem(error.file, error.line, error.column, error.problem, "load")]
+        return [LintProblem(error.file, error.line, error.column, error.problem, load_rule.ID)]
     except ConfigError as error:
-        return [LintProblem(display(root / "rules" / f"{name}.yaml"), 1, 1, str(error), "load")]
+        return [
+            LintProblem(display(root / "rules" / f"{name}.yaml"), 1, 1, str(error), load_rule.ID)
+        ]
     return []

@@ -1,6 +1,6 @@
 """Entries in the user's cache folder: where it is, and how entries are read and written safely.
 
-Entries are JSON: parsed feature files (:func:`complychk.conditions.features.parse_feature_text`),
+Entries are JSON: parsed feature files (:func:`complychk.conditions.feature_view.parse_feature`),
 validated manifests and the kinds each pack covers (:mod:`complychk.conditions.packs`), each under
 a key made of everything it depends on. A cache is only an accelerator: an entry that is missing,
 unreadable, damaged, written by another user or writable by others reads as no entry, and

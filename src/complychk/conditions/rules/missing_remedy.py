@@ -1,0 +1,23 @@
+"""No ``Remedy:`` line in the scenario's description.
+
+A finding tells the proposal's author what would make it pass, so a condition without a remedy
+stops a pack loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule
+
+ID = "missing-remedy"
+
+
+def check(scenario: Scenario) -> Iterator[Problem]:
+    if not scenario.remedy:
+        message = f"condition {scenario.label} has no 'Remedy:' line in its description"
+        hint = "write 'Remedy: <what would make it pass>' under the title"
+        yield scenario.problem(message, hint, ID)
+
+
+RULE = ScenarioRule(ID, __doc__ or "", stops_load=True, check=check)

@@ -1,0 +1,21 @@
+"""Any other problem in a step (a bad date, a pattern that is not a regular expression...).
+
+The step matches a phrase but cannot be checked as written, so it stops a pack loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule, step_problems
+
+ID = "step"
+
+
+def check(scenario: Scenario) -> Iterator[Problem]:
+    return step_problems(
+        scenario, ID, lambda message: not message.startswith(("unknown step", "unknown term"))
+    )
+
+
+RULE = ScenarioRule(ID, __doc__ or "", stops_load=True, check=check)

@@ -1,0 +1,20 @@
+"""A step no phrase of the vocabulary matches, with the nearest known phrases.
+
+A step complychk cannot read cannot be checked, so it stops a pack loading
+(``complychk steps`` lists every phrase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule, step_problems
+
+ID = "unknown-step"
+
+
+def check(scenario: Scenario) -> Iterator[Problem]:
+    return step_problems(scenario, ID, lambda message: message.startswith("unknown step"))
+
+
+RULE = ScenarioRule(ID, __doc__ or "", stops_load=True, check=check)
