@@ -202,7 +202,8 @@ def _lint_pack(root: Path, name: str, vocabulary: Vocabulary) -> _PackResult:
     if recording is not None and glossary is not None and clean:
         unused = unused_term.check(glossary, recording.used, display(manifest_path), term_lines)
         result.problems.extend(LintProblem.of(problem) for problem in unused)
-    if not result.problems and manifest_path.is_file():
+    repeated = len({use[0] for use in result.ids}) < len(result.ids)  # duplicate-id's to say
+    if not result.problems and not repeated and manifest_path.is_file():
         result.problems.extend(_loads(root, name, vocabulary))
     return result
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from complychk.conditions.cache_store import cache_dir, entry_key, read_entry, write_entry
 from complychk.conditions.condition import Severity
-from complychk.errors import InputError
+from complychk.conditions.rule import Problem, Rule
 
 if TYPE_CHECKING:
     from complychk.conditions.glossary import Glossary
@@ -25,45 +25,6 @@ if TYPE_CHECKING:
 ID_TAG = re.compile(r"^@(?P<id>[A-Z][A-Z0-9]{0,5}(?:-[A-Z0-9]+)*-\d{2,3})$")
 SEVERITY_TAGS = {f"@{severity.value}": severity for severity in Severity}
 _LABEL = re.compile(r"^\s*(source|remedy)\s*:\s*(.*)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One authoring problem, located; sorts by file, line and column.
-
-    The same words serve a pack that fails to load (:meth:`error`) and a lint listing
-    (:attr:`text`), so an author reads one message wherever the problem is found.
-    """
-
-    file: str
-    line: int
-    column: int
-    message: str
-    hint: str
-    rule: str
-
-    @property
-    def text(self) -> str:
-        """What is wrong and, in brackets, what to do: as an :class:`InputError` says it."""
-        return f"{self.message} ({self.hint})" if self.hint else self.message
-
-    def error(self) -> InputError:
-        return InputError(self.file, self.line, self.column, self.message, self.hint)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """An authoring rule: its ID (shown in lint output), what it finds, and whether a pack
-    breaking it fails to load, or only lint reports it."""
-
-    id: str
-    doc: str
-    stops_load: bool
-
-    @property
-    def summary(self) -> str:
-        """The first paragraph of the rule's docstring, on one line: what it finds."""
-        return " ".join(self.doc.strip().split("\n\n")[0].split())
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from complychk.conditions.feature_view import (
-    FeatureFile,
-    FileRule,
-    Problem,
-    Rule,
-    Scenario,
-    ScenarioRule,
-)
+from complychk.conditions.feature_view import FeatureFile, FileRule, Scenario, ScenarioRule
+from complychk.conditions.rule import Problem, Rule
 from complychk.conditions.rules import (
     duplicate_id,
     glossary,

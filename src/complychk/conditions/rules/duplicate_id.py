@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from complychk.conditions.feature_view import Problem, Rule
+from complychk.conditions.rule import Problem, Rule
 
 ID = "duplicate-id"
 

@@ -5,7 +5,7 @@ Steps are read through the glossary, so it stops a pack loading.
 
 from __future__ import annotations
 
-from complychk.conditions.feature_view import Rule
+from complychk.conditions.rule import Rule
 
 ID = "glossary"
 

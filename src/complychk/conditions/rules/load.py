@@ -5,7 +5,7 @@ Lint finishes by loading each pack it finds clean, so a pack that lints clean al
 
 from __future__ import annotations
 
-from complychk.conditions.feature_view import Rule
+from complychk.conditions.rule import Rule
 
 ID = "load"
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import ID_TAG, Problem, Scenario, ScenarioRule
+from complychk.conditions.feature_view import ID_TAG, Scenario, ScenarioRule
+from complychk.conditions.rule import Problem
 
 ID = "malformed-id"
 

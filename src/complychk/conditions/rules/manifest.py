@@ -6,7 +6,7 @@ stops a pack loading (at its first problem).
 
 from __future__ import annotations
 
-from complychk.conditions.feature_view import Rule
+from complychk.conditions.rule import Rule
 
 ID = "manifest"
 

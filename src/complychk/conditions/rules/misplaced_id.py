@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from complychk.conditions.feature_view import ID_TAG, FeatureFile, FileRule, Problem
+from complychk.conditions.feature_view import ID_TAG, FeatureFile, FileRule
+from complychk.conditions.rule import Problem
 
 ID = "misplaced-id"
 

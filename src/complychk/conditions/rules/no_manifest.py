@@ -5,7 +5,7 @@ A pack is named by its manifest, so there is no pack to load.
 
 from __future__ import annotations
 
-from complychk.conditions.feature_view import Problem, Rule
+from complychk.conditions.rule import Problem, Rule
 
 ID = "no-manifest"
 

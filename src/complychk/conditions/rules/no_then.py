@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule
+from complychk.conditions.feature_view import Scenario, ScenarioRule
+from complychk.conditions.rule import Problem
 
 ID = "no-then"
 

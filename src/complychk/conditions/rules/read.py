@@ -5,7 +5,7 @@ Its conditions cannot be checked, so it stops a pack loading.
 
 from __future__ import annotations
 
-from complychk.conditions.feature_view import Problem, Rule
+from complychk.conditions.rule import Problem, Rule
 
 ID = "read"
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import FeatureFile, FileRule, Problem, index_nodes
+from complychk.conditions.feature_view import FeatureFile, FileRule, index_nodes
+from complychk.conditions.rule import Problem
 
 ID = "stray-step"
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import FeatureFile, FileRule, Problem
+from complychk.conditions.feature_view import FeatureFile, FileRule
 from complychk.conditions.gherkin_errors import explain
+from complychk.conditions.rule import Problem
 
 ID = "syntax"
 

@@ -14,7 +14,8 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule
+from complychk.conditions.feature_view import Scenario, ScenarioRule
+from complychk.conditions.rule import Problem
 
 ID = "unknown-source"
 

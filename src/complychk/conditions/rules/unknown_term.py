@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule, step_problems
+from complychk.conditions.feature_view import Scenario, ScenarioRule, step_problems
+from complychk.conditions.rule import Problem
 
 ID = "unknown-term"
 

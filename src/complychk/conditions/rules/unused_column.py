@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from complychk.conditions.feature_view import Problem, Scenario, ScenarioRule, placeholders
+from complychk.conditions.feature_view import Scenario, ScenarioRule, placeholders
+from complychk.conditions.rule import Problem
 
 ID = "unused-column"
 

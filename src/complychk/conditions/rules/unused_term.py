@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Set
 
-from complychk.conditions.feature_view import Problem, Rule
 from complychk.conditions.glossary import Glossary, referenced_terms
+from complychk.conditions.rule import Problem, Rule
 
 ID = "unused-term"
 
