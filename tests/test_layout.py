@@ -99,3 +99,17 @@ def test_each_stage_says_in_one_line_what_it_owns() -> None:
         lines = (ast.get_docstring(ast.parse(folder.read_text("utf-8"))) or "").splitlines()
         assert lines and lines[0].endswith("."), folder.parent.name
         assert len(lines) == 1 or lines[1] == "", folder.parent.name
+
+
+def test_every_subpackage_is_installed() -> None:
+    """pyproject lists the packages to install by name: one left out works in a checkout (an
+    editable install) and fails to import once installed from a wheel."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text("utf-8"))["tool"][
+            "setuptools"
+        ]["packages"]
+    )
+    packages = {_name(path.parent / "__init__.py") for path in PACKAGE.rglob("__init__.py")}
+    assert sorted(packages - listed) == []
