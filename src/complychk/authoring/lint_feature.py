@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from complychk.conditions import rules
-from complychk.conditions.feature_view import parse_feature, read_scenarios
+from complychk.conditions.feature_view import parse_feature
 from complychk.conditions.glossary import Glossary, Term
 from complychk.conditions.rule import Problem
+from complychk.conditions.scenarios import read_scenarios
 from complychk.conditions.vocabulary import Vocabulary
 
 __all__ = [

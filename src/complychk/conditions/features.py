@@ -7,13 +7,9 @@ from typing import TYPE_CHECKING
 
 from complychk.conditions import rules
 from complychk.conditions.condition import Condition
-from complychk.conditions.feature_view import (
-    SEVERITY_TAGS,
-    Scenario,
-    parse_feature,
-    read_scenarios,
-)
+from complychk.conditions.feature_view import SEVERITY_TAGS, Scenario, parse_feature
 from complychk.conditions.glossary import Glossary
+from complychk.conditions.scenarios import read_scenarios
 
 if TYPE_CHECKING:
     from complychk.conditions.vocabulary import Vocabulary
