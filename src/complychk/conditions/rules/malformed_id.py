@@ -1,7 +1,10 @@
 """A tag that looks like a condition ID but is not one (``@gov-ao-1``).
 
 The pack still loads, reading it as an ordinary tag, but the author meant an ID: if the scenario
-has no other, ``missing-id`` stops it loading without saying why this tag did not count.
+has no other, ``missing-id`` stops it loading without saying why this tag did not count::
+
+    @gov-ao-1 @must                           # FAIL: lower case, one digit
+    @GOV-AO-01 @must                          # PASS
 """
 
 from __future__ import annotations

@@ -1,7 +1,14 @@
 """A condition ID tag on a Feature, Rule or Examples block instead of its Scenario.
 
 Tags are inherited, so an ID there would give every scenario below it the same ID (or a second
-one): it stops a pack loading.
+one): it stops a pack loading::
+
+    @GOV-AO-01                                # FAIL: every scenario below would carry it
+    Feature: Governance
+
+    Feature: Governance
+      @GOV-AO-01 @must
+      Scenario: Accountable Officer in post   # PASS
 """
 
 from __future__ import annotations

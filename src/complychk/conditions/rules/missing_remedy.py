@@ -1,7 +1,14 @@
 """No ``Remedy:`` line in the scenario's description.
 
 A finding tells the proposal's author what would make it pass, so a condition without a remedy
-stops a pack loading.
+stops a pack loading::
+
+    Scenario: Accountable Officer in post
+      Source: REGS reg 11(2)                  # FAIL: no Remedy: line
+
+    Scenario: Accountable Officer in post
+      Source: REGS reg 11(2)
+      Remedy: Give a start date on or before go-live.   # PASS
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """A Scenario Outline whose Examples have no rows, so it checks nothing.
 
 Gherkin makes no condition of an outline without rows, so the pack loads without it; lint says
-so, since the author surely meant it to check something.
+so, since the author surely meant it to check something::
+
+    Scenario Outline: Each <thing> is stated
+      Then the <thing> must be stated
+      Examples:
+        | thing |                             # FAIL: no rows
 """
 
 from __future__ import annotations

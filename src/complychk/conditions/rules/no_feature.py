@@ -1,6 +1,8 @@
 """A file with no ``Feature:`` at all (an empty file, or only comments).
 
-Such a file would add no conditions without a word, so it stops a pack loading.
+Such a file would add no conditions without a word, so it stops a pack loading::
+
+    # a draft, not begun                      # FAIL: no Feature line
 """
 
 from __future__ import annotations

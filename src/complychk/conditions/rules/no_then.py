@@ -1,6 +1,12 @@
 """A scenario with no ``Then`` step.
 
-Without a Then step a condition checks nothing and would always pass: it stops a pack loading.
+Without a Then step a condition checks nothing and would always pass: it stops a pack loading::
+
+    Scenario: Accountable Officer in post
+      Given the go-live date is stated        # FAIL: nothing must be true
+
+    Scenario: Accountable Officer in post
+      Then the Accountable Officer's start date must be stated   # PASS
 """
 
 from __future__ import annotations

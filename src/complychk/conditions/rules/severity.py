@@ -1,7 +1,11 @@
 """Not exactly one of ``@must``, ``@should``, ``@advisory`` (on the scenario or inherited).
 
 The severity decides whether a failure fails the run, so a condition with none, or two, stops a
-pack loading.
+pack loading::
+
+    @GOV-AO-01                                # FAIL: no severity
+    @GOV-AO-01 @must @should                  # FAIL: two
+    @GOV-AO-01 @must                          # PASS
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Any other problem in a step (a bad date, a pattern that is not a regular expression...).
 
-The step matches a phrase but cannot be checked as written, so it stops a pack loading.
+The step matches a phrase but cannot be checked as written, so it stops a pack loading::
+
+    Then the go-live date must fall on 1 Apryl      # FAIL: unknown month 'Apryl'
+    Then the go-live date must fall on 1 April      # PASS
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """A ``<placeholder>`` in an outline with no column in its Examples table.
 
 The pack may still load (the placeholder is read as words), but the step does not vary by row as
-the author meant.
+the author meant::
+
+    Then the <what> must be stated
+    Examples:
+      | thing             |                   # FAIL: <what> has no column
+      | reinvestment plan |
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """A step no phrase of the vocabulary matches, with the nearest known phrases.
 
 A step complychk cannot read cannot be checked, so it stops a pack loading
-(``complychk steps`` lists every phrase).
+(``complychk steps`` lists every phrase)::
+
+    Then the running costs must be lower than the baseline     # FAIL: no such phrase
+    Then the running costs must be at most 80% of the baseline # PASS
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """A glossary term the manifest does not define, with the nearest defined ones.
 
 The glossary says where in a proposal each term is read from; a term it lacks cannot be read,
-so it stops a pack loading.
+so it stops a pack loading::
+
+    Then the planned running cost must be stated    # FAIL: the glossary says 'costs'
+    Then the planned running costs must be stated   # PASS
 """
 
 from __future__ import annotations

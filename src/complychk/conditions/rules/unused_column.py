@@ -1,7 +1,12 @@
 """An Examples column no ``<placeholder>`` of the outline uses.
 
 The pack loads, but the values in that column check nothing: a misspelt placeholder, or a
-column left over from an earlier draft.
+column left over from an earlier draft::
+
+    Then the <thing> must be stated
+    Examples:
+      | thing             | spare |           # FAIL: 'spare'
+      | reinvestment plan | x     |
 """
 
 from __future__ import annotations

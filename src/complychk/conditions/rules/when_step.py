@@ -1,7 +1,10 @@
 """A ``When`` step (conditions use ``Given`` and ``Then`` only).
 
 A condition says when it applies (Given) and what must be true (Then); nothing happens in
-between, so a When step stops a pack loading.
+between, so a When step stops a pack loading::
+
+    When the board meets                      # FAIL
+    Given the proposal is a CCG merger        # PASS: when the condition applies
 """
 
 from __future__ import annotations
