@@ -1,17 +1,20 @@
-"""The cache of parsed feature files and manifests: a faster start that never changes an answer
-or hides an error. Entries are plain JSON; nothing in the cache is ever run as code."""
+"""The cache of compiled packs, parsed feature files and manifests: a faster start that never
+changes an answer or hides an error. Entries are plain JSON; nothing in the cache runs as code."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gherkin.parser import Parser
 from minipack import FEATURE, write_pack
 
-from complychk.conditions import cache_store, feature_view, packs
+from complychk.conditions import cache_store, feature_view, pack_cache, packs
+from complychk.conditions.pack_cache import load_pack_cached
 from complychk.conditions.packs import PackError, load_pack, pack_for_kind
 from complychk.conditions.vocabulary import PHRASES, Vocabulary
 from complychk.errors import ConfigError
@@ -189,3 +192,87 @@ def test_the_cache_keeps_only_the_newest_entries(
         feature.write_text(FEATURE.replace("Core checks", f"Core checks {number}"))
         load_pack("mini", None, root)
     assert len(list(cache.iterdir())) == 3
+
+
+# --- compiled packs -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the packs compiled (compiled-pack cache misses)."""
+    seen: list[str] = []
+
+    def counting(name: str, vocabulary: Vocabulary | None = None, root: Path | None = None) -> Any:
+        seen.append(name)
+        return load_pack(name, vocabulary, root)
+
+    monkeypatch.setattr(pack_cache, "load_pack", counting)
+    return seen
+
+
+def same_types(first: Any, second: Any) -> bool:
+    """Equal, and made of the same types all the way down (a severity read back as a plain
+    string compares equal to the severity)."""
+    if type(first) is not type(second):
+        return False
+    if dataclasses.is_dataclass(first):
+        return all(
+            same_types(getattr(first, f.name), getattr(second, f.name))
+            for f in dataclasses.fields(first)
+            if not f.name.startswith("_")
+        )
+    if isinstance(first, (list, tuple)):
+        return len(first) == len(second) and all(map(same_types, first, second))
+    if isinstance(first, dict):
+        return list(first) == list(second) and all(
+            same_types(first[key], second[key]) for key in first
+        )
+    return bool(first == second)
+
+
+@pytest.mark.parametrize("name", ["ltp-2019", "icb-2025"])
+def test_a_shipped_pack_comes_back_from_the_cache_exactly_as_compiled(
+    cache: Path, name: str, compiles: list[str]
+) -> None:
+    compiled = load_pack_cached(name)
+    cached = load_pack_cached(name)
+    assert compiles == [name]
+    assert same_types(cached, compiled) and cached == compiled
+    (entry,) = cache.glob("pack-*.json")
+    assert json.loads(entry.read_bytes())["$"] == "Pack"
+
+
+def test_an_edited_feature_compiles_the_pack_again(
+    cache: Path, root: Path, compiles: list[str]
+) -> None:
+    load_pack_cached("mini", None, root)
+    feature = root / "features" / "mini" / "core.feature"
+    feature.write_text(FEATURE.replace("Running costs cut by a fifth", "Costs down 20%"))
+    titles = {condition.title for condition in load_pack_cached("mini", None, root).conditions}
+    assert "Costs down 20%" in titles
+    assert compiles == ["mini", "mini"]
+
+
+def test_an_entry_naming_a_class_outside_the_table_is_not_read(
+    cache: Path, root: Path, compiles: list[str]
+) -> None:
+    expected = load_pack_cached("mini", None, root)
+    (entry,) = cache.glob("pack-*.json")
+    entry.write_text('{"$": "Popen", "args": ["true"]}', encoding="utf-8")
+    assert load_pack_cached("mini", None, root) == expected
+    assert compiles == ["mini", "mini"]
+
+
+def test_a_pack_compiled_with_plugin_phrases_is_never_kept(
+    cache: Path, root: Path, compiles: list[str]
+) -> None:
+    extended = Vocabulary().extended([PHRASES[0]])  # a plugin repeating a built-in phrase
+    load_pack_cached("mini", extended, root)
+    load_pack_cached("mini", extended, root)
+    assert compiles == ["mini", "mini"]
+    assert not list(cache.glob("pack-*"))
+
+
+def test_a_value_json_cannot_carry_is_refused_by_name() -> None:
+    with pytest.raises(TypeError, match="cannot hold a set"):
+        pack_cache.encode({"a": {1, 2}})

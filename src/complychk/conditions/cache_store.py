@@ -1,6 +1,6 @@
 """Entries in the user's cache folder: where it is, and how entries are read and written safely.
 
-Entries are JSON: parsed feature files (:func:`complychk.conditions.feature_view.parse_feature`),
+Entries are JSON: compiled packs (:mod:`complychk.conditions.pack_cache`), parsed feature files,
 validated manifests and the kinds each pack covers (:mod:`complychk.conditions.packs`), each under
 a key made of everything it depends on. A cache is only an accelerator: an entry that is missing,
 unreadable, damaged, written by another user or writable by others reads as no entry, and

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from complychk.conditions.packs import Pack, load_pack, pack_for_kind
+from complychk.conditions.pack_cache import load_pack_cached
+from complychk.conditions.packs import Pack, pack_for_kind
 from complychk.conditions.tags import TagTest
 from complychk.errors import InputError
 from complychk.evaluate import engine
@@ -38,7 +39,7 @@ class Checker:
 
     def compiled(self, name: str) -> tuple[Plan, Evaluator]:
         if name not in self._compiled:
-            pack = load_pack(name, self.vocabulary, self.pack_root)
+            pack = load_pack_cached(name, self.vocabulary, self.pack_root)
             if self.tags is not None:
                 test = self.tags
                 pack = dataclasses.replace(
