@@ -159,6 +159,23 @@ def test_finding_page_highlights_its_evidence_lines(demo_read: TestClient) -> No
     assert 'id="FIN-RC-01"' in conditions
 
 
+def test_a_findings_api_answer_holds_what_check_reports_for_it(
+    demo_read: TestClient, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workspace serves a finding with the very fields ``check --format json`` gives it."""
+    url = "/api/applications/kent-and-medway/submissions/1/findings/GOV-AO-01"
+    doc = demo_read.get(url).json()
+    monkeypatch.chdir(KENT_1.parent)  # the workspace names files as they were uploaded
+    _, report = _check_json(capsys, KENT_1.name, "2019-09-30")
+    (expected,) = [
+        f for f in report["proposals"][0]["findings"] if f["condition_id"] == "GOV-AO-01"
+    ]
+    feature = expected.pop("feature_file")  # written from where each was run
+    assert feature.endswith(doc["feature_file"]) and doc["feature_file"].endswith(".feature")
+    assert {key: doc[key] for key in expected} == expected
+    assert doc["outcome"] == "pending" and doc["evidence"]
+
+
 def test_compare_shows_what_the_diff_command_shows(
     demo_read: TestClient, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

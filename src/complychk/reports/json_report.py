@@ -159,11 +159,12 @@ def _proposal(proposal: ProposalReport, report: Report) -> ProposalDoc:
         "kind": proposal.kind,
         "pack": proposal.pack,
         "counts": {outcome.value: count for outcome, count in proposal.counts().items()},
-        "findings": [_finding(finding, report) for finding in proposal.findings],
+        "findings": [finding_document(finding, report) for finding in proposal.findings],
     }
 
 
-def _finding(finding: Finding, report: Report) -> FindingDoc:
+def finding_document(finding: Finding, report: Report) -> FindingDoc:
+    """One finding as the JSON report (and the workspace's API) gives it."""
     return {
         "condition_id": finding.condition_id,
         "title": finding.title,

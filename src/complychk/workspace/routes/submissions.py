@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 from collections import Counter
@@ -15,6 +14,7 @@ from complychk.errors import ComplychkError
 from complychk.evaluate.findings import Finding
 from complychk.proposal.loader import load_text
 from complychk.reports import REPORTERS, RenderOptions
+from complychk.reports.json_report import finding_document
 from complychk.workspace import audit, auth, decisions, queries, store, views
 from complychk.workspace.checking import CheckService, as_report, failing
 from complychk.workspace.models import Submission
@@ -191,17 +191,9 @@ def get_finding(
     _, stored = decision_routes.stored_finding(session, slug, number, condition_id)
     lines = views.evidence_lines(finding, submission.file_name)
     text_lines = submission.proposal_text.splitlines()
+    report = as_report(queries.proposal_report(submission), submission.as_of)
     return {
-        "condition_id": finding.condition_id,
-        "title": finding.title,
-        "theme": finding.theme,
-        "severity": finding.severity.value,
-        "outcome": finding.outcome.value,
-        "message": finding.message,
-        "remedy": finding.remedy,
-        "source": finding.source,
-        "citations": [dataclasses.asdict(c) for c in finding.citations],
-        "evidence": [e._asdict() for e in finding.evidence],
+        **finding_document(finding, report),  # the fields of the JSON report's finding
         "highlighted_lines": [
             {"line": n, "text": text_lines[n - 1] if 0 < n <= len(text_lines) else ""}
             for n in lines
