@@ -142,9 +142,9 @@ class DueBy:
 
     def measure(self, context: Context) -> Measure:
         reading = self.inner.measure(context)
-        deadline = self.deadline.read(context, context.data, ())
         if reading.value is not None or reading.due is not None:
             return reading
+        deadline = self.deadline.read(context, context.data, ())
         paths = reading.paths + deadline.paths
         if not isinstance(deadline.value, dt.date):  # cannot tell whether it is due yet
             due = unstated(context, self.deadline.describe()).removeprefix(UNSTATED)
