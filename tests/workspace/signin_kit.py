@@ -1,14 +1,25 @@
-"""Signing in from a test client: users of each role over the demo data, and their CSRF tokens."""
+"""Signing in from a test client: users of each role over the demo data, their CSRF tokens, and
+every route the app defines, to try each with each kind of caller."""
 
 from __future__ import annotations
 
 import re
 
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from starlette.routing import BaseRoute, Mount
 
 from complychk.workspace import users
 
 PASSWORD = "correct horse battery staple"
+SAMPLE_PARAMS = {
+    "slug": "kent-and-medway",
+    "number": "1",
+    "fmt": "json",
+    "name": "ltp-2019",
+    "condition_id": "FIN-RC-01",
+}
+"""Values for the routes' parameters, found in the demo data."""
 PEOPLE = {
     "ada": (users.Role.ADMIN, ()),
     "rita": (users.Role.REVIEWER, ()),
@@ -41,3 +52,26 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     found = re.search(r'<meta name="csrf-token" content="([^"]+)">', home.text)
     assert found, home.text
     return found.group(1)
+
+
+def _flat(routes: list[BaseRoute]) -> list[BaseRoute]:
+    """The routes of the app and of every router it includes (FastAPI 0.16x keeps an included
+    router whole in ``app.routes``; ``iter_route_contexts`` lists what it holds)."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # an older FastAPI copies included routes into app.routes
+        return routes
+    return [context.original_route for context in iter_route_contexts(routes)]
+
+
+def app_routes(client: TestClient) -> list[tuple[str, str]]:
+    """Every (method, path) the app defines; fill a path's parameters from SAMPLE_PARAMS."""
+    found = []
+    for route in _flat(client.app.routes):  # type: ignore[attr-defined]
+        if isinstance(route, Mount):
+            assert route.path == "/static", f"a new mount {route.path}: guard it and add it here"
+            continue
+        assert isinstance(route, APIRoute), f"{route!r} is not an API route: is it guarded?"
+        for method in sorted(route.methods):
+            found.append((method, route.path))
+    return found

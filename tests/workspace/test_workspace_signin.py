@@ -8,22 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from signin_kit import PASSWORD, add_people, form_token, sign_in
-from starlette.routing import BaseRoute, Mount
+from signin_kit import PASSWORD, SAMPLE_PARAMS, add_people, app_routes, form_token, sign_in
 from workspace_kit import KENT_1, TODAY, client_for
 
 from complychk.workspace import auth, users
 from complychk.workspace.checking import CheckService
-
-SAMPLE_PARAMS = {
-    "slug": "kent-and-medway",
-    "number": "1",
-    "fmt": "json",
-    "name": "ltp-2019",
-    "condition_id": "FIN-RC-01",
-}
 
 
 @pytest.fixture
@@ -36,31 +26,8 @@ def signed(tmp_path: Path, service: CheckService) -> Iterator[TestClient]:
         yield client
 
 
-def _flat(routes: list[BaseRoute]) -> list[BaseRoute]:
-    """The routes of the app and of every router it includes (FastAPI 0.16x keeps an included
-    router whole in ``app.routes``; ``iter_route_contexts`` lists what it holds)."""
-    try:
-        from fastapi.routing import iter_route_contexts
-    except ImportError:  # an older FastAPI copies included routes into app.routes
-        return routes
-    return [context.original_route for context in iter_route_contexts(routes)]
-
-
-def _routes(client: TestClient) -> list[tuple[str, str]]:
-    """Every (method, path) the app defines, its parameters filled with the demo's values."""
-    found = []
-    for route in _flat(client.app.routes):  # type: ignore[attr-defined]
-        if isinstance(route, Mount):
-            assert route.path == "/static", f"a new mount {route.path}: guard it and add it here"
-            continue
-        assert isinstance(route, APIRoute), f"{route!r} is not an API route: is it guarded?"
-        for method in sorted(route.methods):
-            found.append((method, route.path))
-    return found
-
-
 def test_every_route_refuses_an_anonymous_request(signed: TestClient) -> None:
-    routes = _routes(signed)
+    routes = app_routes(signed)
     assert len(routes) > 20  # the enumeration found the app's routes
     assert set(routes) >= auth.PUBLIC
     for method, path in routes:

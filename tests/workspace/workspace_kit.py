@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -60,3 +61,19 @@ def old_database(path: Path, revision: str, service: CheckService, *samples: Pat
                 target.execute(insert(table), rows)
     scratch.dispose()
     old.dispose()
+
+
+def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of a SQLite file (Alembic's own left out), to compare before
+    and after an upgrade."""
+    with sqlite3.connect(path) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
+            for name in names
+        }

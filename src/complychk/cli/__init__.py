@@ -30,6 +30,7 @@ COMMANDS = (
     "serve",
     "workspace",
     "users",
+    "tokens",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does

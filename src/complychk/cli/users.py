@@ -54,7 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     disable.set_defaults(run=run_disable)
 
 
-def _session(args: argparse.Namespace) -> Session:
+def open_session(args: argparse.Namespace) -> Session:
+    """A session on the workspace database of ``--db``, its schema brought up to date."""
     require_extra()
     from complychk.workspace.db import make_engine, migrate, session_factory
     from complychk.workspace.settings import default_db_url
@@ -86,7 +87,7 @@ def run_add(args: argparse.Namespace) -> int:
             )
     users.check_new_user(args.name, users.Role(args.role), args.application)
     password = _password()
-    with _session(args) as session:
+    with open_session(args) as session:
         user = users.add_user(session, args.name, users.Role(args.role), password, args.application)
         print(f"added {user.name} ({user.role}{_apps(user.applications())})")
     return 0
@@ -99,7 +100,7 @@ def _apps(applications: list[str]) -> str:
 def run_list(args: argparse.Namespace) -> int:
     from complychk.workspace import users
 
-    with _session(args) as session:
+    with open_session(args) as session:
         found = users.list_users(session)
         for user in found:
             state = "disabled" if user.disabled else "active"
@@ -112,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_disable(args: argparse.Namespace) -> int:
     from complychk.workspace import users
 
-    with _session(args) as session:
+    with open_session(args) as session:
         user = users.disable_user(session, args.name)
         print(f"disabled {user.name}; their open sessions are ended")
     return 0

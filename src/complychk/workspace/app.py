@@ -92,8 +92,14 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
 async def _http_error(request: Request, error: Exception) -> Response:
     """JSON for the API, a page for a person: the same one-line detail."""
     assert isinstance(error, StarletteHTTPException)
-    if request.url.path.startswith("/api/") or request.url.path == "/healthz":
-        return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+    if (
+        request.url.path.startswith("/api/")
+        or request.url.path == "/healthz"
+        or auth.bearer_token(request) is not None
+    ):
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        )
     heading = {
         404: "Not found",
         400: "Cannot do that",

@@ -1,6 +1,8 @@
 """Who is asking: every request passes :func:`guard`, which knows the signed-in user (or sends
 an anonymous one to sign in), checks the CSRF token of every state-changing request, and hides
-the applications a programme team member does not belong to."""
+the applications a programme team member does not belong to. A CI pipeline's request carries an
+API token instead (``Authorization: Bearer ...``), which opens :data:`TOKEN_ROUTES` of its one
+application and nothing else."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from urllib.parse import quote, urlsplit
 from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from complychk.workspace import decisions, users
+from complychk.workspace import decisions, tokens, users
 from complychk.workspace.settings import Settings
 
 SESSION_COOKIE = "complychk_session"
@@ -23,6 +25,16 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC = frozenset({("GET", "/signin"), ("POST", "/signin"), ("GET", "/healthz")})
 """The routes open to anyone: the sign-in form, and the health check monitors call."""
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+TOKEN_ROUTES = frozenset(
+    {
+        ("POST", "/api/applications/{slug}/submissions"),
+        ("GET", "/api/applications/{slug}"),
+        ("GET", "/api/applications/{slug}/submissions/{number}"),
+        ("GET", "/api/applications/{slug}/submissions/{number}/findings/{condition_id}"),
+    }
+)
+"""What an API token may do, for its own application: store a submission, read the results."""
+TOKEN_ROLE = "api-token"
 
 
 @dataclass(frozen=True)
@@ -88,8 +100,12 @@ async def guard(request: Request) -> None:
     if not settings.sign_in:
         _check_origin(request)
         return
-    route = request.scope.get("route")
-    if (request.method, getattr(route, "path", "")) in PUBLIC:
+    route = (request.method, getattr(request.scope.get("route"), "path", ""))
+    if route in PUBLIC:
+        return
+    bearer = bearer_token(request)
+    if bearer is not None:
+        _token_guard(request, bearer, route)
         return
     with request.app.state.sessions() as session:
         live = users.session_for(session, request.cookies.get(SESSION_COOKIE, ""))
@@ -106,6 +122,44 @@ async def guard(request: Request) -> None:
     slug = request.path_params.get("slug")
     if slug is not None and not request.state.user.may_see(slug):
         raise HTTPException(404, f"application {slug} is not in this workspace")
+
+
+def bearer_token(request: Request) -> str | None:
+    """The API token sent as ``Authorization: Bearer TOKEN``, if one was.
+
+    Another scheme (a reverse proxy's ``Basic`` sign-in, passed on) is not ours to judge: the
+    request is then treated as a browser's, by its session cookie.
+    """
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    return credentials.strip() if scheme.lower() == "bearer" else None
+
+
+def _token_guard(request: Request, secret: str, route: tuple[str, str]) -> None:
+    """Let a token through to its own application's :data:`TOKEN_ROUTES` only.
+
+    No CSRF token is asked for: a browser never adds an ``Authorization`` header by itself (as
+    it adds a cookie), so another site's page cannot send a request that carries the token.
+    """
+    with request.app.state.sessions() as session:
+        found = tokens.token_for(session, secret)
+        if found is None:
+            raise HTTPException(
+                401,
+                "the API token is unknown or revoked; ask an admin for a new one "
+                "(complychk tokens add)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        slug = found.application_slug
+        request.state.user = CurrentUser(f"token {found.id}", TOKEN_ROLE, frozenset({slug}))
+    if route not in TOKEN_ROUTES:
+        raise HTTPException(
+            403,
+            "an API token may only store submissions of its application and read their results "
+            f"(POST /api/applications/{slug}/submissions, GET /api/applications/{slug}/...); "
+            "sign in for the rest",
+        )
+    if request.path_params.get("slug") != slug:
+        raise HTTPException(403, f"this API token is for application {slug} only")
 
 
 def _check_origin(request: Request) -> None:

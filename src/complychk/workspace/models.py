@@ -1,5 +1,6 @@
 """The stored shapes: applications, submissions, findings; users and their sign-in sessions;
-reviewers' decisions, their audit trail, and conditions of approval.
+reviewers' decisions, their audit trail, and conditions of approval; the API tokens CI
+pipelines push submissions with.
 
 A submission keeps everything its pages show (proposal text, file name, assessment date, the
 complychk and pack versions, its findings), so history pages never evaluate again.
@@ -218,3 +219,20 @@ class ApprovalCondition(Base):
     created_by: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     application: Mapped[Application] = relationship(back_populates="approval_conditions")
+
+
+class ApiToken(Base):
+    """A CI pipeline's key to one application: it may store submissions of that application and
+    read their results, nothing else. Only a hash of the token is stored (see
+    :func:`complychk.workspace.tokens.token_hash`); the token itself is shown once, when made."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    application_slug: Mapped[str] = mapped_column(String(200), index=True)
+    label: Mapped[str] = mapped_column(Text)
+    """What the token is for, as its maker named it (e.g. "GitHub Actions")."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

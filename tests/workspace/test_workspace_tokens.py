@@ -1,0 +1,290 @@
+"""API tokens: a CI pipeline stores and reads its one application's submissions, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from signin_kit import PASSWORD, SAMPLE_PARAMS, add_people, app_routes, sign_in
+from workspace_kit import KENT_1, KENT_2, TODAY, client_for, dump_tables, old_database
+
+from complychk.cli import main
+from complychk.workspace import auth, decisions, queries, tokens, users
+from complychk.workspace.checking import CheckService
+from complychk.workspace.db import make_engine, session_factory
+
+KENT = "kent-and-medway"
+OTHER = "coventry-and-warwickshire"
+
+
+@pytest.fixture
+def signed(tmp_path: Path, service: CheckService) -> Iterator[TestClient]:
+    """The demo workspace with sign-in on and its three people; no one signed in."""
+    with client_for(
+        tmp_path / "ws.sqlite3", service, demo=True, as_of=TODAY, sign_in=True
+    ) as client:
+        add_people(client)
+        yield client
+
+
+def _token(client: TestClient, application: str = KENT) -> str:
+    with client.app.state.sessions() as session:  # type: ignore[attr-defined]
+        return tokens.add_token(session, application, "CI").secret
+
+
+def _bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def _push(client: TestClient, secret: str, slug: str = KENT) -> object:
+    return client.post(
+        f"/api/applications/{slug}/submissions",
+        json={"text": KENT_2.read_text(), "file_name": KENT_2.name},
+        headers=_bearer(secret),
+    )
+
+
+def _numbers(client: TestClient, slug: str) -> list[int]:
+    with client.app.state.sessions() as session:  # type: ignore[attr-defined]
+        from complychk.workspace import queries
+
+        application = queries.get_application(session, slug)
+        return [] if application is None else [s.number for s in application.submissions]
+
+
+def test_a_token_stores_a_submission_of_its_application_and_reads_its_results(
+    signed: TestClient,
+) -> None:
+    secret = _token(signed)
+    stored = _push(signed, secret)  # no cookie, no CSRF token: a pipeline has neither
+    assert stored.status_code == 201, stored.text
+    assert stored.json()["number"] == 3 and stored.json()["application"] == KENT
+    assert _numbers(signed, KENT) == [1, 2, 3]
+    application = signed.get(f"/api/applications/{KENT}", headers=_bearer(secret)).json()
+    assert [s["number"] for s in application["submissions"]] == [1, 2, 3]
+    submission = signed.get(f"/api/applications/{KENT}/submissions/3", headers=_bearer(secret))
+    assert submission.json()["file_name"] == KENT_2.name
+    finding = signed.get(
+        f"/api/applications/{KENT}/submissions/3/findings/FIN-RC-01", headers=_bearer(secret)
+    )
+    assert finding.status_code == 200 and finding.json()["condition_id"] == "FIN-RC-01"
+    assert signed.cookies.get(auth.SESSION_COOKIE) is None
+
+
+def test_a_token_may_start_its_application(signed: TestClient) -> None:
+    secret = _token(signed, "new-merger")
+    assert _push(signed, secret, "new-merger").status_code == 201
+    assert _numbers(signed, "new-merger") == [1]
+
+
+def test_a_token_cannot_read_or_write_another_application(signed: TestClient) -> None:
+    secret = _token(signed)
+    before = _numbers(signed, OTHER)
+    for path in (
+        f"/api/applications/{OTHER}",
+        f"/api/applications/{OTHER}/submissions/1",
+        f"/api/applications/{OTHER}/submissions/1/findings/FIN-RC-01",
+        "/api/applications/no-such-application",  # answered as an existing one: nothing leaks
+    ):
+        answer = signed.get(path, headers=_bearer(secret))
+        assert answer.status_code == 403, path
+        assert answer.json() == {"detail": f"this API token is for application {KENT} only"}
+    assert _push(signed, secret, OTHER).status_code == 403
+    assert _numbers(signed, OTHER) == before
+
+
+def test_a_token_opens_no_other_route(signed: TestClient) -> None:
+    """Every route the app defines, enumerated (so a route added later, such as recording a
+    decision, is refused too), tried with a token for the very application it names."""
+    secret = _token(signed)
+    routes = app_routes(signed)
+    assert set(auth.TOKEN_ROUTES) < set(routes)
+    refused = 0
+    for method, path in routes:
+        if (method, path) in auth.PUBLIC or (method, path) in auth.TOKEN_ROUTES:
+            continue
+        url = path.format(**SAMPLE_PARAMS)
+        answer = signed.request(method, url, headers=_bearer(secret), follow_redirects=False)
+        assert answer.status_code == 403, (method, url, answer.status_code)
+        assert "an API token may only store submissions" in answer.json()["detail"], url
+        assert "Kent and Medway" not in answer.text, (method, url)
+        refused += 1
+    assert refused > 15  # the pages, the list of applications, uploads, exports, sign-out, ...
+    assert _numbers(signed, KENT) == [1, 2]  # nothing stored by the refused uploads and forms
+
+
+def test_an_unknown_or_revoked_token_is_refused(signed: TestClient) -> None:
+    secret = _token(signed)
+    for sent in ("cck_not-a-token", secret[:-1], "", "someone-elses-key"):
+        answer = signed.get(f"/api/applications/{KENT}", headers=_bearer(sent))
+        assert answer.status_code == 401, sent
+        assert answer.headers["www-authenticate"] == "Bearer"
+    assert signed.get(f"/api/applications/{KENT}", headers=_bearer(secret)).status_code == 200
+    with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
+        record = tokens.list_tokens(session)[0]
+        tokens.revoke_token(session, record.id)
+    answer = _push(signed, secret)
+    assert answer.status_code == 401 and "unknown or revoked" in answer.json()["detail"]
+    assert _numbers(signed, KENT) == [1, 2]
+
+
+def test_a_cookie_request_still_needs_its_csrf_token_and_a_token_carries_no_session(
+    signed: TestClient,
+) -> None:
+    secret = _token(signed)
+    csrf = sign_in(signed, "rita")
+    body = {"text": KENT_1.read_text(), "file_name": "k.yaml"}
+    assert signed.post(f"/api/applications/{KENT}/submissions", json=body).status_code == 403
+    # With a token, rita's cookie (sent along by the client) gives the request none of her rights
+    other = signed.get(f"/api/applications/{OTHER}", headers=_bearer(secret))
+    assert other.status_code == 403
+    assert signed.get("/", headers=_bearer(secret)).status_code == 403
+    assert _push(signed, secret).status_code == 201
+    stored = signed.post(
+        f"/api/applications/{KENT}/submissions", json=body, headers={"X-CSRF-Token": csrf}
+    )
+    assert stored.status_code == 201
+
+
+def test_another_authorization_scheme_is_left_to_the_session(signed: TestClient) -> None:
+    """A reverse proxy's own Basic sign-in passes its header on: the workspace's sign-in still
+    decides, by the session cookie."""
+    basic = {"Authorization": "Basic cmV2aWV3ZXI6c2VjcmV0"}
+    assert signed.get(f"/api/applications/{KENT}", headers=basic).status_code == 401
+    sign_in(signed, "rita")
+    assert signed.get(f"/api/applications/{OTHER}", headers=basic).status_code == 200
+
+
+def test_the_last_use_is_recorded_to_the_minute(signed: TestClient) -> None:
+    with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
+        made = tokens.add_token(session, KENT, "CI", now=dt.datetime(2026, 1, 15, 9, 0))
+        assert made.record.last_used_at is None
+        start = dt.datetime(2026, 1, 15, 10, 0, 0)
+        assert tokens.token_for(session, made.secret, start) is not None
+        assert tokens.token_for(session, made.secret, start + dt.timedelta(seconds=30))
+        assert tokens.list_tokens(session)[0].last_used_at == start
+        later = start + tokens.LAST_USED_EVERY
+        tokens.token_for(session, made.secret, later)
+        assert tokens.list_tokens(session)[0].last_used_at == later
+    assert signed.get(f"/api/applications/{KENT}", headers=_bearer(made.secret))
+    with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
+        used = tokens.list_tokens(session)[0].last_used_at
+        assert used is not None and used > later
+
+
+# The command line
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'ws.sqlite3'}"
+
+
+def test_tokens_are_added_shown_once_listed_and_revoked(
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    label = ["--label", "GitHub Actions"]
+    assert main(["tokens", "add", "--application", KENT, *label, "--db", db]) == 0
+    out, err = capsys.readouterr()
+    secret = out.strip()
+    assert out == secret + "\n" and secret.startswith("cck_") and len(secret) > 40
+    assert "token 1 for kent-and-medway: shown once" in err
+    assert main(["tokens", "add", "--application", OTHER, "--db", db]) == 0
+    assert capsys.readouterr().out.strip() != secret  # random, never the same twice
+
+    assert main(["tokens", "list", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert secret not in listed and secret[4:12] not in listed
+    rows = [line.split("\t") for line in listed.splitlines()]
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in rows] == [
+        ("1", KENT, "GitHub Actions", "last used never", "active"),
+        ("2", OTHER, "-", "last used never", "active"),
+    ]
+    assert main(["tokens", "revoke", "1", "--db", db]) == 0
+    assert "token 1 for kent-and-medway is revoked" in capsys.readouterr().out
+    assert main(["tokens", "list", "--application", KENT, "--db", db]) == 0
+    only = capsys.readouterr().out.splitlines()
+    assert len(only) == 1 and only[0].split("\t")[5].startswith("revoked 20")
+
+    engine = make_engine(db)
+    with session_factory(engine)() as session:
+        assert tokens.token_for(session, secret) is None  # revoked: refused
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["add", "--application", "Kent!"], "lower-case letters, digits and hyphens"),
+        (["add", "--application", KENT, "--label", "two\nlines"], "one line"),
+        (["revoke", "7"], "there is no token 7"),
+    ],
+)
+def test_a_token_command_that_cannot_be_done_is_one_line(
+    db: str, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    assert main(["tokens", *arguments, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and message in err
+
+
+def test_a_token_cannot_be_chosen_on_the_command_line(db: str) -> None:
+    with pytest.raises(SystemExit):
+        main(["tokens", "add", "--application", KENT, "--token", "cck_mine", "--db", db])
+
+
+# Storage
+
+
+def test_no_token_or_password_is_stored_or_logged_in_clear(
+    tmp_path: Path, service: CheckService, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    db = tmp_path / "ws.sqlite3"
+    with client_for(db, service, sign_in=True) as client:
+        add_people(client)
+        secret = _token(client)
+        assert _push(client, secret).status_code == 201
+        revoked = _token(client)
+        with client.app.state.sessions() as session:
+            tokens.revoke_token(session, tokens.list_tokens(session)[-1].id)
+        assert _push(client, revoked).status_code == 401
+        sign_in(client, "rita")
+        client.app.state.engine.dispose()  # type: ignore[attr-defined]
+    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("ws."))
+    assert users.token_hash(secret).encode() in stored  # what is stored is the hash
+    for clear in (secret, revoked, secret[4:], PASSWORD):
+        assert clear.encode() not in stored
+        assert clear not in caplog.text
+
+
+def test_a_database_of_the_previous_schema_upgrades_without_loss(
+    tmp_path: Path, service: CheckService
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    old_database(path, "0003", service, KENT_1, KENT_2)  # users and decisions, before tokens
+    engine = make_engine(f"sqlite:///{path}")
+    with session_factory(engine)() as session:  # today's models: 0004 only adds a table
+        users.add_user(session, "pat", users.Role.PROGRAMME_TEAM, PASSWORD, [KENT])
+        assert users.sign_in(session, "pat", PASSWORD).token  # an open session
+        assert users.sign_in(session, "pat", "wrong").refused  # a failure counted
+        submission = queries.get_submission(session, KENT, 2)
+        assert submission is not None
+        failed = next(f for f in submission.findings if f.outcome == "fail")
+        reviewer = decisions.Actor("rita", users.Role.REVIEWER.value)
+        decision = decisions.Decision(decisions.Action.ACCEPT, note="seen")
+        decisions.decide(session, submission, failed, reviewer, decision)
+    engine.dispose()
+    before = dump_tables(path)
+    assert "api_token" not in before
+    assert before["review"] and before["audit_log"] and before["web_session"]
+
+    assert main(["tokens", "add", "--application", KENT, "--db", f"sqlite:///{path}"]) == 0
+
+    after = dump_tables(path)
+    assert {table: rows for table, rows in after.items() if table != "api_token"} == before
+    assert [(row[0], row[2]) for row in after["api_token"]] == [(1, KENT)]
