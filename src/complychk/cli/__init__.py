@@ -31,6 +31,7 @@ COMMANDS = (
     "workspace",
     "users",
     "tokens",
+    "push",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does
