@@ -53,7 +53,8 @@ def validate(kind: str, path: Path) -> subprocess.CompletedProcess[str]:
 
 def test_every_ci_system_has_an_example() -> None:
     kinds = [kind for kind, _ in examples()]
-    assert kinds.count("github-workflows") == 3  # the Action, plain steps, a PR comment
+    # the Action, plain steps, a PR comment, pushing to the review workspace
+    assert kinds.count("github-workflows") == 4
     for kind in ("gitlab-ci", "azure-pipelines", "pre-commit-config"):
         assert kind in kinds
 
@@ -92,13 +93,13 @@ def test_the_local_hook_example_mirrors_the_shipped_hook() -> None:
     assert local[0]["files"] == shipped["files"]
 
 
-def complychk_commands(markdown: str) -> list[str]:
-    """Every ``complychk check ...`` command in the document's code blocks, continuations joined."""
+def complychk_commands(markdown: str, command: str = "check") -> list[str]:
+    """Every ``complychk COMMAND ...`` in the document's code blocks, continuations joined."""
     commands = []
     for block in BLOCK.findall(markdown):
         joined = re.sub(r"\\\n\s*", " ", block)
         joined = re.sub(r"\n\s+(?=--)", " ", joined)  # YAML folded lines
-        commands += re.findall(r"complychk check [^\n|]*", joined)
+        commands += re.findall(rf"complychk {command} [^\n|]*", joined)
     return commands
 
 
@@ -127,3 +128,24 @@ def test_workflow_examples_pin_other_actions_to_a_commit() -> None:
     assert len(others) >= 5
     for use in others:
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", use), use
+
+
+def test_documented_pushes_are_accepted_by_the_cli() -> None:
+    commands = [
+        command
+        for doc in ("docs/ci.md", "docs/workspace.md", "README.md")
+        for command in complychk_commands((REPO / doc).read_text(encoding="utf-8"), "push")
+    ]
+    runnable = [command for command in commands if "[" not in command]  # not synopses
+    assert len(runnable) >= 2
+    parser = build_parser()
+    for command in runnable:
+        args = parser.parse_args(shlex.split(command, comments=True)[1:])
+        assert args.application
+
+
+def test_the_workspace_guide_shows_the_push_workflow_ci_md_validates() -> None:
+    pushes = [text for kind, text in examples() if "complychk push" in text]
+    assert len(pushes) == 1
+    guide = (REPO / "docs" / "workspace.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{pushes[0]}```" in guide
