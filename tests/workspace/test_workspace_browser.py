@@ -437,3 +437,17 @@ def history_shows(reviewer: Reviewer, name: str, before: str, after: str, detail
     cells = rows.first.locator("td").all_inner_texts()
     assert cells[1:] == [name, "accept", "1", before, after, detail]
     assert rows.first.is_visible()
+
+
+def test_the_console_check_would_see_a_csp_violation(reviewer: Reviewer) -> None:
+    """The scenarios' ``console == []`` checks mean something: Chromium reports to the console
+    any script or style the policy blocks, as here an inline script added to a page."""
+    reviewer.open("/applications/kent-and-medway")
+    assert reviewer.console == []
+    reviewer.page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'document.title = \"PWNED\"'; document.body.append(s); }"
+    )
+    reviewer.page.wait_for_timeout(200)
+    assert reviewer.page.title() != "PWNED"
+    assert any("Content Security Policy" in line for line in reviewer.console), reviewer.console

@@ -6,7 +6,7 @@ from importlib import resources
 
 import jinja2
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -147,7 +147,11 @@ SECURITY_HEADERS = [
 class Guard:
     """Plain ASGI middleware: refuses bodies over the limit by their length, and adds the
     security headers to every response (without re-streaming the body as Starlette's
-    ``BaseHTTPMiddleware`` does, which costs a large page tens of milliseconds)."""
+    ``BaseHTTPMiddleware`` does, which costs a large page tens of milliseconds).
+
+    A server error too: Starlette answers it from its outermost middleware, beyond this one, so
+    the answer is sent from here (the error is raised on, for the server to log).
+    """
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -157,19 +161,25 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
         length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.limit:
             detail = f"the request is larger than {self.limit} bytes; upload fewer or smaller files"
             response = JSONResponse({"detail": detail}, status_code=413)
-            await response(scope, receive, self._with_headers(send))
+            await response(scope, receive, sending)
             return
-        await self.app(scope, receive, self._with_headers(send))
-
-    @staticmethod
-    def _with_headers(send: Send) -> Send:
-        async def sending(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        return sending
+        try:
+            await self.app(scope, receive, sending)
+        except Exception:
+            if not started:
+                message = "Internal Server Error: the workspace's log says what went wrong"
+                await PlainTextResponse(message, 500)(scope, receive, sending)
+            raise
