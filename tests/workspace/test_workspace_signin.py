@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from signin_kit import PASSWORD, SAMPLE_PARAMS, add_people, app_routes, form_token, sign_in
 from workspace_kit import KENT_1, TODAY, client_for
 
-from complychk.workspace import auth, users
+from complychk.workspace import auth, tokens, users
 from complychk.workspace.checking import CheckService
 
 
@@ -248,7 +248,7 @@ def test_the_sign_in_page_says_when_to_try_again(
     assert answer.status_code == 401 and "too many failed sign-ins" in answer.text
 
 
-def test_no_password_or_session_token_is_stored_or_logged_in_clear(
+def test_no_password_session_or_api_token_is_stored_or_logged_in_clear(
     tmp_path: Path, service: CheckService, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
@@ -263,11 +263,24 @@ def test_no_password_or_session_token_is_stored_or_logged_in_clear(
         )
         token = client.cookies.get(auth.SESSION_COOKIE)
         assert token
+        with client.app.state.sessions() as session:  # type: ignore[attr-defined]
+            api_token = tokens.add_token(session, "kent-and-medway", "CI").secret
+            revoked = tokens.add_token(session, "kent-and-medway", "old CI")
+            tokens.revoke_token(session, revoked.record.id)
+        for sent, status in ((api_token, 201), (revoked.secret, 401)):
+            pushed = client.post(
+                "/api/applications/kent-and-medway/submissions",
+                json={"text": KENT_1.read_text(), "file_name": "k.yaml"},
+                headers={"Authorization": f"Bearer {sent}"},
+            )
+            assert pushed.status_code == status
         client.app.state.engine.dispose()  # type: ignore[attr-defined]
     stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("ws."))
     assert b"$argon2id$" in stored  # the hashes are there
-    for secret in (PASSWORD, "a wrong guess!", token):
+    assert users.token_hash(api_token).encode() in stored
+    for secret in (PASSWORD, "a wrong guess!", token, api_token, revoked.secret):
         assert secret.encode() not in stored
+        assert secret[4:].encode() not in stored  # nor without a prefix
         assert secret not in caplog.text
 
 

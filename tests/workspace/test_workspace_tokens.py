@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -238,28 +237,6 @@ def test_a_token_cannot_be_chosen_on_the_command_line(db: str) -> None:
 
 
 # Storage
-
-
-def test_no_token_or_password_is_stored_or_logged_in_clear(
-    tmp_path: Path, service: CheckService, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    db = tmp_path / "ws.sqlite3"
-    with client_for(db, service, sign_in=True) as client:
-        add_people(client)
-        secret = _token(client)
-        assert _push(client, secret).status_code == 201
-        revoked = _token(client)
-        with client.app.state.sessions() as session:
-            tokens.revoke_token(session, tokens.list_tokens(session)[-1].id)
-        assert _push(client, revoked).status_code == 401
-        sign_in(client, "rita")
-        client.app.state.engine.dispose()  # type: ignore[attr-defined]
-    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("ws."))
-    assert users.token_hash(secret).encode() in stored  # what is stored is the hash
-    for clear in (secret, revoked, secret[4:], PASSWORD):
-        assert clear.encode() not in stored
-        assert clear not in caplog.text
 
 
 def test_a_database_of_the_previous_schema_upgrades_without_loss(
