@@ -18,6 +18,7 @@ SAMPLE_PARAMS = {
     "fmt": "json",
     "name": "ltp-2019",
     "condition_id": "FIN-RC-01",
+    "token_id": "1",
 }
 """Values for the routes' parameters, found in the demo data."""
 PEOPLE = {

@@ -101,17 +101,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def signed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``complychk serve`` with sign-in on: reviewer rita, and the two Kent and Medway files."""
+    """``complychk serve`` with sign-in on: reviewer rita, admin ada, and the two Kent and Medway
+    files."""
     folder = tmp_path_factory.mktemp("signed")
     db = f"sqlite:///{folder / 'ws.sqlite3'}"
     complychk = [sys.executable, "-m", "complychk"]
-    subprocess.run(
-        [*complychk, "users", "add", "rita", "--role", "reviewer", "--db", db],
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    for name, role in (("rita", "reviewer"), ("ada", "admin")):
+        subprocess.run(
+            [*complychk, "users", "add", name, "--role", role, "--db", db],
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     samples = sorted(str(p) for p in SAMPLES.glob("kent-and-medway-*.yaml"))
     subprocess.run(
         [*complychk, "workspace", "import", *samples, "--db", db], check=True, capture_output=True
@@ -451,3 +453,20 @@ def test_the_console_check_would_see_a_csp_violation(reviewer: Reviewer) -> None
     reviewer.page.wait_for_timeout(200)
     assert reviewer.page.title() != "PWNED"
     assert any("Content Security Policy" in line for line in reviewer.console), reviewer.console
+
+
+def test_an_admin_makes_an_api_token_in_the_browser(browser: Any, signed_server: str) -> None:
+    admin = Reviewer(browser.new_context().new_page(), signed_server)
+    admin.open("/tokens")
+    admin.page.fill("#name", "ada")
+    admin.page.fill("#password", PASSWORD)
+    with admin.page.expect_navigation():
+        admin.page.get_by_role("button", name="Sign in").click()
+    admin.page.fill("#application", "kent-and-medway")
+    admin.page.fill("#label", "GitHub Actions")
+    with admin.page.expect_navigation():
+        admin.page.get_by_role("button", name="Make a token").click()
+    assert admin.page.locator("#new-token").inner_text().startswith("cck_")
+    assert admin.page.locator("table.tokens tr.active").count() == 1
+    assert admin.console == []  # no CSP violation, no script or form-pattern error
+    admin.page.context.close()

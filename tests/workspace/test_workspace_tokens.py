@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,6 +174,91 @@ def test_the_last_use_is_recorded_to_the_minute(signed: TestClient) -> None:
     with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
         used = tokens.list_tokens(session)[0].last_used_at
         assert used is not None and used > later
+
+
+# In the browser, for admins
+
+
+def test_an_admin_makes_a_token_on_the_page_sees_it_once_and_revokes_it(
+    signed: TestClient,
+) -> None:
+    csrf = sign_in(signed, "ada")
+    assert '<a href="/tokens">API tokens</a>' in signed.get("/").text
+    made = signed.post(
+        "/tokens", data={"application": KENT, "label": "GitHub Actions", "csrf_token": csrf}
+    )
+    assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
+    secret = re.search(r'<code id="new-token">(cck_[^<]+)</code>', made.text).group(1)
+    assert "GitHub Actions" in made.text
+    signed.cookies.clear()
+    assert _push(signed, secret).status_code == 201  # the token shown works
+    sign_in(signed, "ada")
+    page = signed.get("/tokens")
+    assert secret not in page.text  # shown once only
+    assert re.search(r"<td>kent-and-medway</td><td>GitHub Actions</td>", page.text)
+    revoked = signed.post("/tokens/1/revoke", data={"csrf_token": csrf}, follow_redirects=False)
+    assert revoked.status_code == 403  # the CSRF token of the earlier session
+    csrf = sign_in(signed, "ada")
+    revoked = signed.post("/tokens/1/revoke", data={"csrf_token": csrf}, follow_redirects=False)
+    assert revoked.status_code == 303 and revoked.headers["location"] == "/tokens"
+    assert "revoked 20" in signed.get("/tokens").text
+    signed.cookies.clear()
+    assert _push(signed, secret).status_code == 401
+
+
+def test_a_bad_application_name_on_the_page_is_shown_and_nothing_made(
+    signed: TestClient,
+) -> None:
+    csrf = sign_in(signed, "ada")
+    answer = signed.post("/tokens", data={"application": "Kent!", "csrf_token": csrf})
+    assert answer.status_code == 422 and "lower-case letters" in answer.text
+    assert 'id="new-token"' not in answer.text
+    assert signed.get("/api/tokens").json() == {"tokens": []}
+
+
+def test_the_token_api_lists_makes_and_revokes_for_admins(signed: TestClient) -> None:
+    csrf = {"X-CSRF-Token": sign_in(signed, "ada")}
+    made = signed.post("/api/tokens", json={"application": KENT, "label": "CI"}, headers=csrf)
+    assert made.status_code == 201
+    secret = made.json()["token"]
+    listed = signed.get("/api/tokens").json()["tokens"]
+    assert listed == [
+        {
+            "id": 1,
+            "application": KENT,
+            "label": "CI",
+            "created_at": made.json()["created_at"],
+            "last_used_at": None,
+            "revoked_at": None,
+        }
+    ]
+    assert secret not in str(listed)
+    assert signed.post("/api/tokens/1/revoke", headers=csrf).json()["revoked_at"]
+    assert signed.post("/api/tokens/9/revoke", headers=csrf).status_code == 404
+    bad = signed.post("/api/tokens", json={"application": "Kent!"}, headers=csrf)
+    assert bad.status_code == 422 and "lower-case" in bad.json()["detail"]
+
+
+@pytest.mark.parametrize("name", ["rita", "pat"])
+def test_only_an_admin_manages_tokens(signed: TestClient, name: str) -> None:
+    csrf = sign_in(signed, name)
+    assert "/tokens" not in signed.get("/").text
+    for method, url, body in (
+        ("GET", "/tokens", None),
+        ("POST", "/tokens", {"application": KENT}),
+        ("POST", "/tokens/1/revoke", {}),
+        ("GET", "/api/tokens", None),
+        ("POST", "/api/tokens", {"application": KENT}),
+        ("POST", "/api/tokens/1/revoke", None),
+    ):
+        if url.startswith("/api/"):
+            answer = signed.request(method, url, json=body, headers={"X-CSRF-Token": csrf})
+        else:
+            answer = signed.request(method, url, data={**(body or {}), "csrf_token": csrf})
+        assert answer.status_code == 403, (name, method, url)
+        assert "only an admin may manage API tokens" in answer.text
+    with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
+        assert tokens.list_tokens(session) == []
 
 
 # The command line

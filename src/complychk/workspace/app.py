@@ -47,6 +47,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
         reviewing,
         signin,
         submissions,
+        tokens,
         uploads,
     )
 
@@ -82,6 +83,7 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
         conditions,
         decisions,
         reviewing,
+        tokens,
     ):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)

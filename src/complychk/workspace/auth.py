@@ -92,6 +92,18 @@ def require_application(request: Request, slug: str | None) -> None:
         )
 
 
+def require_admin(request: Request, what: str) -> None:
+    """Refuse anyone but an admin (with sign-in off, whoever is at this machine is one).
+
+    Raises:
+        HTTPException: 403 saying who may.
+    """
+    settings: Settings = request.app.state.settings
+    user = current_user(request)
+    if settings.sign_in and (user is None or user.role != users.Role.ADMIN.value):
+        raise HTTPException(403, f"only an admin may {what}")
+
+
 async def guard(request: Request) -> None:
     """Run before every route: the app's dependency, so a new route is guarded too."""
     settings: Settings = request.app.state.settings

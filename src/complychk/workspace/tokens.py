@@ -68,10 +68,10 @@ def check_new_token(application: str, label: str) -> None:
     """
     if not valid_slug(application):
         raise ConfigError(
-            f"--application {application!r}: write lower-case letters, digits and hyphens"
+            f"application {application!r}: write lower-case letters, digits and hyphens"
         )
     if len(label) > MAX_LABEL or any(c in label for c in "\r\n\t"):
-        raise ConfigError(f"--label: write one line of at most {MAX_LABEL} characters")
+        raise ConfigError(f"the label: write one line of at most {MAX_LABEL} characters")
 
 
 def list_tokens(session: Session, application: str | None = None) -> list[ApiToken]:

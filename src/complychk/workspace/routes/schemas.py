@@ -120,3 +120,20 @@ class ImportedFile(BaseModel):
 
 class UploadResults(BaseModel):
     results: list[ImportedFile]
+
+
+class TokenItem(BaseModel):
+    id: int = Field(description="the token's number, as complychk tokens list shows it")
+    application: str
+    label: str
+    created_at: str = Field(description="when it was made, UTC")
+    last_used_at: str | None = Field(description="its last use, UTC, to the minute")
+    revoked_at: str | None = Field(description="when it was revoked, UTC; null while it works")
+
+
+class TokenList(BaseModel):
+    tokens: list[TokenItem]
+
+
+class NewToken(TokenItem):
+    token: str = Field(description="the token itself: shown this once, never stored")
