@@ -161,16 +161,16 @@ def test_another_authorization_scheme_is_left_to_the_session(signed: TestClient)
 
 def test_the_last_use_is_recorded_to_the_minute(signed: TestClient) -> None:
     with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
-        made = tokens.add_token(session, KENT, "CI", now=dt.datetime(2026, 1, 15, 9, 0))
+        start = users.utcnow().replace(microsecond=0) - dt.timedelta(days=1)
+        made = tokens.add_token(session, KENT, "CI", now=start - dt.timedelta(hours=1))
         assert made.record.last_used_at is None
-        start = dt.datetime(2026, 1, 15, 10, 0, 0)
         assert tokens.token_for(session, made.secret, start) is not None
         assert tokens.token_for(session, made.secret, start + dt.timedelta(seconds=30))
         assert tokens.list_tokens(session)[0].last_used_at == start
         later = start + tokens.LAST_USED_EVERY
         tokens.token_for(session, made.secret, later)
         assert tokens.list_tokens(session)[0].last_used_at == later
-    assert signed.get(f"/api/applications/{KENT}", headers=_bearer(made.secret))
+    assert signed.get(f"/api/applications/{KENT}", headers=_bearer(made.secret)).status_code == 200
     with signed.app.state.sessions() as session:  # type: ignore[attr-defined]
         used = tokens.list_tokens(session)[0].last_used_at
         assert used is not None and used > later
