@@ -7,7 +7,9 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import uvicorn
@@ -153,3 +155,59 @@ def test_push_reads_the_address_from_the_environment(
 def test_the_token_is_never_an_argument() -> None:
     with pytest.raises(SystemExit):
         main(["push", str(KENT_1), "--application", KENT, "--token", "cck_x"])
+
+
+class _NotAWorkspace(BaseHTTPRequestHandler):
+    """Answers every POST as ``self.server.answer`` says: (status, headers, body)."""
+
+    seen: ClassVar[list[dict[str, str]]] = []
+
+    def do_POST(self) -> None:
+        _NotAWorkspace.seen.append(dict(self.headers))
+        status, headers, body = self.server.answer  # type: ignore[attr-defined]
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[ThreadingHTTPServer]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotAWorkspace)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _NotAWorkspace.seen.clear()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            (307, {"Location": "https://other.example/api"}, b""),
+            "sent the request to https://other.example/api instead (HTTP 307)",
+        ),
+        ((200, {"Content-Type": "text/html"}, b"<html>hello</html>"), "not as a complychk"),
+        ((201, {"Content-Type": "application/json"}, b'{"detail": 1}'), "not as a complychk"),
+        ((502, {"Content-Type": "text/html"}, b"<html>bad gateway</html>"), "(HTTP 502)"),
+    ],
+)
+def test_push_to_something_not_a_workspace_is_one_line(
+    elsewhere: ThreadingHTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    answer: tuple[int, dict[str, str], bytes],
+    message: str,
+) -> None:
+    elsewhere.answer = answer  # type: ignore[attr-defined]
+    url = f"http://127.0.0.1:{elsewhere.server_address[1]}"
+    assert _push(monkeypatch, url, "cck_secret", KENT_1) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and message in captured.err
+    assert len(_NotAWorkspace.seen) == 1  # a redirect is not followed with the token

@@ -88,21 +88,43 @@ def push(
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            answer = json.loads(response.read())
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
+            data = response.read()
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            raise Refused(
+                f"the workspace at {base} sent the request to {error.headers.get('location')} "
+                f"instead (HTTP {error.code}); give --url as the address it answers at"
+            ) from None
         raise _refusal(error, file_name) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise ConfigError(f"cannot reach the workspace at {base}: {reason}") from None
-    number = int(answer["number"])
-    return Pushed(
-        application=str(answer["application"]),
-        number=number,
-        counts={str(k): int(v) for k, v in answer["counts"].items()},
-        blocks=bool(answer["blocks"]),
-        page=f"{base}/applications/{answer['application']}/submissions/{number}",
-    )
+    try:
+        answer = json.loads(data)
+        number = int(answer["number"])
+        return Pushed(
+            application=str(answer["application"]),
+            number=number,
+            counts={str(k): int(v) for k, v in answer["counts"].items()},
+            blocks=bool(answer["blocks"]),
+            page=f"{base}/applications/{answer['application']}/submissions/{number}",
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ConfigError(
+            f"{base} answered, but not as a complychk workspace does; check --url"
+        ) from None
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error: urllib would send the token on to wherever it points (another
+    host, even), and turn the POST into a GET that stores nothing."""
+
+    def redirect_request(self, *_: Any, **__: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def _refusal(error: urllib.error.HTTPError, file_name: str) -> Refused:
