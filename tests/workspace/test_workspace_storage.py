@@ -14,7 +14,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from workspace_kit import KENT_1, KENT_2, SAMPLES, old_database
+from workspace_kit import KENT_1, KENT_2, SAMPLES, dump_tables, old_database
 
 from complychk.cli import main
 from complychk.workspace.checking import CheckService
@@ -291,14 +291,14 @@ def test_a_database_at_0002_upgrades_to_decisions_without_loss(
             "INSERT INTO web_session VALUES (1, 'h', 1, 'c', '2026-01-15 09:00:00',"
             " '2026-01-15 21:00:00')"
         )
-    before = _dump(path)
+    before = dump_tables(path)
     assert before["finding"] and before["submission"] and "review" not in before
 
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
     engine.dispose()
 
-    after = _dump(path)
+    after = dump_tables(path)
     for table, rows in before.items():
         if table == "application":
             assert [row[:-1] for row in after[table]] == rows  # status added, last
@@ -306,17 +306,3 @@ def test_a_database_at_0002_upgrades_to_decisions_without_loss(
         else:
             assert after[table] == rows, table
     assert after["review"] == after["audit_log"] == after["approval_condition"] == []
-
-
-def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as connection:
-        names = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
-            )
-        ]
-        return {
-            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
-            for name in names
-        }

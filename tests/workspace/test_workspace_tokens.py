@@ -103,6 +103,11 @@ def test_a_token_opens_no_other_route(signed: TestClient) -> None:
     secret = _token(signed)
     routes = app_routes(signed)
     assert set(auth.TOKEN_ROUTES) < set(routes)
+    decide = (
+        "POST",
+        "/api/applications/{slug}/submissions/{number}/findings/{condition_id}/decisions",
+    )
+    assert decide in routes  # recording a decision is among the routes refused below
     refused = 0
     for method, path in routes:
         if (method, path) in auth.PUBLIC or (method, path) in auth.TOKEN_ROUTES:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
-from workspace_kit import KENT_1, KENT_2, old_database
+from workspace_kit import KENT_1, KENT_2, dump_tables, old_database
 
 from complychk.cli import main
 from complychk.workspace.checking import CheckService
@@ -108,12 +107,12 @@ def test_a_database_of_the_previous_schema_upgrades_without_loss(
 ) -> None:
     path = tmp_path / "old.sqlite3"
     old_database(path, "0001", service, KENT_1, KENT_2)  # as the first release made it
-    before = _dump(path)
+    before = dump_tables(path)
     assert "user_account" not in inspect(make_engine(f"sqlite:///{path}")).get_table_names()
 
     assert _add(monkeypatch, f"sqlite:///{path}", "rita", "--role", "reviewer") == 0  # migrates
 
-    after = _dump(path)
+    after = dump_tables(path)
     for table in ("submission", "finding"):
         assert after[table] == before[table] and before[table]
     # later revisions add columns: every row keeps each value it had
@@ -121,17 +120,3 @@ def test_a_database_of_the_previous_schema_upgrades_without_loss(
         "application"
     ]
     assert [row[1] for row in after["user_account"]] == ["rita"]
-
-
-def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as connection:
-        names = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
-            )
-        ]
-        return {
-            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
-            for name in names
-        }
