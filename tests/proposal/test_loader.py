@@ -294,6 +294,12 @@ def test_quoted_number_keys_are_text() -> None:
         ("!!str 12", "!!str"),
         ("! 12", '"!"'),
         ("!!map {a: 1}", "!!map"),
+        ("! {a: 1}", '"!"'),
+        ("! 'text'", '"!"'),
+        ("!<!> 12", '"!"'),
+        ("&a ! 12", '"!"'),
+        ("&a # the tag is on the next line\n  ! 12", '"!"'),
+        ("&a !!str 12", "!!str"),
     ],
 )
 def test_explicit_tags_are_refused(value: str, shown: str) -> None:
@@ -301,8 +307,24 @@ def test_explicit_tags_are_refused(value: str, shown: str) -> None:
 
 
 @pytest.mark.usefixtures("engine")
+def test_exclamation_marks_in_values_are_text() -> None:
+    text = "title: Urgent! \nnote: 'Yes!'\nlist: [a!, b]\n"
+    assert load_text(text, "p.yaml").data == {
+        "title": "Urgent!",
+        "note": "Yes!",
+        "list": ["a!", "b"],
+    }
+
+
+@pytest.mark.usefixtures("engine")
 def test_aliases_are_refused_where_they_are_used() -> None:
     check(fails("base: &b\n  x: 1\nother: *b\n"), 3, 8, "alias *b", "write the value out")
+    check(fails("title: x\nother: [1, *nowhere]\n"), 2, 12, "alias *nowhere")
+
+
+@pytest.mark.usefixtures("engine")
+def test_anchors_alone_are_ignored_even_when_one_is_given_twice() -> None:
+    assert load_text("a: &x 1\nb: &x [2]\n", "p.yaml").data == {"a": 1, "b": [2]}
 
 
 @pytest.mark.usefixtures("engine")
@@ -498,6 +520,26 @@ def test_bad_escape_in_double_quotes_is_explained() -> None:
     error = fails('a: 1\nb: "C:\\windows"\n')
     assert error.line == 2
     check(error, error.line, error.column, "escape", "single quotes")
+
+
+@pytest.mark.usefixtures("engine")
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("a: yes\nb: [1, 2\n", 1, 4, ["ambiguous boolean"]),
+        ("a: 1\nb: {c: yes, d: [\n", 2, 8, ["ambiguous boolean"]),
+        ("a: 1\nb:\n  - 012\n  - *x\n", 3, 5, ["leading zero"]),
+        ("a: 1\nb: !!str 1\nc: *x\n", 2, 4, ["tag"]),
+        ("a: 1\na: 2\n---\n", 2, 1, ["duplicate key"]),
+        ("- a\nb: [\n", 1, 1, ["mapping of fields"]),
+        ("a: " + "[" * 70 + "yes", 1, 67, ["64 levels"]),
+        ("a: [yes, " + "[" * 70, 1, 5, ["ambiguous boolean"]),
+    ],
+)
+def test_the_first_problem_in_the_file_is_the_one_reported(
+    text: str, line: int, column: int, words: list[str]
+) -> None:
+    check(fails(text), line, column, *words)
 
 
 # --- JSON ------------------------------------------------------------------------------------
