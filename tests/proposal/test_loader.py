@@ -14,21 +14,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complychk.errors import InputError
-from complychk.proposal import loader, yaml_events
+from complychk.proposal import loader, yaml_nodes
 from complychk.proposal.document import LoadedDocument, Location
 from complychk.proposal.loader import load_document, load_text
 
 BAD_INPUTS = Path(__file__).parents[1] / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")
 
-ENGINES = ["libyaml", "python"] if yaml.__with_libyaml__ else ["python"]
+ENGINES = ["libyaml", "libyaml-0.2.5", "python"] if yaml.__with_libyaml__ else ["python"]
 
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run a YAML test with each of PyYAML's parsers: its C parser and its pure-Python one."""
-    chosen = yaml.CSafeLoader if request.param == "libyaml" else yaml.SafeLoader
-    monkeypatch.setattr(yaml_events, "_PYYAML_PARSER", chosen)
+    """Run a YAML test with each way of reading YAML: libyaml's composer; libyaml's events
+    only, as with a libyaml that does not limit nesting; PyYAML's Python parser alone."""
+    if request.param == "libyaml-0.2.5":
+        monkeypatch.setattr(yaml_nodes, "_libyaml_limits_nesting", lambda: False)
+    elif request.param == "python":
+        monkeypatch.setattr(yaml_nodes, "_LIBYAML", False)
     yield request.param
 
 
@@ -409,6 +412,12 @@ def test_pathological_nesting_is_an_input_error(opener: str) -> None:
     check(fails("a: " + opener * 20_000), 1, 3 + 63 * len(opener) + 1, "64 levels")
 
 
+@pytest.mark.usefixtures("engine")
+def test_nesting_that_would_overflow_a_recursive_composer_is_an_input_error() -> None:
+    """libyaml before 0.2.6 composes each level with a C call, and crashes at this depth."""
+    check(fails("a: " + "[" * 300_000 + "]" * 300_000), 1, 67, "64 levels")
+
+
 def test_pathological_json_nesting_is_an_input_error() -> None:
     check(fails('{"a": ' + "[" * 100_000, "p.json"), 1, 70, "64 levels")
     check(fails('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "p.json"), 1, 70, "64 levels")
@@ -531,6 +540,10 @@ def test_bad_escape_in_double_quotes_is_explained() -> None:
         ("a: 1\nb:\n  - 012\n  - *x\n", 3, 5, ["leading zero"]),
         ("a: 1\nb: !!str 1\nc: *x\n", 2, 4, ["tag"]),
         ("a: 1\na: 2\n---\n", 2, 1, ["duplicate key"]),
+        ("a: 1\na: [\n", 2, 1, ["duplicate key"]),
+        ("b: [yes, 2\n", 1, 5, ["ambiguous boolean"]),
+        ("a: !!map {\n", 1, 4, ["tag"]),
+        ("? [a,\n", 1, 3, ["list or mapping"]),
         ("- a\nb: [\n", 1, 1, ["mapping of fields"]),
         ("a: " + "[" * 70 + "yes", 1, 67, ["64 levels"]),
         ("a: [yes, " + "[" * 70, 1, 5, ["ambiguous boolean"]),

@@ -75,6 +75,12 @@ def error_at(where: Location, problem: str, hint: str) -> InputError:
     return InputError(where.file, where.line, where.column, problem, hint)
 
 
+def nested_too_deeply(where: Location) -> InputError:
+    return error_at(
+        where, f"the data is nested more than {MAX_DEPTH} levels deep", "flatten the structure"
+    )
+
+
 def show(text: str, limit: int = 40) -> str:
     """Quote a piece of the user's text for a one-line message."""
     shown = json.dumps(text if len(text) <= limit else text[:limit] + "...", ensure_ascii=False)
@@ -156,8 +162,7 @@ class Builder:
     def open(self, container: _Container, where: Location) -> None:
         """Start a mapping or list, as the pending key's value or as an item (see ``in_mapping``)."""
         if len(self._enclosing) >= MAX_DEPTH:
-            problem = f"the data is nested more than {MAX_DEPTH} levels deep"
-            raise error_at(where, problem, "flatten the structure")
+            raise nested_too_deeply(where)
         if self.in_mapping:
             path = (*self._path, self.value(container))
         else:

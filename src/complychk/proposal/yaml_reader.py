@@ -1,12 +1,13 @@
-"""Reading YAML proposals (and Markdown front matter) from parse events, with YAML's errors reworded."""
+"""Reading YAML proposals (and Markdown front matter) from PyYAML's node trees, with YAML's errors
+reworded."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
+from yaml import MappingNode, ScalarNode
 
 from complychk.errors import InputError
 from complychk.proposal.builder import (
@@ -15,64 +16,39 @@ from complychk.proposal.builder import (
     checked_text,
     error_at,
     kind_of,
+    nested_too_deeply,
     show,
 )
 from complychk.proposal.document import PROPOSAL, FileKind, LoadedDocument, Location, location
-from complychk.proposal.yaml_events import (
-    ALIAS,
-    DOCUMENT_START,
-    MAPPING_END,
-    MAPPING_START,
-    SCALAR,
-    SEQUENCE_END,
-    SEQUENCE_START,
-    STREAM_END,
-    EventTuple,
-    first_events,
-    first_is_pythons,
-    python_events,
+from complychk.proposal.yaml_nodes import (
+    IMPLICIT,
+    AliasStop,
+    DepthStop,
+    Stop,
+    compose,
+    compose_stepwise,
 )
 from complychk.proposal.yaml_scalars import is_plain_text, resolve_plain
 
 
 def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") -> LoadedDocument:
-    """Build values from parse events rather than from a composed node tree.
+    """Compose the file's nodes with PyYAML, then give them to the builder in the order they
+    are written, refusing what a proposal may not use.
 
-    Events keep what composition loses: where an alias is written (a composed tree shares the
-    anchored node instead), and they arrive one at a time, so the nesting limit is enforced
-    before any deep structure is built and nothing here recurses.
+    Where composing stopped early, the nodes composed before the stop are read first, so a
+    problem written before a syntax error, an alias or too deep a nesting is the one reported.
     """
     check_characters(text, file)
-    try:
-        return _load_events(first_events, text, file, kind, empty)
-    except yaml.MarkedYAMLError as error:
-        if first_is_pythons() or "maximum nesting depth" not in str(error):
-            raise _yaml_syntax_error(error, text, file) from None
-    # Newer libyaml scans flow brackets ahead of the events and stops at its own depth limit
-    # (1000 levels); PyYAML's own parser reaches the builder's limit and says where it is.
-    try:
-        return _load_events(python_events, text, file, kind, empty)
-    except yaml.MarkedYAMLError as error:
-        raise _yaml_syntax_error(error, text, file) from None
-
-
-def _load_events(
-    events: Callable[[str], Iterator[EventTuple]],
-    text: str,
-    file: str,
-    kind: FileKind,
-    empty: str,
-) -> LoadedDocument:
     builder = Builder(file, kind)
+    root, stop = compose(text)
     try:
-        _feed_events(events(text), builder, kind)
-    except yaml.MarkedYAMLError:  # worded by the caller, which knows the text
-        raise
-    except yaml.YAMLError as error:
-        problem = f"cannot read the YAML: {' '.join(str(error).split())}"
-        raise InputError(file, 1, 1, problem, "check the file's syntax") from None
-    except RecursionError:
-        raise InputError(file, 1, 1, "the data is nested too deeply", "flatten it") from None
+        _Feed(builder, text).node(root)
+    except _SharedNode:  # an alias: composing node by node stops at it, and says where
+        builder = Builder(file, kind)
+        root, stop = compose_stepwise(text)
+        _Feed(builder, text).node(root)
+    if stop is not None:
+        raise _stop_error(stop, text, file, kind)
     return builder.finish(empty)
 
 
@@ -94,50 +70,129 @@ def load_markdown(text: str, file: str, kind: FileKind = PROPOSAL) -> LoadedDocu
     return load_yaml(text[: closing.start()], file, kind, empty="the front matter is empty")
 
 
-def _feed_events(events: Iterator[EventTuple], builder: Builder, what: FileKind) -> None:
-    """Feed every event to the builder.
+class _SharedNode(Exception):
+    """A node met a second time: an alias, which libyaml's composer resolves without a trace."""
 
-    The loop runs once per value, so it dispatches on the event's kind, and it builds a value's
-    location only where one is kept: at a key, at a list item or at the top level. The value of
-    a mapping entry is located at its key, so its own position is worked out only if the value
-    is refused.
+
+_BARE_TAG = re.compile(
+    r"(?:&[0-9A-Za-z_-]+(?:[ \t\r\n]|#[^\r\n]*[\r\n])+)?!(?:<!>)?(?:[ \t\r\n,]|$)"
+)
+"""The tag '!' where a node starts, after its anchor if it has one: the composers resolve that
+tag as if none were written, so it is looked for in the text. (A block mapping starts where its
+first key does, so a first key's '!' is found at the mapping: the same place, the same words.)"""
+
+
+class _Feed:
+    """Gives a node tree to the builder in the order it was written, refusing aliases, tags,
+    merge keys and keys that are not text.
+
+    A value is located at its key, or where it is written if it is a list item or the root, so
+    a mapping's scalar value is located only if it is refused.
     """
-    documents = 0
-    file = builder.file
-    for kind, value, style, tag, line, column in events:
-        if kind == SCALAR:
-            if tag is not None:
-                raise _tag_error(tag, location(file, line, column))
-            if builder.expects_key:
-                where = location(file, line, column)
-                builder.key(_yaml_key(value, style, where), where)
-            elif builder.in_mapping:  # the key's value, located at the key
-                builder.value(_yaml_value(value, style, file, line, column))
-            else:
-                where = location(file, line, column)
-                builder.item(_yaml_value(value, style, file, line, column), where)
-        elif kind in (MAPPING_START, SEQUENCE_START):
-            where = location(file, line, column)
-            if tag is not None:
-                raise _tag_error(tag, where)
-            if builder.expects_key:
+
+    def __init__(self, builder: Builder, text: str) -> None:
+        self._builder = builder
+        self._file = builder.file
+        self._text = text
+        self._asterisks = "*" in text  # else there is no alias
+        self._bangs = "!" in text  # else no node has the tag "!"
+        self._seen: set[yaml.Node] = set()
+
+    def node(self, node: yaml.Node | None) -> None:
+        """Add the root, or an item of the innermost list."""
+        if node is None:
+            return
+        where = self._where(node)
+        if isinstance(node, ScalarNode):
+            self._builder.item(self._value(node), where)
+        else:
+            self._open(node, where)
+
+    def _open(self, node: yaml.Node, where: Location) -> None:
+        """Add a list or mapping and what it holds (the loop over a mapping's entries runs for
+        most values in a file, so it is written out here rather than split into calls)."""
+        builder = self._builder
+        if not isinstance(node, MappingNode):
+            builder.open([], where)
+            for item in node.value:
+                self.node(item)
+            builder.close()
+            return
+        builder.open({}, where)
+        for key, value in node.value:
+            where = self._where(key)
+            if not isinstance(key, ScalarNode):
                 hint = "write a simple name"
                 raise error_at(where, "a key must be text, not a list or mapping", hint)
-            builder.open({} if kind == MAPPING_START else [], where)
-        elif kind in (MAPPING_END, SEQUENCE_END):
-            builder.close()
-        elif kind == ALIAS:
-            hint = "write the value out in full, so every finding can point at its own line"
-            where = location(file, line, column)
-            raise error_at(where, f"alias *{value} is not allowed", hint)
-        elif kind == DOCUMENT_START:
-            documents += 1
-            if documents > 1:
-                hint = f"a {what.file} holds one document; remove this '---' and what follows"
-                where = location(file, line, column)
-                raise error_at(where, "a second YAML document starts here", hint)
-        elif kind == STREAM_END:
-            return
+            builder.key(self._key(key, where), where)
+            if isinstance(value, ScalarNode):
+                self._check(value)
+                builder.value(self._value(value))
+            else:
+                self._open(value, self._where(value))
+        builder.close()
+
+    def _where(self, node: yaml.Node) -> Location:
+        self._check(node)
+        mark = node.start_mark
+        return location(self._file, mark.line + 1, mark.column + 1)
+
+    def _check(self, node: yaml.Node) -> None:
+        """Refuse an alias, which makes the node one met before, and a tag."""
+        if self._asterisks:
+            if node in self._seen:
+                raise _SharedNode
+            self._seen.add(node)
+        if node.tag != IMPLICIT:
+            raise _tag_error(node.tag, self._at(node))
+        if self._bangs and _BARE_TAG.match(self._text, node.start_mark.index):
+            raise _tag_error("!", self._at(node))
+
+    def _at(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return location(self._file, mark.line + 1, mark.column + 1)
+
+    def _value(self, node: yaml.ScalarNode) -> Any:
+        """A scalar's value; its location is worked out only to refuse it, as few values are."""
+        text: str = node.value
+        if not node.style:  # plain: PyYAML's Python composer says None, libyaml's ""
+            return text if is_plain_text(text) else resolve_plain(text, self._at(node))
+        if node.style == '"':  # only escapes can make an unpaired surrogate: the text was checked
+            return checked_text(text, self._at(node))
+        return text
+
+    def _key(self, node: yaml.ScalarNode, where: Location) -> str:
+        text: str = node.value
+        if not node.style:  # plain
+            if text == "<<":
+                hint = "write the merged fields out in full"
+                raise error_at(where, "merge keys (<<) are not allowed", hint)
+            if is_plain_text(text):  # as most keys are: nothing more to check
+                return text
+            if text == "":
+                raise error_at(where, "a key is missing", "write a name before ':'")
+        key = self._value(node)
+        if not isinstance(key, str):
+            problem = f"keys must be text, but {show(text)} reads as {kind_of(key)}"
+            hint = f"quote it: '{text}':"
+            raise error_at(where, problem, hint)
+        return key
+
+
+def _stop_error(stop: Stop, text: str, file: str, kind: FileKind) -> InputError:
+    """The error for what stopped composing, once no problem before it was found."""
+    if isinstance(stop, AliasStop):
+        hint = "write the value out in full, so every finding can point at its own line"
+        return error_at(_at(file, stop.mark), f"alias *{stop.anchor} is not allowed", hint)
+    if isinstance(stop, DepthStop):
+        return nested_too_deeply(_at(file, stop.mark))
+    if not isinstance(stop, yaml.MarkedYAMLError):
+        problem = f"cannot read the YAML: {' '.join(str(stop).split())}"
+        return InputError(file, 1, 1, problem, "check the file's syntax")
+    if stop.context == "expected a single document in the stream":
+        hint = f"a {kind.file} holds one document; remove this '---' and what follows"
+        return error_at(_at(file, stop.problem_mark), "a second YAML document starts here", hint)
+    return _yaml_syntax_error(stop, text, file)
 
 
 def _at(file: str, mark: yaml.Mark | None) -> Location:
@@ -148,34 +203,6 @@ def _tag_error(written: str, where: Location) -> InputError:
     tag = written.replace("tag:yaml.org,2002:", "!!")
     hint = "remove it; values are text, numbers, true/false, lists and mappings"
     return error_at(where, f"the YAML tag {show(tag)} is not allowed", hint)
-
-
-def _yaml_value(text: str, style: str, file: str, line: int, column: int) -> Any:
-    """A scalar's value; its location is worked out only to refuse it, as few values are."""
-    if style == "":  # plain
-        if is_plain_text(text):
-            return text
-        return resolve_plain(text, location(file, line, column))
-    if style == '"':  # only escapes can make an unpaired surrogate: the text was checked
-        return checked_text(text, location(file, line, column))
-    return text
-
-
-def _yaml_key(text: str, style: str, where: Location) -> str:
-    if style == "":  # plain
-        if text == "<<":
-            hint = "write the merged fields out in full"
-            raise error_at(where, "merge keys (<<) are not allowed", hint)
-        if is_plain_text(text):  # as most keys are: nothing more to check
-            return text
-        if text == "":
-            raise error_at(where, "a key is missing", "write a name before ':'")
-    key = _yaml_value(text, style, where.file, where.line, where.column)
-    if not isinstance(key, str):
-        problem = f"keys must be text, but {show(text)} reads as {kind_of(key)}"
-        hint = f"quote it: '{text}':"
-        raise error_at(where, problem, hint)
-    return key
 
 
 # (text in YAML's problem, plain words, hint, report at the context mark instead)
