@@ -20,12 +20,6 @@ class Location(NamedTuple):
     column: int
 
 
-def location(file: str, line: int, column: int) -> Location:
-    """``Location(file, line, column)``, made with :func:`~complychk.record.new_tuple`: the loader
-    makes one per key and list item."""
-    return Location(file, line, column)
-
-
 @dataclass(frozen=True)
 class FileKind:
     """What a loaded file is, so the loader's messages name it: a proposal, a waiver file, ..."""

@@ -19,7 +19,7 @@ from complychk.proposal.builder import (
     nested_too_deeply,
     show,
 )
-from complychk.proposal.document import PROPOSAL, FileKind, LoadedDocument, Location, location
+from complychk.proposal.document import PROPOSAL, FileKind, LoadedDocument, Location
 from complychk.proposal.yaml_nodes import (
     IMPLICIT,
     AliasStop,
@@ -135,7 +135,7 @@ class _Feed:
     def _where(self, node: yaml.Node) -> Location:
         self._check(node)
         mark = node.start_mark
-        return location(self._file, mark.line + 1, mark.column + 1)
+        return Location(self._file, mark.line + 1, mark.column + 1)
 
     def _check(self, node: yaml.Node) -> None:
         """Refuse an alias, which makes the node one met before, and a tag."""
@@ -150,7 +150,7 @@ class _Feed:
 
     def _at(self, node: yaml.Node) -> Location:
         mark = node.start_mark
-        return location(self._file, mark.line + 1, mark.column + 1)
+        return Location(self._file, mark.line + 1, mark.column + 1)
 
     def _value(self, node: yaml.ScalarNode) -> Any:
         """A scalar's value; its location is worked out only to refuse it, as few values are."""
@@ -196,7 +196,7 @@ def _stop_error(stop: Stop, text: str, file: str, kind: FileKind) -> InputError:
 
 
 def _at(file: str, mark: yaml.Mark | None) -> Location:
-    return location(file, mark.line + 1, mark.column + 1) if mark else location(file, 1, 1)
+    return Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
 
 
 def _tag_error(written: str, where: Location) -> InputError:
