@@ -310,6 +310,13 @@ def test_explicit_tags_are_refused(value: str, shown: str) -> None:
 
 
 @pytest.mark.usefixtures("engine")
+def test_an_empty_value_before_a_tag_is_not_taken_for_a_tagged_one() -> None:
+    """An empty value is placed where the next thing written starts, here the tag of a key
+    that cannot follow: the error is the syntax, not a tag on the empty value."""
+    check(fails('""! x: 1\n'), 1, 3, "indentation")
+
+
+@pytest.mark.usefixtures("engine")
 def test_exclamation_marks_in_values_are_text() -> None:
     text = "title: Urgent! \nnote: 'Yes!'\nlist: [a!, b]\n"
     assert load_text(text, "p.yaml").data == {

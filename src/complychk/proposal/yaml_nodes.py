@@ -225,8 +225,9 @@ def _started(event: yaml.Event | None) -> yaml.Node | None:
         return None
     kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
     tag = IMPLICIT if event.tag in (None, "!") else event.tag
-    mark: Any = event.start_mark  # PyYAML's or libyaml's, alike
-    return kind(tag, [], mark, mark)
+    start: Any = event.start_mark  # PyYAML's or libyaml's, alike
+    end: Any = event.end_mark
+    return kind(tag, [], start, end)
 
 
 def _attach(parent: yaml.Node | None, index: Any, child: yaml.Node | None) -> None:

@@ -78,8 +78,15 @@ _BARE_TAG = re.compile(
     r"(?:&[0-9A-Za-z_-]+(?:[ \t\r\n]|#[^\r\n]*[\r\n])+)?!(?:<!>)?(?:[ \t\r\n,]|$)"
 )
 """The tag '!' where a node starts, after its anchor if it has one: the composers resolve that
-tag as if none were written, so it is looked for in the text. (A block mapping starts where its
-first key does, so a first key's '!' is found at the mapping: the same place, the same words.)"""
+tag as if none were written, so it is looked for in the text. Only a node that spans some text
+can have it: an empty value is placed where the next thing written starts. (A block mapping
+starts where its first key does, so a first key's '!' is found at the mapping: the same place,
+the same words.)"""
+
+
+def _spans(node: yaml.Node) -> bool:
+    """Whether a node spans some text (a collection still open when composing stopped does)."""
+    return node.end_mark is None or node.end_mark.index > node.start_mark.index
 
 
 class _Feed:
@@ -145,7 +152,7 @@ class _Feed:
             self._seen.add(node)
         if node.tag != IMPLICIT:
             raise _tag_error(node.tag, self._at(node))
-        if self._bangs and _BARE_TAG.match(self._text, node.start_mark.index):
+        if self._bangs and _BARE_TAG.match(self._text, node.start_mark.index) and _spans(node):
             raise _tag_error("!", self._at(node))
 
     def _at(self, node: yaml.Node) -> Location:
