@@ -314,6 +314,13 @@ def test_an_empty_value_before_a_tag_is_not_taken_for_a_tagged_one() -> None:
     """An empty value is placed where the next thing written starts, here the tag of a key
     that cannot follow: the error is the syntax, not a tag on the empty value."""
     check(fails('""! x: 1\n'), 1, 3, "indentation")
+    check(fails("a:\n  b: &x\n! c\n"), 3, 1, "'key: value'")
+
+
+@pytest.mark.usefixtures("engine")
+def test_a_tag_on_a_first_key_is_the_keys() -> None:
+    check(fails("a: &x\n  ! b: 1\n"), 2, 3, '"!"')
+    check(fails("a:\n  ! b: 1\n"), 2, 3, '"!"')
 
 
 @pytest.mark.usefixtures("engine")

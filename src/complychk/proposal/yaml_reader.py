@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import yaml
-from yaml import MappingNode, ScalarNode
+from yaml import MappingNode, ScalarNode, SequenceNode
 
 from complychk.errors import InputError
 from complychk.proposal.builder import (
@@ -75,18 +75,29 @@ class _SharedNode(Exception):
 
 
 _BARE_TAG = re.compile(
-    r"(?:&[0-9A-Za-z_-]+(?:[ \t\r\n]|#[^\r\n]*[\r\n])+)?!(?:<!>)?(?:[ \t\r\n,]|$)"
+    r"(?:&[0-9A-Za-z_-]+(?:[ \t\r\n]|#[^\r\n]*[\r\n])+)?(?P<tag>!)(?:<!>)?(?:[ \t\r\n,]|$)"
 )
-"""The tag '!' where a node starts, after its anchor if it has one: the composers resolve that
-tag as if none were written, so it is looked for in the text. Only a node that spans some text
-can have it: an empty value is placed where the next thing written starts. (A block mapping
-starts where its first key does, so a first key's '!' is found at the mapping: the same place,
-the same words.)"""
+"""The tag '!' where a node starts, after its anchor if it has one."""
 
 
-def _spans(node: yaml.Node) -> bool:
-    """Whether a node spans some text (a collection still open when composing stopped does)."""
-    return node.end_mark is None or node.end_mark.index > node.start_mark.index
+def _has_bare_tag(node: yaml.Node, text: str) -> bool:
+    """Whether the node is tagged '!', which the composers resolve as if no tag were written.
+
+    So the tag is looked for in the text where the node starts. It is the node's own only if
+    the node ends after it (an empty value is placed where the next thing written starts, and
+    an anchored one ends with its anchor) and its first item or key starts after it (a block
+    mapping starts at its first key's tag, or at its own anchor on the line before).
+    """
+    found = _BARE_TAG.match(text, node.start_mark.index)
+    if found is None or (node.end_mark is not None and node.end_mark.index <= found.start("tag")):
+        return False
+    if isinstance(node, MappingNode) and node.value:
+        first = node.value[0][0]
+    elif isinstance(node, SequenceNode) and node.value:
+        first = node.value[0]
+    else:
+        return True
+    return bool(first.start_mark.index > found.start("tag"))
 
 
 class _Feed:
@@ -152,7 +163,7 @@ class _Feed:
             self._seen.add(node)
         if node.tag != IMPLICIT:
             raise _tag_error(node.tag, self._at(node))
-        if self._bangs and _BARE_TAG.match(self._text, node.start_mark.index) and _spans(node):
+        if self._bangs and _has_bare_tag(node, self._text):
             raise _tag_error("!", self._at(node))
 
     def _at(self, node: yaml.Node) -> Location:
