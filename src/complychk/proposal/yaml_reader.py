@@ -3,6 +3,7 @@ reworded."""
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any
 
@@ -39,14 +40,20 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     problem written before a syntax error, an alias or too deep a nesting is the one reported.
     """
     check_characters(text, file)
-    builder = Builder(file, kind)
-    root, stop = compose(text)
+    collecting = gc.isenabled()
+    gc.disable()  # a node tree has no cycles: collecting as it grows would only walk it again
     try:
-        _Feed(builder, text).node(root)
-    except _SharedNode:  # an alias: composing node by node stops at it, and says where
         builder = Builder(file, kind)
-        root, stop = compose_stepwise(text)
-        _Feed(builder, text).node(root)
+        root, stop = compose(text)
+        try:
+            _Feed(builder, text).node(root)
+        except _SharedNode:  # an alias: composing node by node stops at it, and says where
+            builder = Builder(file, kind)
+            root, stop = compose_stepwise(text)
+            _Feed(builder, text).node(root)
+    finally:
+        if collecting:
+            gc.enable()
     if stop is not None:
         raise _stop_error(stop, text, file, kind)
     return builder.finish(empty)
