@@ -426,6 +426,14 @@ def test_pathological_nesting_is_an_input_error(opener: str) -> None:
     check(fails("a: " + opener * 20_000), 1, 3 + 63 * len(opener) + 1, "64 levels")
 
 
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+def test_libyaml_composes_only_where_it_limits_nesting() -> None:
+    """libyaml's composer recurses in C; libyaml 0.2.6 added the limit that keeps it safe."""
+    from yaml import _yaml  # only to learn the version, which PyYAML does not publish
+
+    assert yaml_nodes._libyaml_limits_nesting() is (_yaml.get_version() >= (0, 2, 6))
+
+
 @pytest.mark.usefixtures("engine")
 def test_nesting_that_would_overflow_a_recursive_composer_is_an_input_error() -> None:
     """libyaml before 0.2.6 composes each level with a C call, and crashes at this depth."""

@@ -145,11 +145,11 @@ class _Feed:
             return
         builder.open({}, where)
         for key, value in node.value:
-            where = self._where(key)
+            at_key = self._where(key)
             if not isinstance(key, ScalarNode):
                 hint = "write a simple name"
-                raise error_at(where, "a key must be text, not a list or mapping", hint)
-            builder.key(self._key(key, where), where)
+                raise error_at(at_key, "a key must be text, not a list or mapping", hint)
+            builder.key(self._key(key, at_key), at_key)
             if isinstance(value, ScalarNode):
                 self._check(value)
                 builder.value(self._value(value))
@@ -169,21 +169,21 @@ class _Feed:
                 raise _SharedNode
             self._seen.add(node)
         if node.tag != IMPLICIT:
-            raise _tag_error(node.tag, self._at(node))
+            raise _tag_error(node.tag, _at(self._file, node.start_mark))
         if self._bangs and _has_bare_tag(node, self._text):
-            raise _tag_error("!", self._at(node))
-
-    def _at(self, node: yaml.Node) -> Location:
-        mark = node.start_mark
-        return Location(self._file, mark.line + 1, mark.column + 1)
+            raise _tag_error("!", _at(self._file, node.start_mark))
 
     def _value(self, node: yaml.ScalarNode) -> Any:
         """A scalar's value; its location is worked out only to refuse it, as few values are."""
         text: str = node.value
         if not node.style:  # plain: PyYAML's Python composer says None, libyaml's ""
-            return text if is_plain_text(text) else resolve_plain(text, self._at(node))
+            return (
+                text
+                if is_plain_text(text)
+                else resolve_plain(text, _at(self._file, node.start_mark))
+            )
         if node.style == '"':  # only escapes can make an unpaired surrogate: the text was checked
-            return checked_text(text, self._at(node))
+            return checked_text(text, _at(self._file, node.start_mark))
         return text
 
     def _key(self, node: yaml.ScalarNode, where: Location) -> str:
