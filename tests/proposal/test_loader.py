@@ -26,8 +26,9 @@ ENGINES = ["libyaml", "libyaml-0.2.5", "python"] if yaml.__with_libyaml__ else [
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run a YAML test with each way of reading YAML: libyaml's composer; libyaml's events
-    only, as with a libyaml that does not limit nesting; PyYAML's Python parser alone."""
+    """Run a YAML test with each way of reading YAML: with a libyaml that limits nesting; with
+    one that does not (its composer then reads only what cannot nest deeper than 1000 levels,
+    libyaml's events feed PyYAML's composer otherwise); with PyYAML's Python parser alone."""
     if request.param == "libyaml-0.2.5":
         monkeypatch.setattr(yaml_nodes, "_libyaml_limits_nesting", lambda: False)
     elif request.param == "python":
@@ -161,6 +162,14 @@ def test_windows_line_endings_keep_line_numbers() -> None:
     document = load_text("a: 1\r\nb:\r\n  - x\r\n", "p.yaml")
     assert document.data == {"a": 1, "b": ["x"]}
     assert document.locations[("b", 0)] == Location("p.yaml", 3, 5)
+
+
+@pytest.mark.usefixtures("engine")
+def test_a_long_file_loads_alike_whichever_composer_reads_it() -> None:
+    """1,500 '-' is more than an old libyaml's composer is trusted with: it is read node by node."""
+    document = load_text("title: x\nitems:\n" + "  - 'x'\n" * 1500, "p.yaml")
+    assert document.data == {"title": "x", "items": ["x"] * 1500}
+    assert document.locations[("items", 1499)] == Location("p.yaml", 1502, 5)
 
 
 @pytest.mark.usefixtures("engine")

@@ -53,7 +53,7 @@ def compose(text: str) -> Composed:
     libyaml's composer reads a valid file fastest, but when it refuses one it keeps nothing of
     what it read, so a refused file is read again node by node (:func:`compose_stepwise`).
     """
-    if _fast_composer_is_safe():
+    if _fast_composer_is_safe(text):
         reader = _FastComposer(text)
         try:
             return Composed(reader.get_single_node(), None)
@@ -109,8 +109,17 @@ if _LIBYAML:
             """No path-dependent tags: the composer's hooks for them do nothing."""
 
 
-def _fast_composer_is_safe() -> bool:
-    return _LIBYAML and _libyaml_limits_nesting()
+_SAFE_DEPTH: Final = 1000
+"""Levels of nesting libyaml's composer is trusted with: the limit libyaml itself sets."""
+
+
+def _fast_composer_is_safe(text: str) -> bool:
+    """Whether libyaml's composer can read the text without recursing too deep: libyaml stops
+    at 1000 levels itself, or the text cannot nest that deep, as every level opens with its own
+    '[', '{', '-', '?' or ':'."""
+    if not _LIBYAML:
+        return False
+    return _libyaml_limits_nesting() or sum(map(text.count, "[{-?:")) <= _SAFE_DEPTH
 
 
 @cache
@@ -122,7 +131,7 @@ def _libyaml_limits_nesting() -> bool:
     to say which libyaml it was built with, so libyaml is asked, with a nesting it composes
     safely either way.
     """
-    reader = _FastComposer("[" * 1001 + "]" * 1001)
+    reader = _FastComposer("[" * (_SAFE_DEPTH + 1) + "]" * (_SAFE_DEPTH + 1))
     try:
         reader.get_single_node()
     except yaml.YAMLError:
