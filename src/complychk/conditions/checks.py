@@ -79,8 +79,10 @@ class Context:
     ) -> Resolved:
         """Resolve ``term`` on an item (``data`` at ``base``), or on the proposal for
         proposal-scoped terms and when no item is given."""
+        if data is None:  # most reads: no need to look the term up first
+            return self.glossary.resolve(term, self.data)
         found = self.glossary.get(term)
-        if data is None or found is None or found.scope == "proposal":
+        if found is None or found.scope == "proposal":
             return self.glossary.resolve(term, self.data)
         return self.glossary.resolve(term, data, base)
 
