@@ -15,6 +15,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from complychk.errors import ConfigError
 from complychk.workspace import audit
 
+POOL_SIZE = 40
+"""Connections kept open: one for each of the threads the server runs routes on (anyio's 40).
+
+A request never waits for a free connection (no limit past these): the sign-in check runs on
+the server's event loop, and a connection is given back by a finished request's clean-up,
+which needs that loop, so waiting there for one stalled the whole server until the pool gave
+up 30 s later (20 reviewers at once did that with SQLAlchemy's default of 5 plus 10).
+"""
+
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite, its folder is made and foreign keys are enforced.
@@ -40,6 +49,8 @@ def make_engine(url: str) -> Engine:
                 raise ConfigError(
                     f"cannot make the database folder {folder}: {error.strerror}"
                 ) from None
+    if parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:"):
+        options.update(pool_size=POOL_SIZE, max_overflow=-1)
     try:
         engine = create_engine(parsed, **options)
     except Exception as error:  # an unknown dialect or a missing driver
