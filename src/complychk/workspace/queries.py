@@ -9,7 +9,7 @@ from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from complychk.conditions.condition import Citation, Severity
 from complychk.evaluate.findings import Evidence, Finding, Outcome, ProposalReport
@@ -170,3 +170,22 @@ def get_submission(session: Session, slug: str, number: int) -> Submission | Non
         .where(Application.slug == slug, Submission.number == number)
         .options(selectinload(Submission.findings), selectinload(Submission.application))
     )
+
+
+def get_finding(
+    session: Session, slug: str, number: int, condition_id: str
+) -> tuple[Submission, StoredFinding] | None:
+    """One finding of a submission, with the submission and its application, in one query
+    (a decision needs no other finding: reading all of them was most of a decision's time)."""
+    row = session.execute(
+        select(Submission, StoredFinding)
+        .join(Submission.application)
+        .join(StoredFinding, StoredFinding.submission_id == Submission.id)
+        .where(
+            Application.slug == slug,
+            Submission.number == number,
+            StoredFinding.condition_id == condition_id,
+        )
+        .options(contains_eager(Submission.application))
+    ).first()
+    return None if row is None else (row[0], row[1])

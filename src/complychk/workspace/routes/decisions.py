@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complychk.workspace import audit, auth, decisions, queries
@@ -41,16 +40,11 @@ class DecisionRequest(BaseModel):
 def stored_finding(
     session: Session, slug: str, number: int, condition_id: str
 ) -> tuple[Submission, StoredFinding]:
-    submission = get_or_404(queries.get_submission(session, slug, number), slug, number)
-    finding = session.scalar(
-        select(StoredFinding).where(
-            StoredFinding.submission_id == submission.id,
-            StoredFinding.condition_id == condition_id,
-        )
-    )
-    if finding is None:
+    found = queries.get_finding(session, slug, number, condition_id)
+    if found is None:
+        get_or_404(queries.get_submission(session, slug, number), slug, number)
         raise not_found(f"condition {condition_id} in submission {number}")
-    return submission, finding
+    return found
 
 
 def review_doc(review: Review | None) -> dict[str, Any]:
