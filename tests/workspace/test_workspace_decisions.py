@@ -284,3 +284,45 @@ def test_text_a_spreadsheet_would_run_stays_text_in_the_audit_csv(
         audit.record(session, formula, "accept", "kent-and-medway")
         session.commit()
     assert _audit(people)[-1]["actor"] == "'" + formula
+
+
+def test_a_repeated_decision_that_changes_nothing_still_meets_the_one_made_meanwhile(
+    people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rita's accept is sent twice in one second (a double click); between reading the finding
+    and storing her second, Ada asks a question. Rita's second accept would change nothing on
+    the finding as Rita's request read it, and must still be refused (409) rather than stored
+    as 'accepted -> accepted' over Ada's question: the log and the state agree Ada's stands."""
+    moment = dt.datetime(2026, 12, 6, 10, 30)
+    monkeypatch.setattr(audit, "utcnow", lambda: moment)
+    assert people["rita"].decide("ENG-HOSC-01", action="accept").status_code == 200
+    app = people["ada"].client.app
+    apply = decisions._apply
+    raced: list[bool] = []
+
+    def meanwhile(review, decision, actor, now):  # type: ignore[no-untyped-def]
+        if not raced:
+            raced.append(True)
+            with app.state.sessions() as other:  # type: ignore[attr-defined]
+                submission = other.scalar(select(Submission).where(Submission.number == 1))
+                finding = other.scalar(
+                    select(StoredFinding).where(
+                        StoredFinding.submission_id == submission.id,
+                        StoredFinding.condition_id == "ENG-HOSC-01",
+                    )
+                )
+                ada = decisions.Actor("ada", "admin")
+                ask = decisions.Decision(decisions.Action.ASK, question="Who chairs it?")
+                decisions.decide(other, submission, finding, ada, ask)
+        apply(review, decision, actor, now)
+
+    monkeypatch.setattr(decisions, "_apply", meanwhile)
+    answer = people["rita"].decide("ENG-HOSC-01", action="accept")
+    monkeypatch.setattr(decisions, "_apply", apply)
+    assert answer.status_code == 409, answer.text
+    assert _state(people["rita"], "ENG-HOSC-01") == "information requested"
+    rows = _audit(people)
+    assert [(r["actor"], r["action"], r["state_before"], r["state_after"]) for r in rows] == [
+        ("rita", "accept", "open", "accepted"),
+        ("ada", "ask", "accepted", "information requested"),
+    ]

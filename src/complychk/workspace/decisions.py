@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from complychk.errors import ComplychkError
@@ -156,6 +157,11 @@ def decide(
             review = Review(finding_id=finding.id, state=State.OPEN.value, decided_by=actor.name)
             session.add(review)
         _apply(review, decision, actor, now)
+        # Stored even when it changes nothing on the review as read (the same person's same
+        # action in the same second: a double click), so its version is checked and raised:
+        # otherwise a decision committed meanwhile would stand while this one's audit row
+        # claims the finding ended as this one left it.
+        flag_modified(review, "state")
         audit.record(
             session,
             actor.name,
