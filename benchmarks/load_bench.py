@@ -387,19 +387,24 @@ def check_audit(port: int, tally: Tally) -> Audit:
     rows = list(csv.DictReader(io.StringIO(data.decode())))
     seen = Counter(m.group(1) for row in rows if (m := NOTE.search(row["detail"])))
     last: dict[tuple[str, str, str], str] = {}
-    broken: set[tuple[str, str, str]] = set()
+    broken: dict[tuple[str, str, str], str] = {}
     for row in rows:
         if not row["condition_id"]:
             continue
         key = (row["application"], row["submission"], row["condition_id"])
-        if last.get(key, "open") != row["state_before"]:
-            broken.add(key)
+        before = last.get(key, "open")
+        if before != row["state_before"]:
+            broken.setdefault(key, f"{row['detail']}: from {row['state_before']}, not {before}")
         last[key] = row["state_after"]
     for application, number in sorted({(a, s) for a, s, _ in last}):
         doc = client.get_json(f"/api/applications/{application}/submissions/{number}")
         for condition_id, review in doc["reviews"].items():
-            if last.get((application, number, condition_id), "open") != review["state"]:
-                broken.add((application, number, condition_id))
+            key = (application, number, condition_id)
+            if last.get(key, "open") != review["state"]:
+                ends = last.get(key, "open")
+                broken.setdefault(key, f"is {review['state']}, its audit trail ends {ends}")
+    for key, why in sorted(broken.items())[:5]:
+        print(f"off its audit trail: {' '.join(key)}: {why}", file=sys.stderr)
     return Audit(
         lost=sum(1 for note in tally.recorded if seen[note] == 0),
         doubled=sum(1 for note in tally.recorded if seen[note] > 1),
