@@ -6,8 +6,8 @@ Needs the workspace extra; the PostgreSQL run also needs PostgreSQL's ``initdb``
 in one), imports the sample proposals with ``complychk workspace import``, adds the reviewers,
 starts the real ``complychk serve`` with sign-in on a free loopback port, and lets one client
 thread per reviewer (signed in, with its own cookie and CSRF token, on a kept-alive connection)
-record decisions on findings through the JSON API, one after another without a pause, until
-the time is up. Then it reads the audit log back (``GET /audit.csv``) and checks that every
+record decisions on findings through the JSON API, one after another (without a pause unless
+``--pause`` gives one), until the time is up. Then it reads the audit log back (``GET /audit.csv``) and checks that every
 decision the server answered 2xx is in it exactly once, that no refused one is, and that each
 finding's decision is the last one its audit trail records. Exits 0 whatever the figures are
 (the table says PASS or MISS); benchmarks/README.md says what each figure means.
@@ -83,9 +83,9 @@ class Tally:
     refused: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     cpu = 0.0
+    """The server's CPU time while the reviewers worked."""
     start: threading.Barrier = field(default_factory=lambda: threading.Barrier(1))
     """Where the signed-in reviewers wait for each other."""
-    """The server's CPU time while the reviewers worked."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
