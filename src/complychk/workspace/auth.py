@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from complychk.workspace import decisions, tokens, users
 from complychk.workspace.settings import Settings
@@ -115,10 +116,22 @@ async def guard(request: Request) -> None:
     route = (request.method, getattr(request.scope.get("route"), "path", ""))
     if route in PUBLIC:
         return
+    # The database is read in the thread pool, as the routes' own reads are: read here, on
+    # the event loop, it held up every other request while it waited.
     bearer = bearer_token(request)
     if bearer is not None:
-        _token_guard(request, bearer, route)
+        await run_in_threadpool(_token_guard, request, bearer, route)
         return
+    csrf_token = await run_in_threadpool(_session_guard, request)
+    if request.method not in SAFE_METHODS:
+        await _check_csrf(request, settings, csrf_token)
+    slug = request.path_params.get("slug")
+    if slug is not None and not request.state.user.may_see(slug):
+        raise HTTPException(404, f"application {slug} is not in this workspace")
+
+
+def _session_guard(request: Request) -> str:
+    """Find who signs the request by its session cookie; their session's CSRF token."""
     with request.app.state.sessions() as session:
         live = users.session_for(session, request.cookies.get(SESSION_COOKIE, ""))
         if live is None:
@@ -129,11 +142,7 @@ async def guard(request: Request) -> None:
             user.name, user.role, frozenset(user.applications()) if member else None
         )
         request.state.csrf_token = live.csrf_token
-    if request.method not in SAFE_METHODS:
-        await _check_csrf(request, settings, live.csrf_token)
-    slug = request.path_params.get("slug")
-    if slug is not None and not request.state.user.may_see(slug):
-        raise HTTPException(404, f"application {slug} is not in this workspace")
+        return str(live.csrf_token)
 
 
 def bearer_token(request: Request) -> str | None:
