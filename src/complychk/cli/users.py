@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from complychk.cli.serve import add_db_option, require_extra
@@ -54,15 +56,16 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     disable.set_defaults(run=run_disable)
 
 
-def open_session(args: argparse.Namespace) -> Session:
-    """A session on the workspace database of ``--db``, its schema brought up to date."""
+@contextlib.contextmanager
+def open_session(args: argparse.Namespace) -> Iterator[Session]:
+    """A session on the workspace database of ``--db``, its schema brought up to date; the
+    database's connections are closed afterwards."""
     require_extra()
-    from complychk.workspace.db import make_engine, migrate, session_factory
+    from complychk.workspace.db import opened, session_factory
     from complychk.workspace.settings import default_db_url
 
-    engine = make_engine(args.db or default_db_url())
-    migrate(engine)
-    return session_factory(engine)()
+    with opened(args.db or default_db_url()) as engine, session_factory(engine)() as session:
+        yield session
 
 
 def _password() -> str:

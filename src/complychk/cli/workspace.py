@@ -98,7 +98,7 @@ def run_import(args: argparse.Namespace) -> int:
     require_extra()
     from complychk.workspace import store
     from complychk.workspace.checking import CheckService
-    from complychk.workspace.db import make_engine, migrate, session_factory
+    from complychk.workspace.db import opened, session_factory, shown
     from complychk.workspace.settings import default_db_url
 
     if args.application and not store.valid_slug(args.application):
@@ -106,13 +106,11 @@ def run_import(args: argparse.Namespace) -> int:
             f"--application {args.application!r}: write lower-case letters, digits and hyphens"
         )
     paths = expand_paths(args.paths)
-    engine = make_engine(args.db or default_db_url())
-    migrate(engine)
-    service = CheckService(pack_root(args))
     as_of = args.as_of or dt.date.today()
     actor = getpass.getuser()  # carried-over decisions are audited as whoever ran the import
     stored = refused = 0
-    with session_factory(engine)() as session:
+    with opened(args.db or default_db_url()) as engine, session_factory(engine)() as session:
+        service = CheckService(pack_root(args))
         for path in paths:
             if isinstance(path, InputProblem):  # a folder that cannot be listed
                 refused += 1
@@ -137,7 +135,7 @@ def run_import(args: argparse.Namespace) -> int:
                     stored += 1
                     sub = result.submission
                     print(f"{path}: stored as {sub.application.slug} #{sub.number}")
-    print(f"{stored} stored, {refused} refused (database {engine.url})", file=sys.stderr)
+    print(f"{stored} stored, {refused} refused (database {shown(engine)})", file=sys.stderr)
     return 2 if refused else 0
 
 

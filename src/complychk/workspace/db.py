@@ -1,27 +1,63 @@
-"""The database: an engine for a URL, its schema brought up to date by Alembic, sessions."""
+"""The database: an engine for a URL (SQLite or PostgreSQL), its schema brought up to date by
+Alembic, sessions."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from complychk.errors import ConfigError
-from complychk.workspace import audit
+from complychk.workspace import INSTALL_HINT, audit
+
+URL_FORMS = "sqlite:///PATH for a SQLite file or postgresql://USER@HOST:PORT/NAME for PostgreSQL"
+_POSTGRESQL_NAMES = {"postgresql", "postgres", "postgresql+psycopg"}
+"""How a PostgreSQL URL may start; every one is served by psycopg 3 (SQLAlchemy's plain
+``postgresql://`` would otherwise mean psycopg2, which complychk does not install)."""
+
+
+def database_url(url: str) -> URL:
+    """``url`` parsed, with PostgreSQL's driver made psycopg 3.
+
+    Raises:
+        ConfigError: it is not a URL, or names a database other than SQLite or PostgreSQL.
+    """
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise ConfigError(f"--db {url!r} is not a database URL; write {URL_FORMS}") from None
+    if parsed.drivername in _POSTGRESQL_NAMES:
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername != "sqlite":
+        raise ConfigError(
+            f"--db {shown(parsed)!r}: complychk stores its workspace in SQLite or PostgreSQL "
+            f"(through psycopg); write {URL_FORMS}"
+        )
+    return parsed
+
+
+def shown(url: URL | Engine) -> str:
+    """The URL as messages show it: any password replaced by ``***``."""
+    plain = url.url if isinstance(url, Engine) else url
+    return plain.render_as_string(hide_password=True)
 
 POOL_SIZE = 40
 """Connections kept open: one for each of the threads the server runs routes on (anyio's 40).
 
-A request never waits for a free connection (no limit past these): the sign-in check runs on
-the server's event loop, and a connection is given back by a finished request's clean-up,
-which needs that loop, so waiting there for one stalled the whole server until the pool gave
-up 30 s later (20 reviewers at once did that with SQLAlchemy's default of 5 plus 10).
+A request never waits for a free connection (no limit past these): a connection is given back
+by a finished request's clean-up, which needs the server's event loop, so a wait for one could
+stall the whole server until the pool gave up 30 s later (20 reviewers at once did that with
+SQLAlchemy's default of 5 plus 10).
 """
 
 
@@ -32,12 +68,7 @@ def make_engine(url: str) -> Engine:
     Raises:
         ConfigError: the URL cannot be read, or names a database we cannot open.
     """
-    try:
-        parsed = make_url(url)
-    except Exception:
-        raise ConfigError(
-            f"--db {url!r} is not a database URL; write sqlite:///PATH for a SQLite file"
-        ) from None
+    parsed = database_url(url)
     options: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         options["connect_args"] = {"check_same_thread": False}
@@ -49,12 +80,19 @@ def make_engine(url: str) -> Engine:
                 raise ConfigError(
                     f"cannot make the database folder {folder}: {error.strerror}"
                 ) from None
+    else:
+        options["pool_pre_ping"] = True  # a server restarted overnight costs no failed request
     if parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:"):
         options.update(pool_size=POOL_SIZE, max_overflow=-1)
     try:
         engine = create_engine(parsed, **options)
-    except Exception as error:  # an unknown dialect or a missing driver
-        raise ConfigError(f"cannot use database {url!r}: {error}") from None
+    except ImportError:
+        raise ConfigError(
+            f"--db {shown(parsed)!r} needs the PostgreSQL driver psycopg; install it with: "
+            f"{INSTALL_HINT}"
+        ) from None
+    except Exception as error:
+        raise ConfigError(f"cannot use database {shown(parsed)!r}: {error}") from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     audit.guard_engine(engine)
@@ -72,29 +110,93 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision``, the newest by default (creating it in an empty database).
+class Upgrade(NamedTuple):
+    """The schema revision a database had before :func:`migrate` and the one it has after
+    (``before`` is None for a database that had no workspace schema)."""
 
-    Raises:
-        ConfigError: the database cannot be opened or written.
-    """
+    before: str | None
+    after: str
+
+
+def _alembic_config() -> Config:
     config = Config()
     config.set_main_option(
         "script_location", str(resources.files("complychk.workspace").joinpath("migrations"))
     )
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this complychk knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None, "the workspace's migrations have no head"
+    return head
+
+
+def migrate(engine: Engine, revision: str = "head") -> Upgrade:
+    """Bring the schema to ``revision``, the newest by default (creating it in an empty database).
+
+    Raises:
+        ConfigError: the database cannot be reached, opened or written.
+    """
+    config = _alembic_config()
     try:
-        with engine.begin() as connection:
+        connection = engine.connect()
+    except Exception as error:
+        raise ConfigError(
+            f"cannot connect to the workspace database {shown(engine)}: {_reason(error)}; check "
+            "that the server is running and the URL's host, port, user and database name"
+        ) from None
+    try:
+        with connection, connection.begin():
+            before = MigrationContext.configure(connection).get_current_revision()
+            _known(before, engine)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+            after = MigrationContext.configure(connection).get_current_revision()
     except Exception as error:
         if isinstance(error, ConfigError):
             raise
-        reason = getattr(error, "orig", None) or error  # the driver's words, without SQLAlchemy's
         raise ConfigError(
-            f"cannot open the workspace database {engine.url}: {reason}; give --db a new file "
-            "or a workspace database"
+            f"cannot open the workspace database {shown(engine)}: {_reason(error)}; give --db a "
+            "new file or a workspace database"
         ) from None
+    assert after is not None
+    return Upgrade(before, after)
+
+
+def _known(revision: str | None, engine: Engine) -> None:
+    """Refuse a database whose schema a newer complychk made: this one cannot read it safely."""
+    if revision is None:
+        return
+    try:
+        ScriptDirectory.from_config(_alembic_config()).get_revision(revision)
+    except Exception:
+        raise ConfigError(
+            f"the workspace database {shown(engine)} has schema revision {revision}, newer than "
+            f"this complychk knows ({head_revision()}); upgrade complychk to use it"
+        ) from None
+
+
+def _reason(error: Exception) -> str:
+    """The driver's words, without SQLAlchemy's wrapping and background link."""
+    return str(getattr(error, "orig", None) or error).strip()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def opened(url: str) -> Iterator[Engine]:
+    """An engine for ``url`` with the schema up to date; its connections closed afterwards.
+
+    Raises:
+        ConfigError: as :func:`make_engine` and :func:`migrate`.
+    """
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()
