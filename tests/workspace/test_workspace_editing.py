@@ -132,10 +132,10 @@ def test_editor_page_holds_the_text_and_the_latest_number(demo_read: TestClient)
     assert "planned_running_costs_gbp: 40000000" in page
 
 
-def test_an_oversized_text_is_refused(tmp_path, service) -> None:
+def test_an_oversized_text_is_refused(db_url: str, service) -> None:
     from workspace_kit import client_for
 
-    with client_for(tmp_path / "small.sqlite3", service, max_upload_bytes=1000) as small:
+    with client_for(db_url, service, max_upload_bytes=1000) as small:
         response = small.post("/api/check", json={"text": "x" * 2000})
         assert response.status_code == 413
         assert "larger than 1000 bytes" in response.json()["detail"]

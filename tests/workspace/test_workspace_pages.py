@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import json
 import re
-import sqlite3
 import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from workspace_kit import COMPLIANT, KENT_1, KENT_2, SAMPLES
 
 from complychk.cli import main
@@ -311,10 +311,10 @@ def test_every_pack_has_its_conditions_page_in_the_menu(demo_read: TestClient) -
     assert demo_read.get("/packs/nope/conditions").status_code == 404
 
 
-def test_a_trace_by_a_newer_complychk_says_so(demo: TestClient, tmp_path) -> None:
+def test_a_trace_by_a_newer_complychk_says_so(demo: TestClient) -> None:
     url = "/applications/kent-and-medway/submissions/1/findings/FIN-RC-01"
     assert "This trace is worked out now" not in demo.get(url).text
-    with sqlite3.connect(tmp_path / "ws.sqlite3") as connection:
-        connection.execute("UPDATE submission SET tool_version = '0.0.9' WHERE number = 1")
+    with demo.app.state.engine.begin() as connection:  # type: ignore[attr-defined]
+        connection.execute(text("UPDATE submission SET tool_version = '0.0.9' WHERE number = 1"))
     page = demo.get(url).text
     assert "the verdict above was stored by complychk 0.0.9" in page

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,11 +16,9 @@ from complychk.workspace.checking import CheckService
 
 
 @pytest.fixture
-def signed(tmp_path: Path, service: CheckService) -> Iterator[TestClient]:
+def signed(db_url: str, service: CheckService) -> Iterator[TestClient]:
     """The demo workspace with sign-in on, and its three people (not signed in)."""
-    with client_for(
-        tmp_path / "ws.sqlite3", service, demo=True, as_of=TODAY, sign_in=True
-    ) as client:
+    with client_for(db_url, service, demo=True, as_of=TODAY, sign_in=True) as client:
         add_people(client)
         yield client
 
@@ -94,8 +91,8 @@ def test_the_session_cookie_is_http_only_and_same_site(signed: TestClient) -> No
     assert "Secure" not in cookie  # plain HTTP on loopback: a Secure cookie would not be sent
 
 
-def test_behind_https_the_session_cookie_is_secure(tmp_path: Path, service: CheckService) -> None:
-    with client_for(tmp_path / "ws.sqlite3", service, sign_in=True) as client:
+def test_behind_https_the_session_cookie_is_secure(db_url: str, service: CheckService) -> None:
+    with client_for(db_url, service, sign_in=True) as client:
         add_people(client)
         https = TestClient(client.app, base_url="https://workspace.example")
         page = https.get("/signin")
@@ -249,11 +246,13 @@ def test_the_sign_in_page_says_when_to_try_again(
 
 
 def test_no_password_session_or_api_token_is_stored_or_logged_in_clear(
-    tmp_path: Path, service: CheckService, caplog: pytest.LogCaptureFixture
+    db_url: str,
+    service: CheckService,
+    caplog: pytest.LogCaptureFixture,
+    stored_bytes: Callable[[str], bytes],
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    db = tmp_path / "ws.sqlite3"
-    with client_for(db, service, sign_in=True) as client:
+    with client_for(db_url, service, sign_in=True) as client:
         add_people(client)
         sign_in(client, "rita")
         page = client.get("/signin")
@@ -274,8 +273,7 @@ def test_no_password_session_or_api_token_is_stored_or_logged_in_clear(
                 headers={"Authorization": f"Bearer {sent}"},
             )
             assert pushed.status_code == status
-        client.app.state.engine.dispose()  # type: ignore[attr-defined]
-    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("ws."))
+    stored = stored_bytes(db_url)
     assert b"$argon2id$" in stored  # the hashes are there
     assert users.token_hash(api_token).encode() in stored
     for secret in (PASSWORD, "a wrong guess!", token, api_token, revoked.secret):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -14,25 +13,31 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from workspace_kit import KENT_1, KENT_2, SAMPLES, dump_tables, old_database
+from sqlalchemy import text
+from workspace_kit import KENT_1, KENT_2, SAMPLES, dump, old_database, rows
 
 from complychk.cli import main
 from complychk.workspace.checking import CheckService
-from complychk.workspace.db import make_engine, migrate
+from complychk.workspace.db import database_url, make_engine, migrate, shown
 from complychk.workspace.models import Base
 
 
-def _rows(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+@pytest.fixture
+def db(db_url: str) -> str:
+    return db_url
 
 
-def test_migrations_build_the_schema_the_models_describe(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path}/schema.sqlite3")
+def _shown(db_url: str) -> str:
+    return shown(database_url(db_url))
+
+
+def test_migrations_build_the_schema_the_models_describe(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     migrate(engine)
     migrate(engine)  # a second start finds it up to date
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    engine.dispose()
 
 
 def test_upload_stores_good_files_and_names_the_bad_one(client: TestClient) -> None:
@@ -55,10 +60,10 @@ def test_upload_stores_good_files_and_names_the_bad_one(client: TestClient) -> N
     assert "broken.yaml:3:1: invalid YAML" in page
 
 
-def test_upload_refuses_a_file_over_the_limit(tmp_path: Path, service) -> None:
+def test_upload_refuses_a_file_over_the_limit(db_url: str, service) -> None:
     from workspace_kit import client_for
 
-    with client_for(tmp_path / "ws.sqlite3", service, max_upload_bytes=2000) as small:
+    with client_for(db_url, service, max_upload_bytes=2000) as small:
         files = [("files", (KENT_1.name, KENT_1.read_bytes(), "application/yaml"))]
         results = small.post("/api/uploads", files=files).json()["results"]
         assert results[0]["stored"] is False
@@ -67,9 +72,8 @@ def test_upload_refuses_a_file_over_the_limit(tmp_path: Path, service) -> None:
 
 
 def test_import_command_stores_files_and_refuses_bad_ones(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "ws.sqlite3"
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: ccg_merger\nid: [\n")
     status = main(
@@ -80,7 +84,7 @@ def test_import_command_stores_files_and_refuses_bad_ones(
             str(bad),
             str(KENT_2),
             "--db",
-            f"sqlite:///{db}",
+            db,
             "--as-of",
             "2020-04-02",
         ]
@@ -92,21 +96,20 @@ def test_import_command_stores_files_and_refuses_bad_ones(
         f"{KENT_2}: stored as kent-and-medway #2",
     ]
     assert err.splitlines()[0].startswith(f"{bad}:3:1: ")
-    assert err.splitlines()[-1] == f"2 stored, 1 refused (database sqlite:///{db})"
-    assert (_rows(db, "application"), _rows(db, "submission")) == (1, 2)
+    assert err.splitlines()[-1] == f"2 stored, 1 refused (database {_shown(db)})"
+    assert (rows(db, "application"), rows(db, "submission")) == (1, 2)
 
 
 def test_import_a_folder_under_a_chosen_application(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "ws.sqlite3"
     status = main(
         [
             "workspace",
             "import",
             str(SAMPLES),
             "--db",
-            f"sqlite:///{db}",
+            db,
             "--application",
             "all-samples",
         ]
@@ -114,14 +117,13 @@ def test_import_a_folder_under_a_chosen_application(
     samples = len(list(SAMPLES.glob("*.yaml")))
     assert status == 0
     assert capsys.readouterr().err.splitlines()[-1].startswith(f"{samples} stored, 0 refused")
-    assert _rows(db, "application") == 1
-    assert _rows(db, "submission") == samples
+    assert rows(db, "application") == 1
+    assert rows(db, "submission") == samples
 
 
 def test_import_reports_a_folder_it_cannot_list_and_stores_the_rest(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "ws.sqlite3"
     locked = tmp_path / "locked"
     locked.mkdir()
     listdir = os.listdir
@@ -132,13 +134,13 @@ def test_import_reports_a_folder_it_cannot_list_and_stores_the_rest(
         return listdir(path)
 
     monkeypatch.setattr(os, "listdir", refuse)
-    status = main(["workspace", "import", str(locked), str(KENT_1), "--db", f"sqlite:///{db}"])
+    status = main(["workspace", "import", str(locked), str(KENT_1), "--db", db])
     out, err = capsys.readouterr()
     assert status == 2
     assert out.splitlines() == [f"{KENT_1}: stored as kent-and-medway #1"]
     assert err.splitlines()[0].startswith(f"{locked}:1:1: cannot read this folder")
-    assert err.splitlines()[-1] == f"1 stored, 1 refused (database sqlite:///{db})"
-    assert _rows(db, "submission") == 1
+    assert err.splitlines()[-1] == f"1 stored, 1 refused (database {_shown(db)})"
+    assert rows(db, "submission") == 1
 
 
 KILLED_MID_IMPORT = textwrap.dedent(
@@ -163,22 +165,25 @@ KILLED_MID_IMPORT = textwrap.dedent(
 )
 
 
-def test_a_process_killed_mid_import_leaves_no_half_stored_submission(tmp_path: Path) -> None:
-    db = tmp_path / "ws.sqlite3"
+def test_a_process_killed_mid_import_leaves_no_half_stored_submission(db: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", KILLED_MID_IMPORT, str(KENT_1), str(KENT_2), f"sqlite:///{db}"],
+        [sys.executable, "-c", KILLED_MID_IMPORT, str(KENT_1), str(KENT_2), db],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == -9, result.stderr
-    assert _rows(db, "submission") == 1  # the first, whole; the second not at all
-    with sqlite3.connect(db) as connection:
-        (stored,) = connection.execute(
-            "SELECT fail_count + insufficient_count + pending_count + waived_count + "
-            "pass_count + not_applicable_count FROM submission"
-        ).fetchone()
-    assert _rows(db, "finding") == stored > 0
+    assert rows(db, "submission") == 1  # the first, whole; the second not at all
+    engine = make_engine(db)
+    with engine.connect() as connection:
+        stored = connection.scalar(
+            text(
+                "SELECT fail_count + insufficient_count + pending_count + waived_count + "
+                "pass_count + not_applicable_count FROM submission"
+            )
+        )
+    engine.dispose()
+    assert rows(db, "finding") == stored > 0
 
 
 def test_home_pages_through_many_applications_and_search_covers_them_all(
@@ -214,15 +219,13 @@ def test_uploading_nothing_says_what_to_do(client: TestClient) -> None:
     assert "Choose one or more proposal files" in page.text
 
 
-def test_two_saves_at_the_same_moment_store_one_and_refuse_the_other(
-    tmp_path: Path, service
-) -> None:
+def test_two_saves_at_the_same_moment_store_one_and_refuse_the_other(db: str, service) -> None:
     import datetime as dt
 
     from complychk.workspace import store
     from complychk.workspace.db import session_factory
 
-    engine = make_engine(f"sqlite:///{tmp_path}/ws.sqlite3")
+    engine = make_engine(db)
     migrate(engine)
     sessions = session_factory(engine)
     checked = service.check_text(KENT_1.read_text(), KENT_1.name, dt.date(2019, 9, 30))
@@ -239,8 +242,9 @@ def test_two_saves_at_the_same_moment_store_one_and_refuse_the_other(
         late.scalar = stale_max  # type: ignore[method-assign]
         with pytest.raises(store.StaleEdit, match="saved at the same moment"):
             store.add_submission(late, checked, KENT_1.read_text())
-    assert _rows(tmp_path / "ws.sqlite3", "submission") == 1
-    assert _rows(tmp_path / "ws.sqlite3", "finding") == len(checked.report.findings)
+    engine.dispose()
+    assert rows(db, "submission") == 1
+    assert rows(db, "finding") == len(checked.report.findings)
 
 
 def test_an_upload_can_name_its_application(demo: TestClient) -> None:
@@ -276,33 +280,31 @@ def test_submissions_of_one_proposal_share_an_application(
 
 
 def test_a_database_at_0002_upgrades_to_decisions_without_loss(
-    tmp_path: Path, service: CheckService
+    empty_db_url: str, service: CheckService
 ) -> None:
-    path = tmp_path / "old.sqlite3"
-    old_database(path, "0002", service, KENT_1, KENT_2)  # as sign-in's release made it
-    with sqlite3.connect(path) as connection:
-        connection.execute(
+    old_database(empty_db_url, "0002", service, KENT_1, KENT_2)  # as sign-in's release made it
+    engine = make_engine(empty_db_url)
+    with engine.begin() as connection:
+        for statement in (
             "INSERT INTO user_account (id, name, role, password_hash, disabled, failed_sign_ins,"
-            " next_attempt_at, created_at) VALUES (1, 'rita', 'reviewer', '$argon2id$x', 0, 2,"
-            " NULL, '2026-01-15 09:00:00')"
-        )
-        connection.execute("INSERT INTO membership VALUES (1, 'kent-and-medway')")
-        connection.execute(
+            " next_attempt_at, created_at) VALUES (1, 'rita', 'reviewer', '$argon2id$x', false, 2,"
+            " NULL, '2026-01-15 09:00:00')",
+            "INSERT INTO membership VALUES (1, 'kent-and-medway')",
             "INSERT INTO web_session VALUES (1, 'h', 1, 'c', '2026-01-15 09:00:00',"
-            " '2026-01-15 21:00:00')"
-        )
-    before = dump_tables(path)
+            " '2026-01-15 21:00:00')",
+        ):
+            connection.execute(text(statement))
+    before = dump(engine)
     assert before["finding"] and before["submission"] and "review" not in before
 
-    engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
-    engine.dispose()
 
-    after = dump_tables(path)
-    for table, rows in before.items():
+    after = dump(engine)
+    engine.dispose()
+    for table, rows_before in before.items():
         if table == "application":
-            assert [row[:-1] for row in after[table]] == rows  # status added, last
+            assert [row[:-1] for row in after[table]] == rows_before  # status added, last
             assert {row[-1] for row in after[table]} == {"submitted"}
         else:
-            assert after[table] == rows, table
+            assert after[table] == rows_before, table
     assert after["review"] == after["audit_log"] == after["approval_condition"] == []

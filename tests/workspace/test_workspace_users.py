@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
-from workspace_kit import KENT_1, KENT_2, dump_tables, old_database
+from workspace_kit import KENT_1, KENT_2, dump, old_database
 
 from complychk.cli import main
 from complychk.workspace.checking import CheckService
@@ -18,8 +16,8 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'ws.sqlite3'}"
+def db(db_url: str) -> str:
+    return db_url
 
 
 def _add(
@@ -102,17 +100,20 @@ def test_the_password_is_never_an_argument() -> None:
         main(["users", "add", "rita", "--role", "reviewer", "--password", PASSWORD])
 
 
-def test_a_database_of_the_previous_schema_upgrades_without_loss(
-    tmp_path: Path, service: CheckService, monkeypatch: pytest.MonkeyPatch
+def test_a_database_of_the_first_schema_upgrades_without_loss_when_a_user_is_added(
+    empty_db_url: str, service: CheckService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "old.sqlite3"
-    old_database(path, "0001", service, KENT_1, KENT_2)  # as the first release made it
-    before = dump_tables(path)
-    assert "user_account" not in inspect(make_engine(f"sqlite:///{path}")).get_table_names()
+    old_database(empty_db_url, "0001", service, KENT_1, KENT_2)  # as the first release made it
+    engine = make_engine(empty_db_url)
+    before = dump(engine)
+    engine.dispose()
+    assert "user_account" not in before
 
-    assert _add(monkeypatch, f"sqlite:///{path}", "rita", "--role", "reviewer") == 0  # migrates
+    assert _add(monkeypatch, empty_db_url, "rita", "--role", "reviewer") == 0  # migrates
 
-    after = dump_tables(path)
+    engine = make_engine(empty_db_url)
+    after = dump(engine)
+    engine.dispose()
     for table in ("submission", "finding"):
         assert after[table] == before[table] and before[table]
     # later revisions add columns: every row keeps each value it had

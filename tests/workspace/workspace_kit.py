@@ -1,15 +1,18 @@
-"""What the workspace tests share: the sample files and an app over a fresh SQLite file."""
+"""What the workspace tests share: the sample files, an app over a database, and row counts."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import tempfile
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, MetaData, func, insert, select, table, text
 
+from complychk.workspace import store
 from complychk.workspace.app import create_app
 from complychk.workspace.checking import CheckService
+from complychk.workspace.db import make_engine, migrate, session_factory
 from complychk.workspace.demo import load_demo
 from complychk.workspace.settings import Settings
 
@@ -21,34 +24,39 @@ COMPLIANT = SAMPLES.parent / "tests" / "conditions" / "ltp-2019" / "base.yaml"
 TODAY = dt.date(2026, 1, 15)
 
 
+def url_of(where: Path | str) -> str:
+    """A database URL: as given, or a SQLite file's."""
+    return f"sqlite:///{where}" if isinstance(where, Path) else where
+
+
 def client_for(
-    db: Path, service: CheckService, demo: bool = False, **settings: object
+    db: Path | str, service: CheckService, demo: bool = False, **settings: object
 ) -> TestClient:
-    """A client of the app; sign-in is off unless ``sign_in=True`` (as ``serve --no-auth``)."""
+    """A client of the app over the database ``db`` (a URL, or a SQLite file); sign-in is off
+    unless ``sign_in=True`` (as ``serve --no-auth``)."""
     settings.setdefault("sign_in", False)
-    app = create_app(Settings(db_url=f"sqlite:///{db}", **settings), service)  # type: ignore[arg-type]
+    app = create_app(Settings(db_url=url_of(db), **settings), service)  # type: ignore[arg-type]
     if demo:
         with app.state.sessions() as session:
             load_demo(session, service, TODAY)
     return TestClient(app)
 
 
-def old_database(path: Path, revision: str, service: CheckService, *samples: Path) -> None:
-    """A database at an earlier schema ``revision`` holding ``samples`` as submissions.
+def old_database(db: Path | str, revision: str, service: CheckService, *samples: Path) -> None:
+    """The database ``db_url`` at an earlier schema ``revision``, holding ``samples`` as
+    submissions.
 
-    The rows are made by today's code in a scratch database, then copied column by column into
-    the tables the old schema has (so today's models never touch the old schema)."""
-    from sqlalchemy import MetaData, insert, select
-
-    from complychk.workspace import store
-    from complychk.workspace.db import make_engine, migrate, session_factory
-
-    scratch = make_engine(f"sqlite:///{path.with_suffix('.scratch')}")
+    The rows are made by today's code in a scratch SQLite database, then copied column by column
+    into the tables the old schema has (so today's models never touch the old schema). On
+    PostgreSQL each table's id sequence is then moved past the copied ids, as if the rows had
+    been added one by one."""
+    scratch_folder = tempfile.TemporaryDirectory(prefix="complychk-scratch-")
+    scratch = make_engine(f"sqlite:///{scratch_folder.name}/scratch.sqlite3")
     migrate(scratch)
     with session_factory(scratch)() as session:
         for sample in samples:
             store.import_texts(session, service, [(sample.name, sample.read_bytes())], TODAY)
-    old = make_engine(f"sqlite:///{path}")
+    old = make_engine(url_of(db))
     migrate(old, revision)
     tables = MetaData()
     tables.reflect(old)
@@ -56,24 +64,50 @@ def old_database(path: Path, revision: str, service: CheckService, *samples: Pat
         for table in tables.sorted_tables:
             if table.name == "alembic_version":
                 continue
-            rows = [dict(row._mapping) for row in source.execute(select(table))]
-            if rows:
-                target.execute(insert(table), rows)
+            copied = [dict(row._mapping) for row in source.execute(select(table))]
+            if copied:
+                target.execute(insert(table), copied)
+        if old.dialect.name == "postgresql":
+            for table in tables.sorted_tables:
+                if "id" in table.columns and table.columns["id"].autoincrement:
+                    target.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"coalesce(max(id), 0) + 1, false) FROM {table.name}"
+                        )
+                    )
     scratch.dispose()
     old.dispose()
+    scratch_folder.cleanup()
 
 
-def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table of a SQLite file (Alembic's own left out), to compare before
-    and after an upgrade."""
-    with sqlite3.connect(path) as connection:
-        names = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
-            )
-        ]
+def rows(db_url: str, name: str) -> int:
+    """How many rows table ``name`` holds, read through a connection of its own."""
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(table(name))) or 0)
+    finally:
+        engine.dispose()
+
+
+def dump(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows but Alembic's, each table's sorted by all its columns."""
+    tables = MetaData()
+    tables.reflect(engine)
+    with engine.connect() as connection:
         return {
-            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
-            for name in names
+            name: [tuple(row) for row in connection.execute(select(t).order_by(*t.columns))]
+            for name, t in sorted(tables.tables.items())
+            if name != "alembic_version"
         }
+
+
+def dump_tables(where: Path | str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of a database (a SQLite file, or a URL), Alembic's own left out,
+    to compare before and after an upgrade."""
+    engine = make_engine(url_of(where))
+    try:
+        return dump(engine)
+    finally:
+        engine.dispose()
