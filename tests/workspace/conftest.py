@@ -75,6 +75,14 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     yield from _database(request, tmp_path / "ws.sqlite3", "template0")
 
 
+@pytest.fixture
+def postgresql_url(postgres: Cluster) -> Iterator[str]:
+    """A PostgreSQL database at the latest schema, for a test of PostgreSQL alone."""
+    url = postgres.database(HEAD)
+    yield url
+    postgres.drop(url)
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def module_db_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

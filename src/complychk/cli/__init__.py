@@ -32,6 +32,7 @@ COMMANDS = (
     "users",
     "tokens",
     "push",
+    "db",
 )
 """Each is a module ``complychk.cli.<name>`` offering ``add_parser(subparsers)`` and
 ``run(args) -> int``. A run imports only the module of the command it runs, so ``check`` does

@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from complychk.workspace.app import create_app
+    from complychk.workspace.db import shown
     from complychk.workspace.demo import load_demo
     from complychk.workspace.settings import Settings, default_db_url
 
@@ -140,11 +141,12 @@ def run(args: argparse.Namespace) -> int:
                 else "the database already holds submissions; the samples were not loaded again",
                 file=sys.stderr,
             )
+        database = shown(app.state.engine)  # without its password
         if sign_in:
-            _say_who_may_sign_in(app, settings.db_url)
+            _say_who_may_sign_in(app, database)
         where = f"[{args.host}]" if ":" in args.host else args.host
         print(
-            f"complychk workspace on http://{where}:{args.port}/ (database {settings.db_url}); "
+            f"complychk workspace on http://{where}:{args.port}/ (database {database}); "
             "Ctrl+C stops it",
             file=sys.stderr,
         )

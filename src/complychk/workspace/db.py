@@ -47,8 +47,10 @@ def database_url(url: str) -> URL:
 
 
 def shown(url: URL | Engine) -> str:
-    """The URL as messages show it: any password replaced by ``***``."""
+    """The URL as messages show it: as the user would write it, any password as ``***``."""
     plain = url.url if isinstance(url, Engine) else url
+    if plain.drivername == "postgresql+psycopg":
+        plain = plain.set(drivername="postgresql")
     return plain.render_as_string(hide_password=True)
 
 POOL_SIZE = 40
@@ -126,11 +128,15 @@ def _alembic_config() -> Config:
     return config
 
 
+def revisions() -> list[str]:
+    """Every schema revision this complychk knows, oldest first."""
+    scripts = ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    return [script.revision for script in reversed(list(scripts))]
+
+
 def head_revision() -> str:
     """The newest schema revision this complychk knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None, "the workspace's migrations have no head"
-    return head
+    return revisions()[-1]
 
 
 def migrate(engine: Engine, revision: str = "head") -> Upgrade:
@@ -143,9 +149,10 @@ def migrate(engine: Engine, revision: str = "head") -> Upgrade:
     try:
         connection = engine.connect()
     except Exception as error:
+        reason = _reason(error).removeprefix("connection failed: ")
         raise ConfigError(
-            f"cannot connect to the workspace database {shown(engine)}: {_reason(error)}; check "
-            "that the server is running and the URL's host, port, user and database name"
+            f"cannot connect to the workspace database {shown(engine)}: {reason} (check the "
+            "URL's host, port, user and database name)"
         ) from None
     try:
         with connection, connection.begin():
