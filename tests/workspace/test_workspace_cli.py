@@ -11,7 +11,7 @@ import time
 import urllib.request
 
 import pytest
-from workspace_kit import SAMPLES
+from workspace_kit import SAMPLES, served
 
 from complychk.cli import main
 
@@ -109,3 +109,18 @@ def test_with_sign_in_serve_may_listen_beyond_loopback(capsys: pytest.CaptureFix
         assert main(["serve", "--host", "0.0.0.0", "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"cannot listen on 0.0.0.0:{port}" in err
+
+
+@pytest.mark.parametrize(
+    ("headers", "secure"), [({}, False), ({"X-Forwarded-Proto": "https"}, True)]
+)
+def test_behind_a_proxy_on_this_machine_https_makes_the_cookies_secure(
+    tmp_path, headers: dict[str, str], secure: bool
+) -> None:
+    """What docs/workspace.md's nginx example relies on: uvicorn trusts X-Forwarded-Proto from
+    127.0.0.1, so the cookies of a page served over HTTPS are marked Secure."""
+    with served("--db", f"sqlite:///{tmp_path / 'ws.sqlite3'}") as server:
+        request = urllib.request.Request(f"http://127.0.0.1:{server.port}/signin", headers=headers)
+        with urllib.request.urlopen(request) as answer:
+            cookies = answer.headers.get_all("Set-Cookie")
+    assert cookies and all(("; secure" in c.lower()) == secure for c in cookies), cookies

@@ -7,32 +7,23 @@ import datetime as dt
 import io
 import json
 import os
-import socket
 import sqlite3
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, MetaData, insert, select, text
 from sqlalchemy.engine import make_url
-from workspace_kit import KENT_1, KENT_2, rows
+from workspace_kit import KENT_1, KENT_2, free_port, rows, served
 
 from complychk.cli import main
-from complychk.workspace.db import head_revision, make_engine, migrate, revisions
+from complychk.workspace.db import database_url, head_revision, make_engine, migrate, revisions
 
 HEAD = head_revision()
 EARLIER = revisions()[:-1]
 """Every schema an earlier complychk made, oldest first."""
 SECRET = "hunter2-not-shown"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _with_password(url: str) -> str:
@@ -170,7 +161,7 @@ def _read(engine: Engine, tables: MetaData) -> dict[str, list[tuple[object, ...]
 def test_a_wrong_url_or_an_unreachable_server_is_one_line(
     command: list[str], url: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    command = [str(_free_port()) if part == "PORT" else part for part in command]
+    command = [str(free_port()) if part == "PORT" else part for part in command]
     assert main([*command, "--db", url]) == 2
     out, err = capsys.readouterr()
     assert err.count("\n") == 1 and message in err, err
@@ -192,28 +183,27 @@ def test_serve_serves_a_postgresql_database_and_never_shows_its_password(
 ) -> None:
     url = _with_password(postgresql_url)
     assert main(["workspace", "import", str(KENT_1), str(KENT_2), "--db", url]) == 0
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "complychk", "serve", "--no-auth", "--db", url, "--port", str(port)],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/applications") as answer:
-                    applications = json.load(answer)["applications"]
-                    break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
-    finally:
-        server.terminate()
-        _, err = server.communicate(timeout=30)
+    with served("--no-auth", "--db", url) as server:
+        address = f"http://127.0.0.1:{server.port}/api/applications"
+        with urllib.request.urlopen(address) as answer:
+            applications = json.load(answer)["applications"]
     assert [(a["slug"], a["submissions"]) for a in applications] == [("kent-and-medway", 2)]
-    assert server.returncode == 0, err
-    assert "(database postgresql://postgres:***@/" in err and SECRET not in err
+    assert server.returncode == 0, server.stderr
+    assert "(database postgresql://postgres:***@/" in server.stderr
+    assert SECRET not in server.stderr
+
+
+def test_a_url_may_start_postgres_or_postgresql() -> None:
+    for start in ("postgres", "postgresql", "postgresql+psycopg"):
+        assert database_url(f"{start}://me@db.example/reviews").drivername == "postgresql+psycopg"
+
+
+def test_a_url_that_cannot_be_read_never_shows_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["db", "upgrade", "--db", f"postgresql://me:{SECRET}@db.example:port/x"]) == 2
+    err = capsys.readouterr().err
+    assert "is not a database URL" in err and SECRET not in err and "me:***@" in err
 
 
 # --- complychk db backup ---------------------------------------------------------------------

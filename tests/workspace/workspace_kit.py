@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -111,3 +118,44 @@ def dump_tables(where: Path | str) -> dict[str, list[tuple[object, ...]]]:
         return dump(engine)
     finally:
         engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Served:
+    """A ``complychk serve`` process: its port, and what it printed once it has stopped."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.returncode: int | None = None
+        self.stderr = ""
+
+
+@contextlib.contextmanager
+def served(*arguments: str, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """Run ``complychk serve ARGUMENTS --port P`` until it answers ``/healthz``; stop it after."""
+    result = Served(free_port())
+    server = subprocess.Popen(
+        [sys.executable, "-m", "complychk", "serve", *arguments, "--port", str(result.port)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{result.port}/healthz"):
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        yield result
+    finally:
+        server.terminate()
+        _, result.stderr = server.communicate(timeout=30)
+        result.returncode = server.returncode

@@ -4,6 +4,7 @@ Alembic, sessions."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,8 @@ from complychk.errors import ConfigError
 from complychk.workspace import INSTALL_HINT, audit
 
 URL_FORMS = "sqlite:///PATH for a SQLite file or postgresql://USER@HOST:PORT/NAME for PostgreSQL"
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+"""The password of a URL, to hide in a message about a URL that could not be read."""
 _POSTGRESQL_NAMES = {"postgresql", "postgres", "postgresql+psycopg"}
 """How a PostgreSQL URL may start; every one is served by psycopg 3 (SQLAlchemy's plain
 ``postgresql://`` would otherwise mean psycopg2, which complychk does not install)."""
@@ -35,7 +38,8 @@ def database_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except Exception:
-        raise ConfigError(f"--db {url!r} is not a database URL; write {URL_FORMS}") from None
+        hidden = _PASSWORD.sub(r"\1***@", url)
+        raise ConfigError(f"--db {hidden!r} is not a database URL; write {URL_FORMS}") from None
     if parsed.drivername in _POSTGRESQL_NAMES:
         return parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername != "sqlite":
