@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,11 +20,13 @@ from postgres_kit import Cluster, running_cluster
 from workspace_kit import TODAY, client_for
 
 from complychk.workspace.checking import CheckService
-from complychk.workspace.db import make_engine, migrate
+from complychk.workspace.db import make_engine, migrate, opened, session_factory
+from complychk.workspace.demo import load_demo
 
 BACKENDS = ("sqlite", "postgresql")
 HEAD = "workspace_head"
 """A PostgreSQL database at the latest schema, copied for each test (faster than migrating)."""
+DEMO = "workspace_demo"
 
 
 @pytest.fixture(scope="session")
@@ -52,12 +55,40 @@ def _migrated(url: str) -> None:
     engine.dispose()
 
 
-def _database(request: pytest.FixtureRequest, sqlite_file: Path, template: str) -> Iterator[str]:
+def _with_demo(service: CheckService) -> Callable[[str], None]:
+    def load(url: str) -> None:
+        with opened(url) as engine, session_factory(engine)() as session:
+            load_demo(session, service, TODAY)
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory: pytest.TempPathFactory, service: CheckService) -> Path:
+    """A SQLite file holding the demo, copied for each test that wants it (checking the samples
+    again for every test would cost more than the test)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    _with_demo(service)(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_demo(postgres: Cluster, service: CheckService) -> str:
+    """The name of a PostgreSQL database holding the demo, to copy for each test."""
+    postgres.template(DEMO, _with_demo(service))
+    return DEMO
+
+
+def _database(
+    request: pytest.FixtureRequest, sqlite_file: Path, template: str, demo: bool = False
+) -> Iterator[str]:
     if request.param == "sqlite":
+        if demo:
+            shutil.copyfile(request.getfixturevalue("demo_sqlite"), sqlite_file)
         yield f"sqlite:///{sqlite_file}"
         return
     server: Cluster = request.getfixturevalue("postgres")
-    url = server.database(template)
+    url = server.database(request.getfixturevalue("postgres_demo") if demo else template)
     yield url
     server.drop(url)
 
@@ -67,6 +98,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database of the test's own: a new SQLite file (the workspace makes its schema on first
     use), or a PostgreSQL database already at the latest schema."""
     yield from _database(request, tmp_path / "ws.sqlite3", HEAD)
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own holding the demo (the shipped samples, as serve --demo)."""
+    yield from _database(request, tmp_path / "ws.sqlite3", HEAD, demo=True)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -84,11 +121,11 @@ def postgresql_url(postgres: Cluster) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def module_db_url(
+def module_demo_db_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """A database shared by the tests of a module that only read it."""
-    yield from _database(request, tmp_path_factory.mktemp("db") / "ws.sqlite3", HEAD)
+    """A database holding the demo, shared by the tests of a module that only read it."""
+    yield from _database(request, tmp_path_factory.mktemp("db") / "ws.sqlite3", HEAD, demo=True)
 
 
 @pytest.fixture
@@ -115,16 +152,16 @@ def client(db_url: str, service: CheckService) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def demo(db_url: str, service: CheckService) -> Iterator[TestClient]:
+def demo(demo_db_url: str, service: CheckService) -> Iterator[TestClient]:
     """The demo workspace, fresh for a test that changes it."""
-    with client_for(db_url, service, demo=True, as_of=TODAY) as test_client:
+    with client_for(demo_db_url, service, as_of=TODAY) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def demo_read(module_db_url: str, service: CheckService) -> Iterator[TestClient]:
+def demo_read(module_demo_db_url: str, service: CheckService) -> Iterator[TestClient]:
     """The demo workspace, shared by the tests of a module that only read it."""
-    with client_for(module_db_url, service, demo=True, as_of=TODAY) as test_client:
+    with client_for(module_demo_db_url, service, as_of=TODAY) as test_client:
         yield test_client
 
 

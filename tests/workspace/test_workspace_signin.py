@@ -16,9 +16,9 @@ from complychk.workspace.checking import CheckService
 
 
 @pytest.fixture
-def signed(db_url: str, service: CheckService) -> Iterator[TestClient]:
+def signed(demo_db_url: str, service: CheckService) -> Iterator[TestClient]:
     """The demo workspace with sign-in on, and its three people (not signed in)."""
-    with client_for(db_url, service, demo=True, as_of=TODAY, sign_in=True) as client:
+    with client_for(demo_db_url, service, as_of=TODAY, sign_in=True) as client:
         add_people(client)
         yield client
 
