@@ -18,7 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import URL
 
 from complychk.errors import ConfigError
-from complychk.workspace.db import database_url
+from complychk.workspace.db import database_url, readable
 
 
 class Backup(NamedTuple):
@@ -39,15 +39,17 @@ def backup(url: str, target: Path, *, force: bool = False) -> Backup:
     """
     parsed = database_url(url)
     if parsed.get_backend_name() != "sqlite":
-        dump_url = URL.create(  # without its password: pg_dump asks, or reads ~/.pgpass
-            "postgresql",
-            parsed.username,
-            None,
-            parsed.host,
-            parsed.port,
-            parsed.database,
-            parsed.query,
-        ).render_as_string()
+        dump_url = readable(
+            URL.create(  # without its password: pg_dump asks, or reads ~/.pgpass
+                "postgresql",
+                parsed.username,
+                None,
+                parsed.host,
+                parsed.port,
+                parsed.database,
+                parsed.query,
+            ).render_as_string()
+        )
         raise ConfigError(
             "complychk db backup copies SQLite databases; back up PostgreSQL with pg_dump: "
             f"pg_dump --format=custom --file={target} '{dump_url}'"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 from alembic import command
 from alembic.config import Config
@@ -55,7 +56,14 @@ def shown(url: URL | Engine) -> str:
     plain = url.url if isinstance(url, Engine) else url
     if plain.drivername == "postgresql+psycopg":
         plain = plain.set(drivername="postgresql")
-    return plain.render_as_string(hide_password=True)
+    return readable(plain.render_as_string(hide_password=True))
+
+
+def readable(url: str) -> str:
+    """A rendered URL with its query undone from percent-encoding (``host=/var/run/postgresql``
+    rather than ``host=%2Fvar%2Frun%2Fpostgresql``: libpq and SQLAlchemy read either)."""
+    base, mark, query = url.partition("?")
+    return base + mark + unquote(query)
 
 POOL_SIZE = 40
 """Connections kept open: one for each of the threads the server runs routes on (anyio's 40).
@@ -153,7 +161,9 @@ def migrate(engine: Engine, revision: str = "head") -> Upgrade:
     try:
         connection = engine.connect()
     except Exception as error:
-        reason = _reason(error).removeprefix("connection failed: ")
+        reason = _reason(error)
+        for wrapping in ("connection failed: ", "connection is bad: "):  # psycopg's, before libpq's
+            reason = reason.removeprefix(wrapping)
         raise ConfigError(
             f"cannot connect to the workspace database {shown(engine)}: {reason} (check the "
             "URL's host, port, user and database name)"
