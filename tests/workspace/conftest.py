@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from postgres_kit import Cluster, running_cluster
-from workspace_kit import TODAY, client_for
+from workspace_kit import KENT_1, TODAY, client_for
 
 from complychk.workspace.checking import CheckService
 from complychk.workspace.db import make_engine, migrate, opened, session_factory
@@ -26,7 +26,6 @@ from complychk.workspace.demo import load_demo
 BACKENDS = ("sqlite", "postgresql")
 HEAD = "workspace_head"
 """A PostgreSQL database at the latest schema, copied for each test (faster than migrating)."""
-DEMO = "workspace_demo"
 
 
 @pytest.fixture(scope="session")
@@ -63,32 +62,64 @@ def _with_demo(service: CheckService) -> Callable[[str], None]:
     return load
 
 
-@pytest.fixture(scope="session")
-def demo_sqlite(tmp_path_factory: pytest.TempPathFactory, service: CheckService) -> Path:
-    """A SQLite file holding the demo, copied for each test that wants it (checking the samples
-    again for every test would cost more than the test)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    _with_demo(service)(f"sqlite:///{path}")
-    return path
+def _with_team(service: CheckService) -> Callable[[str], None]:
+    from review_kit import SURREY, team_database
+
+    def load(url: str) -> None:
+        team_database(url, service, (KENT_1, SURREY))
+
+    return load
+
+
+PREPARED = {"demo": _with_demo, "team": _with_team}
+"""Databases made once per session and copied for each test that starts from them: the demo
+(the shipped samples, as serve --demo); a team (Kent and Medway's first submission and Surrey
+Heartlands, assessed on 30 September 2019, with a person per role, see review_kit.py)."""
 
 
 @pytest.fixture(scope="session")
-def postgres_demo(postgres: Cluster, service: CheckService) -> str:
-    """The name of a PostgreSQL database holding the demo, to copy for each test."""
-    postgres.template(DEMO, _with_demo(service))
-    return DEMO
+def prepared_sqlite(
+    tmp_path_factory: pytest.TempPathFactory, service: CheckService
+) -> Callable[[str], Path]:
+    """The SQLite file of a prepared database, made when first asked for."""
+    made: dict[str, Path] = {}
+
+    def file(name: str) -> Path:
+        if name not in made:
+            path = tmp_path_factory.mktemp(name) / f"{name}.sqlite3"
+            PREPARED[name](service)(f"sqlite:///{path}")
+            made[name] = path
+        return made[name]
+
+    return file
+
+
+@pytest.fixture(scope="session")
+def prepared_postgres(postgres: Cluster, service: CheckService) -> Callable[[str], str]:
+    """The template database of a prepared database, made when first asked for."""
+    made: set[str] = set()
+
+    def template(name: str) -> str:
+        if name not in made:
+            postgres.template(f"workspace_{name}", PREPARED[name](service))
+            made.add(name)
+        return f"workspace_{name}"
+
+    return template
 
 
 def _database(
-    request: pytest.FixtureRequest, sqlite_file: Path, template: str, demo: bool = False
+    request: pytest.FixtureRequest, sqlite_file: Path, template: str, copy_of: str = ""
 ) -> Iterator[str]:
     if request.param == "sqlite":
-        if demo:
-            shutil.copyfile(request.getfixturevalue("demo_sqlite"), sqlite_file)
+        if copy_of:
+            shutil.copyfile(request.getfixturevalue("prepared_sqlite")(copy_of), sqlite_file)
         yield f"sqlite:///{sqlite_file}"
         return
     server: Cluster = request.getfixturevalue("postgres")
-    url = server.database(request.getfixturevalue("postgres_demo") if demo else template)
+    if copy_of:
+        template = request.getfixturevalue("prepared_postgres")(copy_of)
+    url = server.database(template)
     yield url
     server.drop(url)
 
@@ -103,7 +134,32 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture(params=BACKENDS)
 def demo_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database of the test's own holding the demo (the shipped samples, as serve --demo)."""
-    yield from _database(request, tmp_path / "ws.sqlite3", HEAD, demo=True)
+    yield from _database(request, tmp_path / "ws.sqlite3", HEAD, copy_of="demo")
+
+
+@pytest.fixture(params=BACKENDS)
+def team_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own holding a team's applications and people (review_kit.py)."""
+    yield from _database(request, tmp_path / "ws.sqlite3", HEAD, copy_of="team")
+
+
+@pytest.fixture
+def another_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """A new empty database on the same backend as the URL given (for a test that moves data
+    from one workspace to another), removed after the test."""
+    made: list[str] = []
+
+    def new(like: str) -> str:
+        if like.startswith("sqlite"):
+            made.append(like)
+            return f"sqlite:///{tmp_path / f'another-{len(made)}.sqlite3'}"
+        server: Cluster = request.getfixturevalue("postgres")
+        url = server.database("template0")
+        made.append(url)
+        request.addfinalizer(lambda: server.drop(url))
+        return url
+
+    return new
 
 
 @pytest.fixture(params=BACKENDS)
@@ -125,7 +181,9 @@ def module_demo_db_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database holding the demo, shared by the tests of a module that only read it."""
-    yield from _database(request, tmp_path_factory.mktemp("db") / "ws.sqlite3", HEAD, demo=True)
+    yield from _database(
+        request, tmp_path_factory.mktemp("db") / "ws.sqlite3", HEAD, copy_of="demo"
+    )
 
 
 @pytest.fixture
@@ -163,14 +221,3 @@ def demo_read(module_demo_db_url: str, service: CheckService) -> Iterator[TestCl
     """The demo workspace, shared by the tests of a module that only read it."""
     with client_for(module_demo_db_url, service, as_of=TODAY) as test_client:
         yield test_client
-
-
-@pytest.fixture(scope="session")
-def team_template(tmp_path_factory: pytest.TempPathFactory, service: CheckService) -> Path:
-    """Kent and Medway's first submission and Surrey Heartlands, with a person per role."""
-    from review_kit import SURREY, team_database
-    from workspace_kit import KENT_1
-
-    path = tmp_path_factory.mktemp("team") / "team.sqlite3"
-    team_database(path, service, (KENT_1, SURREY))
-    return path

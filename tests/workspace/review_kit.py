@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,21 +61,20 @@ class People(dict[str, Person]):
         return person
 
 
-def team_database(path: Path, service: CheckService, files: tuple[Path, ...]) -> None:
+def team_database(db_url: str, service: CheckService, files: tuple[Path, ...]) -> None:
     """A workspace database holding ``files`` (assessed as of 30 September 2019) and the team."""
-    with client_for(path, service, as_of=ASSESSED, sign_in=True) as client:
-        with client.app.state.sessions() as session:  # type: ignore[attr-defined]
-            for file in files:
-                store.import_texts(session, service, [(file.name, file.read_bytes())], ASSESSED)
-            for name, (role, applications) in TEAM.items():
-                users.add_user(session, name, role, PASSWORD, applications)
-        client.app.state.engine.dispose()  # type: ignore[attr-defined]  # WAL into the file
+    with (
+        client_for(db_url, service, as_of=ASSESSED, sign_in=True) as client,
+        client.app.state.sessions() as session,  # type: ignore[attr-defined]
+    ):
+        for file in files:
+            store.import_texts(session, service, [(file.name, file.read_bytes())], ASSESSED)
+        for name, (role, applications) in TEAM.items():
+            users.add_user(session, name, role, PASSWORD, applications)
 
 
 @contextmanager
-def team(template: Path, tmp_path: Path, service: CheckService) -> Iterator[People]:
-    """A fresh copy of the ``template`` database, served with sign-in on; its people."""
-    path = tmp_path / "ws.sqlite3"
-    shutil.copy(template, path)
-    with client_for(path, service, as_of=ASSESSED, sign_in=True) as client:
+def team(db_url: str, service: CheckService) -> Iterator[People]:
+    """The team's database (the ``team_db_url`` fixture), served with sign-in on; its people."""
+    with client_for(db_url, service, as_of=ASSESSED, sign_in=True) as client:
         yield People(client)

@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from review_kit import Person, team
@@ -34,10 +33,8 @@ CFO = {
 
 
 @pytest.fixture
-def people(
-    team_template: Path, tmp_path: Path, service: CheckService
-) -> Iterator[dict[str, Person]]:
-    with team(team_template, tmp_path, service) as found:
+def people(team_db_url: str, service: CheckService) -> Iterator[dict[str, Person]]:
+    with team(team_db_url, service) as found:
         yield found
 
 
@@ -127,9 +124,9 @@ def test_approval_with_conditions_tracks_the_pending_go_live_conditions(
 
 
 def test_the_overdue_view_lists_conditions_past_due_and_not_met(
-    team_template: Path, tmp_path: Path, service: CheckService
+    team_db_url: str, service: CheckService
 ) -> None:
-    with team(team_template, tmp_path, service) as people:
+    with team(team_db_url, service) as people:
         rita = people["rita"]
         rita.post(CONDITIONS, AO)
         rita.post(CONDITIONS, {**CFO, "due": "2019-09-01"})

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from review_kit import API_FINDING, ASSESSED, Person, team
@@ -20,10 +19,8 @@ COSTS = "planned_running_costs_gbp: 40000000"
 
 
 @pytest.fixture
-def people(
-    team_template: Path, tmp_path: Path, service: CheckService
-) -> Iterator[dict[str, Person]]:
-    with team(team_template, tmp_path, service) as found:
+def people(team_db_url: str, service: CheckService) -> Iterator[dict[str, Person]]:
+    with team(team_db_url, service) as found:
         found["rita"].decide("FIN-RC-01", action="accept", note="costs fall by 20%")
         found["rita"].decide("POP-LTP-01", action="ask", question="Which priorities?")
         yield found

@@ -203,6 +203,15 @@ def test_a_url_that_cannot_be_read_never_shows_its_password(
     assert "is not a database URL" in err and SECRET not in err and "me:***@" in err
 
 
+def test_a_file_named_as_a_postgresql_database_is_not_that_database(
+    postgresql_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = postgresql_url.split("/")[3].split("?")[0]
+    assert main(["workspace", "audit", "--db", postgresql_url, "--csv", name]) == 0
+    assert (tmp_path / name).read_text().startswith("at,actor,action")
+
+
 # --- complychk db backup ---------------------------------------------------------------------
 
 

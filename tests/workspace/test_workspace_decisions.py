@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from review_kit import API_FINDING, FINDING, Person, team
@@ -26,10 +25,8 @@ WAIVER = {
 
 
 @pytest.fixture
-def people(
-    team_template: Path, tmp_path: Path, service: CheckService
-) -> Iterator[dict[str, Person]]:
-    with team(team_template, tmp_path, service) as found:
+def people(team_db_url: str, service: CheckService) -> Iterator[dict[str, Person]]:
+    with team(team_db_url, service) as found:
         yield found
 
 

@@ -4,7 +4,7 @@ back in from it: the round trip is exact."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +23,8 @@ REQUEST = {
 
 
 @pytest.fixture
-def people(
-    team_template: Path, tmp_path: Path, service: CheckService
-) -> Iterator[dict[str, Person]]:
-    with team(team_template, tmp_path, service) as found:
+def people(team_db_url: str, service: CheckService) -> Iterator[dict[str, Person]]:
+    with team(team_db_url, service) as found:
         for condition_id in ("POP-LTP-01", "ENG-HOSC-01"):
             assert found["pat"].decide(condition_id, **REQUEST).status_code == 200
             assert found["rita"].decide(condition_id, action="approve-waiver").status_code == 200
@@ -54,6 +52,8 @@ def _check(proposal: Path, waivers: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_export_then_import_into_a_fresh_application_gives_the_same_bytes(
     people: dict[str, Person],
+    team_db_url: str,
+    another_database: Callable[[str], str],
     tmp_path: Path,
     service: CheckService,
     capsys: pytest.CaptureFixture[str],
@@ -64,10 +64,8 @@ def test_export_then_import_into_a_fresh_application_gives_the_same_bytes(
     first.write_bytes(exported.content)
     assert "condition: ENG-HOSC-01" in exported.text and "approved_by: rita" in exported.text
 
-    fresh = tmp_path / "fresh" / "ws.sqlite3"
-    fresh.parent.mkdir()
-    team_database(fresh, service, (KENT_1,))
-    db = f"sqlite:///{fresh}"
+    db = another_database(team_db_url)
+    team_database(db, service, (KENT_1,))
     assert main(["workspace", "waivers", "import", "kent-and-medway", str(first), "--db", db]) == 0
     assert "2 waivers stored on kent-and-medway: ENG-HOSC-01, POP-LTP-01" in capsys.readouterr().err
     second = tmp_path / "again.yaml"
@@ -134,14 +132,23 @@ def test_an_import_with_a_bad_waiver_stores_nothing(
 
 
 def test_the_audit_log_writes_from_the_command_line(
-    people: dict[str, Person], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    people: dict[str, Person], team_db_url: str, tmp_path: Path
 ) -> None:
-    db_file = tmp_path / "ws.sqlite3"
-    db = f"sqlite:///{db_file}"
+    db = team_db_url
     assert main(["workspace", "audit", "--db", db, "--csv", str(tmp_path / "audit.csv")]) == 0
     web = people["ada"].client.get("/audit.csv").text
     assert (tmp_path / "audit.csv").read_text() == web
     assert web.count("\n") == 5  # header, two requests, two approvals
+    assert TEAM  # the people of review_kit made these decisions
+
+
+def test_the_audit_log_is_never_written_over_a_sqlite_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_file = tmp_path / "ws.sqlite3"
+    db = f"sqlite:///{db_file}"
+    assert main(["db", "upgrade", "--db", db]) == 0
+    before = db_file.read_bytes()
     assert main(["workspace", "audit", "--db", db, "--csv", str(db_file)]) == 2
     assert "is the workspace database" in capsys.readouterr().err
-    assert TEAM  # the people of review_kit made these decisions
+    assert db_file.read_bytes() == before

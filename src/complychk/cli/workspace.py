@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,14 +141,14 @@ def run_import(args: argparse.Namespace) -> int:
     return 2 if refused else 0
 
 
-def _session(args: argparse.Namespace) -> Session:
+@contextlib.contextmanager
+def _session(args: argparse.Namespace) -> Iterator[Session]:
     require_extra()
-    from complychk.workspace.db import make_engine, migrate, session_factory
+    from complychk.workspace.db import opened, session_factory
     from complychk.workspace.settings import default_db_url
 
-    engine = make_engine(args.db or default_db_url())
-    migrate(engine)
-    return session_factory(engine)()
+    with opened(args.db or default_db_url()) as engine, session_factory(engine)() as session:
+        yield session
 
 
 def _write(session: Session, output: Path | None, text: str) -> None:
@@ -154,7 +156,8 @@ def _write(session: Session, output: Path | None, text: str) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    database = session.get_bind().engine.url.database
+    engine = session.get_bind().engine
+    database = engine.url.database if engine.dialect.name == "sqlite" else None  # else a name
     if database and file_identity(output) == file_identity(database):
         raise ConfigError(f"{output} is the workspace database; write to another file")
     try:
