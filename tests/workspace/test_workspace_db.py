@@ -7,17 +7,28 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sqlite3
 import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
+from postgres_kit import Cluster
 from sqlalchemy import Engine, MetaData, insert, select, text
+from sqlalchemy.exc import ProgrammingError
 from workspace_kit import KENT_1, KENT_2, free_port, rows, served
 
 from complychk.cli import main
-from complychk.workspace.db import database_url, head_revision, make_engine, migrate, revisions
+from complychk.workspace import audit
+from complychk.workspace.db import (
+    database_url,
+    head_revision,
+    make_engine,
+    migrate,
+    revisions,
+    session_factory,
+)
 
 HEAD = head_revision()
 EARLIER = revisions()[:-1]
@@ -310,3 +321,61 @@ def test_a_postgresql_backup_is_pg_dumps_job(capsys: pytest.CaptureFixture[str])
         "'postgresql://me@db.example:5433/reviews'\n"
     )
     assert not os.path.exists("reviews.dump")
+
+
+def _grants(role: str, all_tables: bool = False) -> str:
+    """The SQL docs/workspace.md gives for keeping the audit log append-only, for ``role`` (with
+    ``all_tables``, only its grants on every table: a schema before the audit log had them)."""
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "workspace.md").read_text()
+    blocks = re.findall(r"```sql\n(.*?)```", guide, flags=re.S)
+    (grants,) = [block for block in blocks if "REVOKE UPDATE, DELETE ON audit_log" in block]
+    lines = [line for line in grants.splitlines() if not all_tables or "ALL" in line]
+    return "\n".join(lines).replace(" complychk;", f" {role};")
+
+
+def test_with_the_documented_grants_postgresql_refuses_to_rewrite_the_audit_log(
+    postgres: Cluster, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with postgres.admin() as admin:  # the roles and database docs/workspace.md makes
+        admin.execute("CREATE ROLE audit_owner LOGIN")
+        admin.execute("CREATE ROLE audit_app LOGIN")
+        admin.execute("CREATE DATABASE audited OWNER audit_owner")
+    owner = postgres.url("audited").replace("postgres@", "audit_owner@")
+    app = postgres.url("audited").replace("postgres@", "audit_app@")
+    try:
+        engine = make_engine(owner)
+        migrate(engine, EARLIER[-1])  # as the previous release left it, with its grants
+        with engine.begin() as connection:
+            connection.execute(text(_grants("audit_app", all_tables=True)))
+        engine.dispose()
+
+        assert main(["users", "list", "--db", app]) == 2  # this role may not upgrade it
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert f"(now {EARLIER[-1]}, wanted {HEAD}) needs a role that may change it" in err
+        assert main(["db", "upgrade", "--db", owner]) == 0
+        engine = make_engine(owner)
+        with engine.begin() as connection:  # new tables need their grants
+            connection.execute(text(_grants("audit_app")))
+        engine.dispose()
+
+        monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
+        assert main(["users", "add", "ada", "--role", "admin", "--db", app]) == 0
+        assert main(["workspace", "import", str(KENT_1), "--db", app]) == 0
+        engine = make_engine(app)
+        with session_factory(engine)() as session:  # as a decision records itself
+            audit.record(session, "ada", "accept", "kent-and-medway", submission=1)
+            session.commit()
+        for statement in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
+            with (
+                pytest.raises(ProgrammingError, match="permission denied for table audit_log"),
+                engine.begin() as connection,  # SQL text, past complychk's own guard
+            ):
+                connection.execute(text(statement))
+        engine.dispose()
+        assert rows(app, "audit_log") == 1
+    finally:
+        with postgres.admin() as admin:
+            admin.execute("DROP DATABASE IF EXISTS audited WITH (FORCE)")
+            admin.execute("DROP ROLE audit_app")
+            admin.execute("DROP ROLE audit_owner")

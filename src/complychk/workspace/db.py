@@ -158,6 +158,7 @@ def migrate(engine: Engine, revision: str = "head") -> Upgrade:
         ConfigError: the database cannot be reached, opened or written.
     """
     config = _alembic_config()
+    before: str | None = None
     try:
         connection = engine.connect()
     except Exception as error:
@@ -178,9 +179,16 @@ def migrate(engine: Engine, revision: str = "head") -> Upgrade:
     except Exception as error:
         if isinstance(error, ConfigError):
             raise
+        if engine.dialect.name == "sqlite":
+            advice = "give --db a new file or a workspace database"
+        else:  # e.g. a role that may use the tables but not change the schema
+            advice = (
+                f"making or upgrading the schema (now {before or 'none'}, wanted "
+                f"{head_revision()}) needs a role that may change it: run complychk db upgrade "
+                "as the database's owner"
+            )
         raise ConfigError(
-            f"cannot open the workspace database {shown(engine)}: {_reason(error)}; give --db a "
-            "new file or a workspace database"
+            f"cannot open the workspace database {shown(engine)}: {_reason(error)}; {advice}"
         ) from None
     assert after is not None
     return Upgrade(before, after)
