@@ -22,11 +22,9 @@ OTHER = "coventry-and-warwickshire"
 
 
 @pytest.fixture
-def signed(tmp_path: Path, service: CheckService) -> Iterator[TestClient]:
+def signed(demo_db_url: str, service: CheckService) -> Iterator[TestClient]:
     """The demo workspace with sign-in on and its three people; no one signed in."""
-    with client_for(
-        tmp_path / "ws.sqlite3", service, demo=True, as_of=TODAY, sign_in=True
-    ) as client:
+    with client_for(demo_db_url, service, as_of=TODAY, sign_in=True) as client:
         add_people(client)
         yield client
 
@@ -270,8 +268,8 @@ def test_only_an_admin_manages_tokens(signed: TestClient, name: str) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'ws.sqlite3'}"
+def db(db_url: str) -> str:
+    return db_url
 
 
 def test_tokens_are_added_shown_once_listed_and_revoked(
@@ -331,11 +329,12 @@ def test_a_token_cannot_be_chosen_on_the_command_line(db: str) -> None:
 
 
 def test_a_database_of_the_previous_schema_upgrades_without_loss(
-    tmp_path: Path, service: CheckService
+    empty_db_url: str, service: CheckService
 ) -> None:
-    path = tmp_path / "old.sqlite3"
-    old_database(path, "0003", service, KENT_1, KENT_2)  # users and decisions, before tokens
-    engine = make_engine(f"sqlite:///{path}")
+    old_database(
+        empty_db_url, "0003", service, KENT_1, KENT_2
+    )  # users and decisions, before tokens
+    engine = make_engine(empty_db_url)
     with session_factory(engine)() as session:  # today's models: 0004 only adds a table
         users.add_user(session, "pat", users.Role.PROGRAMME_TEAM, PASSWORD, [KENT])
         assert users.sign_in(session, "pat", PASSWORD).token  # an open session
@@ -347,12 +346,12 @@ def test_a_database_of_the_previous_schema_upgrades_without_loss(
         decision = decisions.Decision(decisions.Action.ACCEPT, note="seen")
         decisions.decide(session, submission, failed, reviewer, decision)
     engine.dispose()
-    before = dump_tables(path)
+    before = dump_tables(empty_db_url)
     assert "api_token" not in before
     assert before["review"] and before["audit_log"] and before["web_session"]
 
-    assert main(["tokens", "add", "--application", KENT, "--db", f"sqlite:///{path}"]) == 0
+    assert main(["tokens", "add", "--application", KENT, "--db", empty_db_url]) == 0
 
-    after = dump_tables(path)
+    after = dump_tables(empty_db_url)
     assert {table: rows for table, rows in after.items() if table != "api_token"} == before
     assert [(row[0], row[2]) for row in after["api_token"]] == [(1, KENT)]
