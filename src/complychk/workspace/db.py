@@ -65,6 +65,7 @@ def readable(url: str) -> str:
     base, mark, query = url.partition("?")
     return base + mark + unquote(query)
 
+
 POOL_SIZE = 40
 """Connections kept open: one for each of the threads the server runs routes on (anyio's 40).
 
