@@ -18,16 +18,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import glob
 import http.client
 import io
 import json
 import os
-import pwd
 import random
 import re
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +39,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "workspace"))  # the server and PostgreSQL kits
+
+import server_kit  # noqa: E402
+
 SAMPLES = REPO / "sample_proposals"
 ENV = dict(
     os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
@@ -145,48 +145,20 @@ def _search(pattern: str, page: bytes) -> str:
     return found.group(1)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextlib.contextmanager
 def postgresql() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster, its data and socket in a new temporary folder, with
-    PostgreSQL's default settings; yields the URL of an empty database in it. As root, its
-    programs run as the ``postgres`` user (the server refuses to run as root)."""
-    initdb = shutil.which("initdb") or max(glob.glob("/usr/lib/postgresql/*/bin/initdb") or [""])
-    if not initdb:
-        raise LookupError("PostgreSQL's initdb was not found (apt-get install postgresql)")
-    binaries = Path(initdb).resolve().parent
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    folder = Path(tempfile.mkdtemp(prefix="complychk-load-pg-"))
-    if as_user:
-        account = pwd.getpwnam("postgres")
-        os.chown(folder, account.pw_uid, account.pw_gid)
-    data, port = folder / "data", _free_port()
+    """A throwaway PostgreSQL server with PostgreSQL's default settings (the one the workspace
+    tests start, tests/workspace/postgres_kit.py); yields the URL of an empty database in it.
 
-    def run(program: str, *args: str) -> None:
-        done = subprocess.run(
-            [*as_user, str(binaries / program), *args], capture_output=True, text=True, check=False
-        )
-        if done.returncode:
-            raise LookupError(f"{program} failed: {done.stdout}{done.stderr}")
-
+    Raises:
+        LookupError: PostgreSQL's programs, or psycopg, are not installed.
+    """
     try:
-        run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync")
-        with (data / "postgresql.conf").open("a") as conf:
-            conf.write(f"listen_addresses = ''\nunix_socket_directories = '{folder}'\n")
-            conf.write(f"port = {port}\n")
-        run("pg_ctl", "-D", str(data), "-l", str(folder / "server.log"), "-w", "start")
-        try:
-            run("createdb", "-h", str(folder), "-p", str(port), "-U", "postgres", "load")
-            yield f"postgresql://postgres@/load?host={folder}&port={port}"
-        finally:
-            run("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        from postgres_kit import running_cluster
+    except ImportError as error:
+        raise LookupError(f"psycopg is needed: {error}") from None
+    with running_cluster(fast=False) as cluster:
+        yield cluster.database()
 
 
 def prepare(db: str, reviewers: int) -> None:
@@ -217,27 +189,8 @@ def prepare(db: str, reviewers: int) -> None:
 @contextlib.contextmanager
 def serving(db: str, log: Path) -> Iterator[tuple[int, int]]:
     """``complychk serve --db DB`` with sign-in until the block ends; yields its port and PID."""
-    port = _free_port()
-    with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "complychk", "serve", "--db", db, "--port", str(port)],
-            env=ENV,
-            stderr=stderr,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"the workspace did not start:\n{log.read_text()}") from None
-                time.sleep(0.1)
-        yield port, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with server_kit.serving(["--db", db], log, ENV) as (base, process):
+        yield int(base.rsplit(":", 1)[1]), process.pid
 
 
 def findings_of(client: Client) -> list[Finding]:

@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,42 +22,22 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "workspace"))  # the server kit
+
+import server_kit  # noqa: E402
+
 SAMPLE = REPO / "sample_proposals" / "kent-and-medway-2019-09.yaml"
 ENV = dict(
     os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextlib.contextmanager
-def serving(db: str) -> Iterator[tuple[str, int]]:
-    """``complychk serve --db DB`` until the block ends; yields its base URL and process ID."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "complychk", "serve", "--db", db, "--port", str(port)],
-        env=ENV,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("the workspace did not start") from None
-                time.sleep(0.1)
+def serving(db: str, log: Path) -> Iterator[tuple[str, int]]:
+    """``complychk serve --db DB --no-auth`` until the block ends (pages and API as an
+    anonymous caller on loopback, as before sign-in existed); yields its base URL and PID."""
+    with server_kit.serving(["--db", db, "--no-auth"], log, ENV) as (base, process):
         yield base, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def timed(call: Callable[[], object], times: int, warm: int = 3) -> list[float]:
@@ -175,7 +154,7 @@ def main() -> int:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        with serving(db) as (base, pid):
+        with serving(db, Path(temp) / "serve.log") as (base, pid):
             body = {"text": SAMPLE.read_text(), "file_name": SAMPLE.name, "as_of": "2019-09-30"}
             live = timed(post_json(f"{base}/api/check", body), rounds)
             rows.append(

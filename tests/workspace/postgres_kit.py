@@ -14,24 +14,27 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
+from server_kit import free_port
 
 INSTALL = "apt-get install postgresql (Debian's package; .ci/run installs it)"
 SETTINGS = """
 listen_addresses = ''
 unix_socket_directories = '{socket}'
 port = {port}
+"""
+FAST = """
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 300
 """
+"""For tests, whose databases live for one test: no durability. A benchmark keeps the defaults."""
 
 
 def find_binaries() -> Path | None:
@@ -49,14 +52,17 @@ def find_binaries() -> Path | None:
 class Cluster:
     """A running server; :meth:`database` makes an empty database and gives its URL."""
 
-    def __init__(self, binaries: Path, folder: Path, user: pwd.struct_passwd | None) -> None:
+    def __init__(
+        self, binaries: Path, folder: Path, user: pwd.struct_passwd | None, fast: bool = True
+    ) -> None:
         self.folder = folder
         self.socket = folder / "socket"
         self.data = folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._binaries = binaries
         self._user = user  # run the server's programs as this user (we are root)
         self._count = 0
+        self._fast = fast
 
     def start(self) -> None:
         for folder in (self.folder, self.socket):
@@ -67,6 +73,8 @@ class Cluster:
                   "--encoding=UTF8", "--no-locale", "--no-sync")  # fmt: skip
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(SETTINGS.format(socket=self.socket, port=self.port))
+            if self._fast:
+                conf.write(FAST)
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
                   "-w", "-t", "60", "start")  # fmt: skip
 
@@ -135,15 +143,10 @@ def _name(url: str) -> str:
     return url.split("/")[3].split("?")[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextlib.contextmanager
-def running_cluster() -> Iterator[Cluster]:
-    """Start a server for the test session, stop it and remove its files afterwards.
+def running_cluster(fast: bool = True) -> Iterator[Cluster]:
+    """Start a server for the test session, stop it and remove its files afterwards; with
+    ``fast``, durability is off (:data:`FAST`), else PostgreSQL's defaults hold.
 
     Raises:
         LookupError: the binaries or a user to run them as are missing (the message says what
@@ -163,7 +166,7 @@ def running_cluster() -> Iterator[Cluster]:
             ) from None
     folder = Path(tempfile.mkdtemp(prefix="complychk-pg-"))
     try:
-        cluster = Cluster(binaries, folder, user)
+        cluster = Cluster(binaries, folder, user, fast)
         cluster.start()
         try:
             yield cluster

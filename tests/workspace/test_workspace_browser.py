@@ -8,21 +8,18 @@ a developer machine without Chromium; in CI (``CI`` set) a missing browser fails
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
+from server_kit import serving
 from workspace_kit import SAMPLES
 
 scenarios(str(Path(__file__).with_name("review.feature")))
@@ -56,46 +53,10 @@ def _chromium() -> str:
     pytest.skip("Chromium is not installed (and CI is unset)")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _serving(arguments: list[str], log: Path) -> Iterator[str]:
-    """``complychk serve`` with ``arguments`` on a free loopback port, until the block ends."""
-    port = _free_port()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "complychk", "serve", *arguments, "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the workspace did not start: {log.read_text()}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=10)
-        if process.poll() is None:
-            process.kill()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``complychk serve --demo`` on a free loopback port, until the module's tests end."""
-    with _serving(["--demo"], tmp_path_factory.mktemp("server") / "serve.log") as base:
+    with serving(["--demo"], tmp_path_factory.mktemp("server") / "serve.log") as (base, _):
         yield base
 
 
@@ -118,7 +79,7 @@ def signed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     subprocess.run(
         [*complychk, "workspace", "import", *samples, "--db", db], check=True, capture_output=True
     )
-    with _serving(["--db", db], folder / "serve.log") as base:
+    with serving(["--db", db], folder / "serve.log") as (base, _):
         yield base
 
 

@@ -11,15 +11,10 @@ import time
 import urllib.request
 
 import pytest
+from server_kit import free_port
 from workspace_kit import SAMPLES, served
 
 from complychk.cli import main
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.parametrize("option", ["--no-auth", "--demo"])
@@ -39,7 +34,7 @@ def test_without_the_extra_the_install_command_is_named(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, missing: str
 ) -> None:
     monkeypatch.setitem(sys.modules, missing, None)  # as if it were not installed
-    arguments = ["--port", str(_free_port())] if command == "serve" else ["x.yaml"]
+    arguments = ["--port", str(free_port())] if command == "serve" else ["x.yaml"]
     assert main([*command.split(), *arguments]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -65,14 +60,14 @@ def test_a_database_url_that_is_not_one(capsys: pytest.CaptureFixture[str]) -> N
 def test_a_file_that_is_not_a_database(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("meeting notes, not a database\n")
-    assert main(["serve", "--db", f"sqlite:///{notes}", "--port", str(_free_port())]) == 2
+    assert main(["serve", "--db", f"sqlite:///{notes}", "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "file is not a database" in err
     assert notes.read_text() == "meeting notes, not a database\n"  # left as it was
 
 
 def test_a_stopped_demo_leaves_no_database_behind(tmp_path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     server = subprocess.Popen(
         [sys.executable, "-m", "complychk", "serve", "--demo", "--port", str(port)],
