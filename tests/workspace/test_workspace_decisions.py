@@ -229,17 +229,19 @@ def test_audit_rows_are_never_updated_or_deleted(people: dict[str, Person]) -> N
     assert [(r["actor"], r["action"]) for r in rows] == [("rita", "accept")]
 
 
-def test_two_decisions_at_the_same_moment_never_lose_one(
-    people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+def ada_meanwhile(
+    people: dict[str, Person],
+    monkeypatch: pytest.MonkeyPatch,
+    condition: str,
+    decision: decisions.Decision,
 ) -> None:
-    """Rita's approval is being made when Ada's refusal commits: Rita's is refused (409), so
-    the log and the state agree that Ada's decision stands."""
-    assert people["pat"].decide("ENG-HOSC-01", **WAIVER).status_code == 200
+    """Make Ada's ``decision`` on ``condition`` commit while the next decision sent is between
+    reading the finding and storing itself (once)."""
     app = people["ada"].client.app
     apply = decisions._apply
     raced: list[bool] = []
 
-    def meanwhile(review, decision, actor, now):  # type: ignore[no-untyped-def]
+    def meanwhile(review, made, actor, now):  # type: ignore[no-untyped-def]
         if not raced:
             raced.append(True)
             with app.state.sessions() as other:  # type: ignore[attr-defined]
@@ -247,15 +249,27 @@ def test_two_decisions_at_the_same_moment_never_lose_one(
                 finding = other.scalar(
                     select(StoredFinding).where(
                         StoredFinding.submission_id == submission.id,
-                        StoredFinding.condition_id == "ENG-HOSC-01",
+                        StoredFinding.condition_id == condition,
                     )
                 )
-                ada = decisions.Actor("ada", "admin")
-                refuse = decisions.Decision(decisions.Action.REFUSE_WAIVER)
-                decisions.decide(other, submission, finding, ada, refuse)
-        apply(review, decision, actor, now)
+                decisions.decide(
+                    other, submission, finding, decisions.Actor("ada", "admin"), decision
+                )
+        apply(review, made, actor, now)
 
     monkeypatch.setattr(decisions, "_apply", meanwhile)
+
+
+def test_two_decisions_at_the_same_moment_never_lose_one(
+    people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rita's approval is being made when Ada's refusal commits: Rita's is refused (409), so
+    the log and the state agree that Ada's decision stands."""
+    assert people["pat"].decide("ENG-HOSC-01", **WAIVER).status_code == 200
+    apply = decisions._apply
+    ada_meanwhile(
+        people, monkeypatch, "ENG-HOSC-01", decisions.Decision(decisions.Action.REFUSE_WAIVER)
+    )
     answer = people["rita"].decide("ENG-HOSC-01", action="approve-waiver")
     assert answer.status_code == 409
     assert "someone else recorded a decision on ENG-HOSC-01" in answer.json()["detail"]
@@ -293,27 +307,13 @@ def test_a_repeated_decision_that_changes_nothing_still_meets_the_one_made_meanw
     moment = dt.datetime(2026, 12, 6, 10, 30)
     monkeypatch.setattr(audit, "utcnow", lambda: moment)
     assert people["rita"].decide("ENG-HOSC-01", action="accept").status_code == 200
-    app = people["ada"].client.app
     apply = decisions._apply
-    raced: list[bool] = []
-
-    def meanwhile(review, decision, actor, now):  # type: ignore[no-untyped-def]
-        if not raced:
-            raced.append(True)
-            with app.state.sessions() as other:  # type: ignore[attr-defined]
-                submission = other.scalar(select(Submission).where(Submission.number == 1))
-                finding = other.scalar(
-                    select(StoredFinding).where(
-                        StoredFinding.submission_id == submission.id,
-                        StoredFinding.condition_id == "ENG-HOSC-01",
-                    )
-                )
-                ada = decisions.Actor("ada", "admin")
-                ask = decisions.Decision(decisions.Action.ASK, question="Who chairs it?")
-                decisions.decide(other, submission, finding, ada, ask)
-        apply(review, decision, actor, now)
-
-    monkeypatch.setattr(decisions, "_apply", meanwhile)
+    ada_meanwhile(
+        people,
+        monkeypatch,
+        "ENG-HOSC-01",
+        decisions.Decision(decisions.Action.ASK, question="Who chairs it?"),
+    )
     answer = people["rita"].decide("ENG-HOSC-01", action="accept")
     monkeypatch.setattr(decisions, "_apply", apply)
     assert answer.status_code == 409, answer.text
