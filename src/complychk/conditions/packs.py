@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from complychk.conditions.cache_store import cache_dir, entry_key, read_entry, write_entry
 from complychk.conditions.condition import Citation, Condition
-from complychk.conditions.features import load_feature
 from complychk.conditions.glossary import Glossary, TermError, build_glossary
 from complychk.errors import ConfigError, InputError
 from complychk.proposal.document import FileKind, LoadedDocument
@@ -137,7 +136,9 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
             str(error),
             "see docs/authoring.md for glossary terms",
         ) from None
-    from complychk.conditions.vocabulary import Vocabulary  # a cached pack needs no vocabulary
+    # A pack read from the cache needs neither the Gherkin reader nor the step vocabulary.
+    from complychk.conditions.features import load_feature
+    from complychk.conditions.vocabulary import Vocabulary
 
     vocabulary = vocabulary or Vocabulary()
     conditions: list[Condition] = []

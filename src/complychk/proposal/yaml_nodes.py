@@ -119,7 +119,8 @@ def _fast_composer_is_safe(text: str) -> bool:
     '[', '{', '-', '?' or ':'."""
     if not _LIBYAML:
         return False
-    return _libyaml_limits_nesting() or sum(map(text.count, "[{-?:")) <= _SAFE_DEPTH
+    # Counting first: libyaml is asked (a few milliseconds, once) only for texts that need it.
+    return sum(map(text.count, "[{-?:")) <= _SAFE_DEPTH or _libyaml_limits_nesting()
 
 
 @cache
