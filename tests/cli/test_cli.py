@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from complychk.cli import main
@@ -53,3 +59,48 @@ def test_a_wrong_as_of_date_is_one_line_without_the_usage(
     out, err = capsys.readouterr()
     assert out == ""
     assert err == f"complychk: --as-of: {said} (write a date as YYYY-MM-DD)\n"
+
+
+SAMPLE = Path(__file__).parents[2] / "sample_proposals" / "kent-and-medway-2019-09.yaml"
+
+PLUGIN = """
+from pathlib import Path
+
+
+class _Plugin:
+    def new_schema_validator(self, schema, schema_type, path, kind, config, settings):
+        Path(__file__).with_name("ran").write_text(path.name, encoding="utf-8")
+        return None, None, None
+
+
+plugin = _Plugin()
+"""
+
+
+@pytest.mark.parametrize(("setting", "runs"), [(None, False), ("", True)])
+def test_pydantic_plugins_installed_beside_complychk_do_not_run_on_its_validation(
+    tmp_path: Path, setting: str | None, runs: bool
+) -> None:
+    """A pydantic plugin (an observability tool, say) installed in the same environment would
+    run on every proposal validated; the command line leaves plugins out unless the user has
+    set ``PYDANTIC_DISABLE_PLUGINS`` themselves (here to an empty value: every plugin runs)."""
+    (tmp_path / "fake_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    info = tmp_path / "fake_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nfake = fake_plugin:plugin\n")
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = os.pathsep.join([str(tmp_path), env.get("PYTHONPATH", "")])
+    env["COMPLYCHK_NO_CACHE"] = "1"  # the manifests are validated too, cache or not
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    done = subprocess.run(
+        [sys.executable, "-m", "complychk", "check", str(SAMPLE), "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # Kent and Medway's sample has failures
+    assert json.loads(done.stdout)["proposals"][0]["proposal_id"] == "kent-and-medway-2019-09"
+    assert (tmp_path / "ran").exists() is runs

@@ -41,6 +41,22 @@ def test_a_manifest_mistake_is_one_located_line_in_plain_words(
     )
 
 
+def test_a_manifest_edited_between_two_loads_in_one_process_is_read_again(
+    tmp_path: Path,
+) -> None:
+    """A long-running process (the workspace) sees an edited manifest at once: the manifest
+    read once per process is kept only while its bytes are unchanged."""
+    root = write_pack(tmp_path)
+    assert load_pack("mini", root=root).version == "0.1"
+    manifest = root / "rules" / "mini.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('version: "0.1"', 'version: "0.2"'), encoding="utf-8")
+    assert load_pack("mini", root=root).version == "0.2"
+    manifest.write_text(text.replace("title: Test pack", "titel: Test pack"), encoding="utf-8")
+    with pytest.raises(PackError, match="title: this required field is missing"):
+        load_pack("mini", root=root)
+
+
 ALIASED = """\
   - key: MEDHASC20
     title: "Medway Council, Health and Adult Social Care Overview and Scrutiny Committee: minutes"

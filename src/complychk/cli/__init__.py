@@ -6,6 +6,7 @@ import argparse
 import atexit
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -72,6 +73,7 @@ class _Version(argparse.Action):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user mistakes end in one line on stderr and exit status 2."""
     _skip_collection_at_exit()
+    _skip_pydantic_plugins()
     if argv is None:
         complete_if_asked(build_parser)
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -109,6 +111,19 @@ def _command_parser(
 
 def _located(error: ComplychkError) -> bool:
     return hasattr(error, "file")
+
+
+def _skip_pydantic_plugins() -> None:
+    """Leave other programs' pydantic plugins out of complychk's own validation.
+
+    Pydantic looks through every installed package's entry points for plugins the first time
+    it builds a validator (about a tenth of a cold check's start-up work in a well-stocked
+    environment), and a plugin found there (an observability tool, say) would then run on every
+    proposal validated. complychk's models are its own, so the command line asks pydantic for
+    none, through pydantic's documented ``PYDANTIC_DISABLE_PLUGINS``; setting that variable
+    (even to an empty value) before the command runs overrides this.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _skip_collection_at_exit() -> None:

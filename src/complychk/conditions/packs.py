@@ -6,6 +6,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import difflib
+import functools
+import hashlib
 import json
 import os
 import re
@@ -307,6 +309,19 @@ MANIFEST = FileKind(
 
 
 def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
+    """A manifest read and validated, once per process while its bytes are the same: choosing
+    a pack reads the manifests, and loading the chosen pack reads its own again."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:  # reading it again says what is wrong
+        digest = None
+    if digest is None:
+        return _validated_manifest.__wrapped__(path, None)
+    return _validated_manifest(path, digest)
+
+
+@functools.lru_cache(maxsize=32)
+def _validated_manifest(path: Path, _digest: str | None) -> tuple[Manifest, LoadedDocument]:
     from pydantic import ValidationError
 
     from complychk.conditions.manifest import Manifest, manifest_problem
