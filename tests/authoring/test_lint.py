@@ -206,7 +206,8 @@ def test_condition_ids_are_unique_across_every_pack_in_the_directory(tmp_path: P
     assert len(problems) == 8
     assert problems[0] == (
         "features/mini/core.feature:7:3: duplicate condition ID T-AO-01 "
-        "(also at features/other/copy.feature:7) [duplicate-id]"
+        "(also at features/other/copy.feature:7) (give each scenario its own catalogue ID) "
+        "[duplicate-id]"
     )
 
 

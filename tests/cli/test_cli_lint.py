@@ -98,7 +98,7 @@ def test_steps_ids_source_and_remedy_of_a_loose_file_are_checked(
     assert status == 1
     assert out.splitlines() == [
         "drafts/governance.feature:3:3: duplicate condition ID GOV-X-01 (also at "
-        "drafts/governance.feature:15) [duplicate-id]",
+        "drafts/governance.feature:15) (give each scenario its own catalogue ID) [duplicate-id]",
         "drafts/governance.feature:8:10: unknown step Then 'the chair shall be named' (nearest "
         "known phrases: 'the proposal is a {kind}'; '{term} must be stated') [unknown-step]",
         "drafts/governance.feature:11:3: tag @gov-x-02 looks like a condition ID but is not one: "
@@ -110,7 +110,7 @@ def test_steps_ids_source_and_remedy_of_a_loose_file_are_checked(
         "drafts/governance.feature:12:3: scenario 'Quorum' has no condition ID tag (tag it like "
         "@GOV-AO-01, an ID from the pack's catalogue) [missing-id]",
         "drafts/governance.feature:15:3: duplicate condition ID GOV-X-01 (also at "
-        "drafts/governance.feature:3) [duplicate-id]",
+        "drafts/governance.feature:3) (give each scenario its own catalogue ID) [duplicate-id]",
         "drafts/governance.feature:19:5: 'When' steps are not used in conditions: 'the board "
         "meets' (use Given for when a condition applies and Then for what must be true) "
         "[when-step]",

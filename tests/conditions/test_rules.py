@@ -161,8 +161,9 @@ def test_a_duplicate_id_is_named_at_each_use_and_stops_loading(tmp_path: Path) -
         ("features/mini/core.feature", 7, "duplicate-id"),
         ("features/mini/extra.feature", 5, "duplicate-id"),
     ]
-    with pytest.raises(PackError, match="duplicate condition ID T-AO-01"):
+    with pytest.raises(PackError) as caught:
         load_pack("mini", root=tmp_path)
+    assert str(caught.value) == str(problems[1]).removesuffix(" [duplicate-id]")
 
 
 def test_an_unused_term_is_named_in_the_manifest_and_the_pack_loads(tmp_path: Path) -> None:

@@ -33,9 +33,9 @@ Feature: Linting a policy pack
     Then the exit status is 1
     And the output is:
       """
-      features/mini/core.feature:7:3: duplicate condition ID T-AO-01 (also at features/mini/draft.feature:4) [duplicate-id]
+      features/mini/core.feature:7:3: duplicate condition ID T-AO-01 (also at features/mini/draft.feature:4) (give each scenario its own catalogue ID) [duplicate-id]
       features/mini/draft.feature:2:3: 'Given the proposal is a CCG merger' is not a step: Gherkin reads it as description text because no Scenario or Background comes before it [stray-step]
-      features/mini/draft.feature:4:3: duplicate condition ID T-AO-01 (also at features/mini/core.feature:7) [duplicate-id]
+      features/mini/draft.feature:4:3: duplicate condition ID T-AO-01 (also at features/mini/core.feature:7) (give each scenario its own catalogue ID) [duplicate-id]
       features/mini/draft.feature:6:18: condition T-AO-01 cites 'REGZ', which is not a source key in the pack manifest (did you mean 'REGS'?) [unknown-source]
       features/mini/draft.feature:8:5: 'When' steps are not used in conditions: 'the plan is written' (use Given for when a condition applies and Then for what must be true) [when-step]
       features/mini/draft.feature:9:10: unknown term 'the reinvestment plans' (did you mean 'the reinvestment plan'?) [unknown-term]

@@ -15,6 +15,7 @@ from complychk.conditions import rules
 from complychk.conditions.feature_view import parse_feature
 from complychk.conditions.glossary import Glossary, Term
 from complychk.conditions.rule import Problem
+from complychk.conditions.rules import duplicate_id
 from complychk.conditions.scenarios import read_scenarios
 from complychk.conditions.vocabulary import Vocabulary
 
@@ -116,10 +117,5 @@ def lint_feature_text(
     out.complete = file.document is not None and all(
         step.error is None for scenario in scenarios for step in scenario.steps
     )
-    for scenario in scenarios:
-        out.ids.extend(
-            (tag.name[1:], name, tag.line, tag.column)
-            for tag in scenario.own_tags
-            if tag.name[1:] in scenario.ids
-        )
+    out.ids.extend(duplicate_id.places(scenarios, name))
     return out

@@ -9,6 +9,7 @@ from complychk.conditions import rules
 from complychk.conditions.condition import Condition
 from complychk.conditions.feature_view import SEVERITY_TAGS, Scenario, parse_feature
 from complychk.conditions.glossary import Glossary
+from complychk.conditions.rule import Problem
 from complychk.conditions.scenarios import read_scenarios
 
 if TYPE_CHECKING:
@@ -16,12 +17,18 @@ if TYPE_CHECKING:
 
 
 def load_feature(
-    path: Path, glossary: Glossary, vocabulary: Vocabulary, display: str | None = None
+    path: Path,
+    glossary: Glossary,
+    vocabulary: Vocabulary,
+    display: str | None = None,
+    ids: dict[str, tuple[str, int, int]] | None = None,
 ) -> list[Condition]:
     """Compile every scenario in one feature file; the first authoring problem stops it.
 
     The problems are those of :mod:`complychk.conditions.rules` that stop a pack loading;
-    ``complychk lint`` reports every one of them (and more) with the same words.
+    ``complychk lint`` reports every one of them (and more) with the same words. ``ids`` holds
+    the place of each condition ID the pack's files read so far use, and gains this file's: an
+    ID used again is a problem at its second use.
 
     Raises:
         InputError: the first problem in the file, by line and column.
@@ -33,11 +40,27 @@ def load_feature(
         raise rules.read.problem(uri, error).error() from None
     file = parse_feature(text, uri, cached=True)
     scenarios = [s for s in read_scenarios(file, glossary, vocabulary) if s.rows]
-    problem = rules.first_problem(file, scenarios)
-    if problem is not None:
-        raise problem.error()
+    problems = [
+        rules.first_problem(file, scenarios),
+        *_used_again(scenarios, uri, {} if ids is None else ids),
+    ]
+    found = [problem for problem in problems if problem is not None]
+    if found:
+        raise min(found, key=lambda problem: (problem.line, problem.column)).error()
     theme = str(file.feature["name"]).strip() if file.feature else ""  # no-feature saw to it
     return [_condition(scenario, theme) for scenario in scenarios]
+
+
+def _used_again(
+    scenarios: list[Scenario], uri: str, ids: dict[str, tuple[str, int, int]]
+) -> list[Problem]:
+    """A problem at each use of a condition ID already used, in this file or an earlier one."""
+    found = []
+    for condition_id, file, line, column in rules.duplicate_id.places(scenarios, uri):
+        first = ids.setdefault(condition_id, (file, line, column))
+        if first != (file, line, column):
+            found.append(rules.duplicate_id.check(condition_id, [first, (file, line, column)])[1])
+    return found
 
 
 def _condition(scenario: Scenario, theme: str) -> Condition:

@@ -144,26 +144,14 @@ def load_pack(name: str, vocabulary: Vocabulary | None = None, root: Path | None
 
     vocabulary = vocabulary or Vocabulary()
     conditions: list[Condition] = []
-    seen: dict[str, Condition] = {}
+    ids: dict[str, tuple[str, int, int]] = {}
     for path in feature_files(base, name):
         try:
-            loaded = load_feature(path, glossary, vocabulary, _display(path))
+            conditions += load_feature(path, glossary, vocabulary, _display(path), ids)
         except InputError as error:
             raise PackError(
                 error.file, error.line, error.column, error.problem, error.hint
             ) from None
-        for condition in loaded:
-            if condition.id in seen:
-                first = seen[condition.id]
-                raise PackError(
-                    condition.file,
-                    condition.line,
-                    1,
-                    f"duplicate condition ID {condition.id} (first at {first.file}:{first.line})",
-                    "give each scenario its own catalogue ID",
-                )
-            seen[condition.id] = condition
-            conditions.append(condition)
     sources = tuple(Citation(*source) for source in manifest["sources"])
     aliases = tuple((alias, key) for alias, key in manifest["aliases"])
     period_to = manifest["period_to"]
