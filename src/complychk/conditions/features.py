@@ -39,7 +39,7 @@ def load_feature(
     except (OSError, UnicodeDecodeError) as error:
         raise rules.read.problem(uri, error).error() from None
     file = parse_feature(text, uri, cached=True)
-    scenarios = [s for s in read_scenarios(file, glossary, vocabulary) if s.rows]
+    scenarios = read_scenarios(file, glossary, vocabulary)
     problems = [
         rules.first_problem(file, scenarios),
         *_used_again(scenarios, uri, {} if ids is None else ids),
