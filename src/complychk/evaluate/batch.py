@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import signal
 from collections import deque
@@ -189,6 +190,10 @@ def _start_worker(checker: Checker) -> None:
     if checker.pack_name is not None:
         with contextlib.suppress(ComplychkError):
             checker.compiled(checker.pack_name)
+    # What the worker holds from here on (modules, the compiled pack, pydantic's validators)
+    # lives as long as it does: the garbage collector need not look through it again at every
+    # full collection, only through what each proposal makes.
+    gc.freeze()
 
 
 def _check_chunk(paths: list[Given], as_of: dt.date, detail: bool) -> list[Result]:
