@@ -7,6 +7,11 @@ prints the difference per check, for the Kent and Medway sample with full findin
 generated proposals checked grid-only (as a batch with ``--format csv`` checks them). Timings of a few milliseconds move by a third from one run to the
 next on a shared machine; these counts repeat to within a percent, so they say whether a change
 made complychk do more or less. Needs valgrind; takes a minute or two.
+
+``--stages`` instead splits a cold check into the stages it goes through, each counted as a
+whole process that stops after it (the floor; pydantic's model machinery; complychk's modules;
+the proposal's model classes; pydantic's plugin lookup; building the model's validator and
+validating; the compiled pack and the rules engine; the check), and prints what each adds.
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ GENERATED = 40
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=10, help="checks of each input (default 10)")
+    parser.add_argument(
+        "--stages", action="store_true", help="what each stage of a cold check adds, instead"
+    )
     parser.add_argument("--loop", nargs=2, metavar=("MODE", "ROUNDS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.loop:
@@ -45,6 +53,8 @@ def main() -> int:
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "complychk")], check=True
     )
+    if args.stages:
+        return _print_stages()
     with tempfile.TemporaryDirectory(prefix="complychk-instructions-") as cache:
         check = [sys.executable, "-m", "complychk", "check", str(SAMPLE.relative_to(REPO))]
         cold = _count_command(check, cache, warm_ups=2)
@@ -66,6 +76,52 @@ def main() -> int:
                 else f"{GENERATED} generated proposals, grid-only"
             )
             print(f"{label:45s} {per_check / 1e6:8.2f} million instructions per check")
+    return 0
+
+
+STAGES = (
+    ("floor: python -c 'import pydantic, yaml'", "import pydantic, yaml"),
+    ("pydantic's model machinery (BaseModel, Field)", "from pydantic import BaseModel, Field"),
+    (
+        "complychk's modules, as `check` imports them",
+        "import complychk.api, complychk.cli.check",
+    ),
+    (
+        "the proposal's model classes (ccg_merger)",
+        "from complychk.proposal.loader import load_document\n"
+        "from complychk.proposal.model import model_for, validate_proposal\n"
+        f"document = load_document({str(SAMPLE)!r})\n"
+        "model_for('ccg_merger')",
+    ),
+    (
+        "importlib.metadata (pydantic's plugin lookup)",
+        "import importlib.metadata",
+    ),
+    (
+        "the model's validator built; the sample validated",
+        "validate_proposal(document).model_dump()",
+    ),
+    (
+        "the compiled pack from the cache; the rules engine",
+        "checker = complychk.api.Checker(pack_name='ltp-2019')\nchecker.compiled('ltp-2019')",
+    ),
+    (
+        "the check itself",
+        f"import datetime\nchecker.check_document(document, datetime.date.fromisoformat({AS_OF.isoformat()!r}))",
+    ),
+)
+"""Each stage of a cold check: what it is, and the code that, added to the stages before it, runs it."""
+
+
+def _print_stages() -> int:
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as the command line runs
+    with tempfile.TemporaryDirectory(prefix="complychk-instructions-") as cache:
+        before = 0
+        for upto, (label, _) in enumerate(STAGES):
+            code = "\n".join(step for _, step in STAGES[: upto + 1])
+            count = _count_command([sys.executable, "-c", code], cache, warm_ups=2)
+            print(f"{label:52s} {count / 1e6:8.1f} M  (+{(count - before) / 1e6:.1f})", flush=True)
+            before = count
     return 0
 
 
