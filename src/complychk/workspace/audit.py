@@ -13,9 +13,9 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Delete, Engine, Update, event, select
+from sqlalchemy import Delete, Engine, Update, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from complychk.reports.csv_report import safe_cell
@@ -72,12 +72,36 @@ def record(
     return row
 
 
-def history(session: Session, application: str, condition_id: str = "") -> list[AuditRecord]:
+class AuditRow(NamedTuple):
+    """An audit record as read back for a page or an answer: its columns, not an ORM object
+    (a decision's answer reads its finding's history every time)."""
+
+    at: dt.datetime
+    actor: str
+    action: str
+    application_slug: str
+    submission_number: int | None
+    condition_id: str
+    state_before: str
+    state_after: str
+    detail: str
+
+
+_ROW_COLUMNS = [getattr(AuditRecord, name) for name in AuditRow._fields]
+_HISTORY = (
+    select(*_ROW_COLUMNS)
+    .where(AuditRecord.application_slug == bindparam("application"))
+    .order_by(AuditRecord.id)
+)
+_CONDITION_HISTORY = _HISTORY.where(AuditRecord.condition_id == bindparam("condition_id"))
+"""Built once, as every decision reads its finding's history."""
+
+
+def history(session: Session, application: str, condition_id: str = "") -> list[AuditRow]:
     """An application's log (one condition's, when given), oldest first."""
-    query = select(AuditRecord).where(AuditRecord.application_slug == application)
-    if condition_id:
-        query = query.where(AuditRecord.condition_id == condition_id)
-    return list(session.scalars(query.order_by(AuditRecord.id)))
+    query = _CONDITION_HISTORY if condition_id else _HISTORY
+    found = session.execute(query, {"application": application, "condition_id": condition_id})
+    return [AuditRow(*row) for row in found]
 
 
 def entries(session: Session, only: Iterable[str] | None = None) -> list[AuditRecord]:
@@ -88,7 +112,7 @@ def entries(session: Session, only: Iterable[str] | None = None) -> list[AuditRe
     return list(session.scalars(query.order_by(AuditRecord.id)))
 
 
-def row_doc(row: AuditRecord) -> dict[str, Any]:
+def row_doc(row: AuditRecord | AuditRow) -> dict[str, Any]:
     return {
         "at": row.at.isoformat(),
         "actor": row.actor,

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import quote, urlsplit
 
-from fastapi import HTTPException, Request, Response
+from fastapi import Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from complychk.workspace import decisions, tokens, users
 from complychk.workspace.settings import Settings
+from complychk.workspace.web import get_session
 
 SESSION_COOKIE = "complychk_session"
 SIGN_IN_COOKIE = "complychk_sign_in"
@@ -105,8 +108,13 @@ def require_admin(request: Request, what: str) -> None:
         raise HTTPException(403, f"only an admin may {what}")
 
 
-async def guard(request: Request) -> None:
-    """Run before every route: the app's dependency, so a new route is guarded too."""
+async def guard(request: Request, session: Annotated[Session, Depends(get_session)]) -> None:
+    """Run before every route: the app's dependency, so a new route is guarded too.
+
+    It reads with the request's own database session, the one its route is then given (FastAPI
+    makes a dependency once per request): one connection per request, not one for the check
+    and another for the route.
+    """
     settings: Settings = request.app.state.settings
     request.state.user = None
     request.state.csrf_token = ""
@@ -120,9 +128,9 @@ async def guard(request: Request) -> None:
     # the event loop, it held up every other request while it waited.
     bearer = bearer_token(request)
     if bearer is not None:
-        await run_in_threadpool(_token_guard, request, bearer, route)
+        await run_in_threadpool(_token_guard, request, session, bearer, route)
         return
-    csrf_token = await run_in_threadpool(_session_guard, request)
+    csrf_token = await run_in_threadpool(_session_guard, request, session)
     if request.method not in SAFE_METHODS:
         await _check_csrf(request, settings, csrf_token)
     slug = request.path_params.get("slug")
@@ -130,19 +138,17 @@ async def guard(request: Request) -> None:
         raise HTTPException(404, f"application {slug} is not in this workspace")
 
 
-def _session_guard(request: Request) -> str:
+def _session_guard(request: Request, session: Session) -> str:
     """Find who signs the request by its session cookie; their session's CSRF token."""
-    with request.app.state.sessions() as session:
-        live = users.session_for(session, request.cookies.get(SESSION_COOKIE, ""))
-        if live is None:
-            raise SignInRequired()
-        user = live.user
-        member = user.role == users.Role.PROGRAMME_TEAM.value
-        request.state.user = CurrentUser(
-            user.name, user.role, frozenset(user.applications()) if member else None
-        )
-        request.state.csrf_token = live.csrf_token
-        return str(live.csrf_token)
+    live = users.session_for(session, request.cookies.get(SESSION_COOKIE, ""))
+    if live is None:
+        raise SignInRequired()
+    member = live.role == users.Role.PROGRAMME_TEAM.value
+    request.state.user = CurrentUser(
+        live.name, live.role, frozenset(live.applications) if member else None
+    )
+    request.state.csrf_token = live.csrf_token
+    return live.csrf_token
 
 
 def bearer_token(request: Request) -> str | None:
@@ -155,23 +161,22 @@ def bearer_token(request: Request) -> str | None:
     return credentials.strip() if scheme.lower() == "bearer" else None
 
 
-def _token_guard(request: Request, secret: str, route: tuple[str, str]) -> None:
+def _token_guard(request: Request, session: Session, secret: str, route: tuple[str, str]) -> None:
     """Let a token through to its own application's :data:`TOKEN_ROUTES` only.
 
     No CSRF token is asked for: a browser never adds an ``Authorization`` header by itself (as
     it adds a cookie), so another site's page cannot send a request that carries the token.
     """
-    with request.app.state.sessions() as session:
-        found = tokens.token_for(session, secret)
-        if found is None:
-            raise HTTPException(
-                401,
-                "the API token is unknown or revoked; ask an admin for a new one "
-                "(complychk tokens add)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        slug = found.application_slug
-        request.state.user = CurrentUser(f"token {found.id}", TOKEN_ROLE, frozenset({slug}))
+    found = tokens.token_for(session, secret)
+    if found is None:
+        raise HTTPException(
+            401,
+            "the API token is unknown or revoked; ask an admin for a new one "
+            "(complychk tokens add)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    slug = found.application_slug
+    request.state.user = CurrentUser(f"token {found.id}", TOKEN_ROLE, frozenset({slug}))
     if route not in TOKEN_ROUTES:
         raise HTTPException(
             403,

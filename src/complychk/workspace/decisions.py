@@ -148,13 +148,13 @@ def decide(
     slug = submission.application.slug
     now = now or audit.utcnow()
     try:
-        review = review_of(session, finding.id)
+        review = finding.review  # read with the finding, or now if it was not
         before = state_of(review)
         _check_allowed(actor, slug, decision.action, review)
         _check_state(decision.action, before, finding.condition_id)
         _check_fields(decision, finding, submission)
         if review is None:
-            review = Review(finding_id=finding.id, state=State.OPEN.value, decided_by=actor.name)
+            review = Review(finding=finding, state=State.OPEN.value, decided_by=actor.name)
             session.add(review)
         _apply(review, decision, actor, now)
         # Stored even when it changes nothing on the review as read (the same person's same

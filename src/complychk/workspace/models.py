@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from complychk.evaluate.findings import Outcome
@@ -106,6 +116,8 @@ class StoredFinding(Base):
     feature_line: Mapped[int] = mapped_column(Integer)
     tags: Mapped[str] = mapped_column(Text)
     submission: Mapped[Submission] = relationship(back_populates="findings")
+    review: Mapped[Review | None] = relationship(back_populates="finding")
+    """The decision on it, if anyone took one."""
 
 
 class User(Base):
@@ -182,7 +194,7 @@ class Review(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer)
     """Counts the changes: a change based on an older version is refused, not lost."""
-    finding: Mapped[StoredFinding] = relationship()
+    finding: Mapped[StoredFinding] = relationship(back_populates="review")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own shape)
 
@@ -192,6 +204,10 @@ class AuditRecord(Base):
     :mod:`complychk.workspace.audit` refuses any update or delete of this table."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (
+        # a finding's history, read by its page and with every decision on it
+        Index("ix_audit_log_application_condition", "application_slug", "condition_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)

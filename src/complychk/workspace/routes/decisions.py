@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from complychk.workspace import audit, auth, decisions, queries
 from complychk.workspace.decisions import Action, Decision, DecisionError
-from complychk.workspace.models import AuditRecord, Review, StoredFinding, Submission
+from complychk.workspace.models import Review, StoredFinding, Submission
 from complychk.workspace.routes.common import get_or_404, not_found
 from complychk.workspace.web import get_session
 
@@ -66,7 +66,7 @@ def review_doc(review: Review | None) -> dict[str, Any]:
     }
 
 
-def finding_history(session: Session, slug: str, condition_id: str) -> list[AuditRecord]:
+def finding_history(session: Session, slug: str, condition_id: str) -> list[audit.AuditRow]:
     """Every audit row of this condition in this application, over all its submissions."""
     return audit.history(session, slug, condition_id)
 
