@@ -1,10 +1,11 @@
-"""Team review under load: ``python benchmarks/load_bench.py [--seconds 60] [--quick]``.
+"""Team review under load: ``python benchmarks/load_bench.py [--seconds 60] [--quick] [--workers N]``.
 
 Needs the workspace extra; the PostgreSQL run also needs PostgreSQL's ``initdb`` and ``pg_ctl``
 (Debian's ``postgresql`` package) and psycopg. For each database it makes a fresh workspace
 (a SQLite file in a temporary folder; a throwaway PostgreSQL cluster listening on a Unix socket
 in one), imports the sample proposals with ``complychk workspace import``, adds the reviewers,
-starts the real ``complychk serve`` with sign-in on a free loopback port, and lets one client
+starts the real ``complychk serve`` with sign-in on a free loopback port (with ``--workers N``
+worker processes when given), and lets one client
 thread per reviewer (signed in, with its own cookie and CSRF token, on a kept-alive connection)
 record decisions on findings through the JSON API, one after another (without a pause unless
 ``--pause`` gives one), until the time is up. Then it reads the audit log back (``GET /audit.csv``) and checks that every
@@ -187,9 +188,11 @@ def prepare(db: str, reviewers: int) -> None:
 
 
 @contextlib.contextmanager
-def serving(db: str, log: Path) -> Iterator[tuple[int, int]]:
-    """``complychk serve --db DB`` with sign-in until the block ends; yields its port and PID."""
-    with server_kit.serving(["--db", db], log, ENV) as (base, process):
+def serving(db: str, log: Path, workers: int = 1) -> Iterator[tuple[int, int]]:
+    """``complychk serve --db DB --workers N`` with sign-in until the block ends; yields its
+    port and PID."""
+    arguments = ["--db", db, "--workers", str(workers)]
+    with server_kit.serving(arguments, log, ENV) as (base, process):
         yield int(base.rsplit(":", 1)[1]), process.pid
 
 
@@ -248,6 +251,8 @@ class Plan:
     seconds: float
     pause: float
     """Seconds a reviewer waits after each answer before the next decision."""
+    workers: int = 1
+    """The server's worker processes (``complychk serve --workers``)."""
 
 
 def reviewer(
@@ -366,28 +371,45 @@ def check_audit(port: int, tally: Tally) -> Audit:
     )
 
 
+def processes(pid: int) -> list[int]:
+    """The server's process and the processes it started (its workers), by PID."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            for child in (task / "children").read_text().split():
+                found += processes(int(child))
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    """The CPU time the process has used, user and system."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time the server has used, user and system, in all its processes."""
+    total = 0
+    for each in processes(pid):
+        with contextlib.suppress(OSError):  # a process that has just ended
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
-def memory(pid: int) -> tuple[float, float]:
-    """The process's resident memory now and at its peak, in MB."""
-    fields = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-    )
-    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+def memory(pid: int) -> float:
+    """The peak resident memory of the server's processes, added up, in MB."""
+    total = 0
+    for each in processes(pid):
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{each}/status").read_text().splitlines()
+            fields = dict(line.split(":", 1) for line in status)
+            total += int(fields["VmHWM"].split()[0])
+    return total / 1024
 
 
 def run_backend(label: str, db: str, plan: Plan, temp: Path) -> list[Row]:
     prepare(db, plan.reviewers)
     tally = Tally()
     log = temp / f"{label}-server.log"
-    with serving(db, log) as (port, pid):
+    with serving(db, log, plan.workers) as (port, pid):
         took = drive(port, pid, plan, tally)
         audit = check_audit(port, tally)
-        _, peak = memory(pid)
+        peak = memory(pid)
     for error in tally.errors[:5]:
         print(f"{label}: {error}", file=sys.stderr)
     if "Traceback" in log.read_text():
@@ -399,7 +421,8 @@ def run_backend(label: str, db: str, plan: Plan, temp: Path) -> list[Row]:
 
 def _plan_text(plan: Plan) -> str:
     pause = f", {plan.pause:g} s apart" if plan.pause else ""
-    return f"{plan.reviewers} reviewers for {plan.seconds:.0f} s{pause}"
+    workers = f", {plan.workers} workers" if plan.workers > 1 else ""
+    return f"{plan.reviewers} reviewers for {plan.seconds:.0f} s{pause}{workers}"
 
 
 Row = tuple[str, str, str, bool | None]
@@ -431,7 +454,7 @@ def rows(label: str, took: float, tally: Tally, audit: Audit, peak: float) -> li
             not audit.stored_refused,
         ),
         ("  findings off their audit trail", f"{audit.broken:,}", "0", audit.broken == 0),
-        ("  server memory, peak RSS", f"{peak:.0f} MB", "", None),
+        ("  server memory, peak RSS (all its processes)", f"{peak:.0f} MB", "", None),
     ]
 
 
@@ -446,9 +469,13 @@ def main() -> int:
     parser.add_argument(
         "--backend", choices=("sqlite", "postgresql", "both"), default="both", help="databases"
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="the server's worker processes (serve --workers)"
+    )
     args = parser.parse_args()
-    plan = Plan(args.reviewers, 10 if args.quick else args.seconds, args.pause)
+    plan = Plan(args.reviewers, 10 if args.quick else args.seconds, args.pause, args.workers)
     table: list[Row] = []
+    before = os.getloadavg()
     with tempfile.TemporaryDirectory() as name:
         temp = Path(name)
         if args.backend in ("sqlite", "both"):
@@ -465,7 +492,10 @@ def main() -> int:
     for label, value, target, ok in table:
         verdict = "" if ok is None else "PASS" if ok else "MISS"
         print(f"{label:<52} {value:>10}  {target:<10} {verdict}".rstrip())
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"load average (1, 5, 15 min) before: {' '.join(f'{x:.2f}' for x in before)}; "
+        f"after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     return 0
 
 

@@ -131,6 +131,7 @@ class Served:
 
     def __init__(self, port: int) -> None:
         self.port = port
+        self.pid = 0
         self.returncode: int | None = None
         self.stderr = ""
 
@@ -145,6 +146,7 @@ def served(*arguments: str, env: dict[str, str] | None = None) -> Iterator[Serve
         stderr=subprocess.PIPE,
         text=True,
     )
+    result.pid = server.pid
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import signal
 import socket
 import sys
@@ -15,7 +16,7 @@ from complychk.cli.options import add_pack_dir_option, iso_date, pack_root
 from complychk.errors import ConfigError
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
+    from sqlalchemy import Engine
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -43,6 +44,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "127.0.0.1, ::1 or localhost",
     )
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes answering requests (default 1); for a team on a shared server, "
+        "one per CPU core (see docs/workspace.md, Deployment)",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -109,16 +118,21 @@ def _check_listen(host: str, port: int, sign_in: bool, demo: bool) -> None:
             ) from None
 
 
+APP_FACTORY = "complychk.workspace.app:from_environment"
+"""What each worker process imports and calls to make its app (uvicorn starts the workers as
+new Python processes, so it is given where to find the app rather than the app)."""
+
+
 def run(args: argparse.Namespace) -> int:
     sign_in = not (args.no_auth or args.demo)
     _check_listen(args.host, args.port, sign_in, args.demo)
     require_extra()
     import uvicorn
 
-    from complychk.workspace.app import create_app
-    from complychk.workspace.db import shown
+    from complychk.workspace.checking import CheckService
+    from complychk.workspace.db import opened, session_factory, shown
     from complychk.workspace.demo import load_demo
-    from complychk.workspace.settings import Settings, default_db_url
+    from complychk.workspace.settings import ENVIRONMENT_VARIABLE, Settings, default_db_url
 
     with contextlib.ExitStack() as stack:
         db_url = args.db
@@ -131,38 +145,71 @@ def run(args: argparse.Namespace) -> int:
             pack_root=pack_root(args),
             sign_in=sign_in,
         )
-        app = create_app(settings)
-        if args.demo:
-            with app.state.sessions() as session:
-                loaded = load_demo(session, app.state.service, args.as_of or dt.date.today())
-            print(
-                f"loaded the {loaded} sample proposals"
-                if loaded
-                else "the database already holds submissions; the samples were not loaded again",
-                file=sys.stderr,
-            )
-        database = shown(app.state.engine)  # without its password
-        if sign_in:
-            _say_who_may_sign_in(app, database)
+        _check_workers(args.workers, settings.db_url)
+        # The schema is made or upgraded here, once, before any worker opens the database.
+        with opened(settings.db_url) as engine:
+            database = shown(engine)  # without its password
+            if args.demo:
+                service = CheckService(settings.pack_root)
+                with session_factory(engine)() as session:
+                    loaded = load_demo(session, service, args.as_of or dt.date.today())
+                print(
+                    f"loaded the {loaded} sample proposals"
+                    if loaded
+                    else "the database already holds submissions; the samples were not loaded "
+                    "again",
+                    file=sys.stderr,
+                )
+            if sign_in:
+                _say_who_may_sign_in(engine, database)
+        os.environ[ENVIRONMENT_VARIABLE] = settings.model_dump_json()
         where = f"[{args.host}]" if ":" in args.host else args.host
+        processes = f", {args.workers} worker processes" if args.workers > 1 else ""
         print(
-            f"complychk workspace on http://{where}:{args.port}/ (database {database}); "
-            "Ctrl+C stops it",
+            f"complychk workspace on http://{where}:{args.port}/ (database {database}"
+            f"{processes}); Ctrl+C stops it",
             file=sys.stderr,
         )
         # uvicorn stops on SIGTERM, then raises it again: a handler that exits lets the
-        # temporary demo database be removed on the way out.
+        # temporary demo database be removed on the way out. With workers, uvicorn's process
+        # that watches them stops them all on SIGTERM and returns.
         signal.signal(signal.SIGTERM, _stop)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a user stops it
-            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+            uvicorn.run(
+                APP_FACTORY,
+                factory=True,
+                host=args.host,
+                port=args.port,
+                workers=args.workers,
+                log_level="warning",
+            )
         print("complychk workspace stopped", file=sys.stderr)
     return 0
 
 
-def _say_who_may_sign_in(app: FastAPI, db_url: str) -> None:
-    from complychk.workspace import users
+def _check_workers(workers: int, db_url: str) -> None:
+    """Refuse a number of workers that is not one, or workers that could not share the data."""
+    from complychk.workspace.db import database_url
 
-    with app.state.sessions() as session:
+    if workers < 1:
+        raise ConfigError(f"--workers {workers}: give 1 or more worker processes")
+    url = database_url(db_url)
+    if (
+        workers > 1
+        and url.get_backend_name() == "sqlite"
+        and url.database in (None, "", ":memory:")
+    ):
+        raise ConfigError(
+            f"--workers {workers}: an in-memory SQLite database cannot be shared by worker "
+            "processes; give --db a file (sqlite:///PATH) or PostgreSQL, or run one worker"
+        )
+
+
+def _say_who_may_sign_in(engine: Engine, db_url: str) -> None:
+    from complychk.workspace import users
+    from complychk.workspace.db import session_factory
+
+    with session_factory(engine)() as session:
         active = [u for u in users.list_users(session) if not u.disabled]
     if active:
         print(f"sign-in is on: {len(active)} active users", file=sys.stderr)

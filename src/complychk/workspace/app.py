@@ -101,6 +101,19 @@ def create_app(settings: Settings, service: CheckService | None = None) -> FastA
     return app
 
 
+def from_environment() -> FastAPI:
+    """The app of one worker process of ``complychk serve --workers N``: uvicorn calls this in
+    each process it starts, with the settings ``serve`` left in the environment
+    (:data:`~complychk.workspace.settings.ENVIRONMENT_VARIABLE`). Everything the workers must
+    agree on (users, sessions, failed sign-ins, decisions) is in the database, so any of them
+    may answer any request.
+
+    Raises:
+        ConfigError: as :func:`create_app`, or the settings are missing.
+    """
+    return create_app(Settings.from_environment())
+
+
 async def _http_error(request: Request, error: Exception) -> Response:
     """JSON for the API, a page for a person: the same one-line detail."""
     assert isinstance(error, StarletteHTTPException)
