@@ -85,6 +85,9 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     cpu = 0.0
     """The server's CPU time while the reviewers worked."""
+    client_cpu = 0.0
+    """This script's CPU time (the 20 reviewers' clients) meanwhile: on loopback, the load
+    and the server share the machine's cores."""
     start: threading.Barrier = field(default_factory=lambda: threading.Barrier(1))
     """Where the signed-in reviewers wait for each other."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -318,11 +321,12 @@ def drive(port: int, pid: int, plan: Plan, tally: Tally) -> float:
     for thread in threads:
         thread.start()
     tally.start.wait()
-    began, cpu = time.monotonic(), cpu_seconds(pid)
+    began, cpu, client_cpu = time.monotonic(), cpu_seconds(pid), time.process_time()
     until[0] = began + plan.seconds
     for thread in threads:
         thread.join()
     tally.cpu = cpu_seconds(pid) - cpu
+    tally.client_cpu = time.process_time() - client_cpu
     return time.monotonic() - began
 
 
@@ -441,6 +445,12 @@ def rows(label: str, took: float, tally: Tally, audit: Audit, peak: float) -> li
         ("  refused: state had moved on (409, 403)", f"{kinds['state']:,}", "", None),
         ("  throughput", f"{n / took:.1f} /s", "", None),
         ("  server CPU per decision", f"{tally.cpu / max(n, 1) * 1000:.1f} ms", "", None),
+        (
+            "  load client CPU per decision",
+            f"{tally.client_cpu / max(n, 1) * 1000:.1f} ms",
+            "",
+            None,
+        ),
         ("  latency p50", f"{p50 * 1000:.1f} ms", "", None),
         ("  latency p95", f"{p95 * 1000:.1f} ms", "<= 200 ms", p95 <= TARGET_P95),
         ("  latency p99", f"{p99 * 1000:.1f} ms", "", None),

@@ -97,6 +97,11 @@ _CONDITION_HISTORY = _HISTORY.where(AuditRecord.condition_id == bindparam("condi
 """Built once, as every decision reads its finding's history."""
 
 
+def as_row(record: AuditRecord) -> AuditRow:
+    """An audit record in hand as :func:`history` reads one back."""
+    return AuditRow(*(getattr(record, name) for name in AuditRow._fields))
+
+
 def history(session: Session, application: str, condition_id: str = "") -> list[AuditRow]:
     """An application's log (one condition's, when given), oldest first."""
     query = _CONDITION_HISTORY if condition_id else _HISTORY

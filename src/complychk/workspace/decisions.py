@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -127,6 +128,14 @@ def state_of(review: Review | None) -> State:
     return State.OPEN if review is None else State(review.state)
 
 
+class Decided(NamedTuple):
+    """A decision as stored: where the finding's review stands now, and the finding's history
+    (its audit rows, in this application, over all its submissions) ending with this one."""
+
+    review: Review
+    history: list[audit.AuditRow]
+
+
 def decide(
     session: Session,
     submission: Submission,
@@ -134,8 +143,12 @@ def decide(
     actor: Actor,
     decision: Decision,
     now: dt.datetime | None = None,
-) -> Review:
+) -> Decided:
     """Record ``decision`` on ``finding`` with its audit row, in one transaction.
+
+    The finding's history is read in the same transaction before anything is written (so the
+    write holds its lock no longer for it, and no second transaction reads it again after);
+    the new audit row, in hand, ends it.
 
     Raises:
         NotAllowed: the actor's role may not take this action, on this application, or is the
@@ -148,6 +161,7 @@ def decide(
     slug = submission.application.slug
     now = now or audit.utcnow()
     try:
+        history = audit.history(session, slug, finding.condition_id)
         review = finding.review  # read with the finding, or now if it was not
         before = state_of(review)
         _check_allowed(actor, slug, decision.action, review)
@@ -162,7 +176,7 @@ def decide(
         # otherwise a decision committed meanwhile would stand while this one's audit row
         # claims the finding ended as this one left it.
         flag_modified(review, "state")
-        audit.record(
+        row = audit.record(
             session,
             actor.name,
             decision.action.value,
@@ -184,7 +198,7 @@ def decide(
     except BaseException:
         session.rollback()
         raise
-    return review
+    return Decided(review, [*history, audit.as_row(row)])
 
 
 def _check_allowed(actor: Actor, slug: str, action: Action, review: Review | None) -> None:

@@ -78,7 +78,7 @@ def _decide(
     number: int,
     condition_id: str,
     body: DecisionRequest,
-) -> Review:
+) -> decisions.Decided:
     submission, finding = stored_finding(session, slug, number, condition_id)
     decision = Decision(**body.model_dump())
     try:
@@ -102,11 +102,8 @@ def record_decision(
     """Record a decision on a finding: 403 when the requester's role may not take it (or they
     requested the waiver they try to approve), 409 when the finding's state does not allow it,
     422 when a field it needs is missing. Answers the finding's review and its history."""
-    review = _decide(request, session, slug, number, condition_id, body)
-    return {
-        "review": review_doc(review),
-        "history": [audit.row_doc(r) for r in finding_history(session, slug, condition_id)],
-    }
+    review, history = _decide(request, session, slug, number, condition_id, body)
+    return {"review": review_doc(review), "history": [audit.row_doc(r) for r in history]}
 
 
 @router.post(
