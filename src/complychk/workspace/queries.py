@@ -9,7 +9,7 @@ from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session, contains_eager, defer, selectinload
+from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from complychk.conditions.condition import Citation, Severity
 from complychk.evaluate.findings import Evidence, Finding, Outcome, ProposalReport
@@ -185,7 +185,9 @@ _FINDING = (
     .options(
         contains_eager(Submission.application),
         contains_eager(StoredFinding.review),
-        defer(Submission.proposal_text),
+        # what a decision reads of them; another column is read when first used
+        load_only(Submission.number, Submission.as_of),
+        load_only(StoredFinding.condition_id, StoredFinding.outcome),
     )
 )
 """Built once: a decision runs it, and building a statement costs more than running it."""
@@ -196,7 +198,7 @@ def get_finding(
 ) -> tuple[Submission, StoredFinding] | None:
     """One finding of a submission, with the submission, its application and the decision on
     the finding, in one query (a decision needs no other finding: reading all of them was most
-    of a decision's time; nor the proposal's text)."""
+    of a decision's time; nor the texts of this one, or the proposal's)."""
     row = session.execute(
         _FINDING, {"slug": slug, "number": number, "condition_id": condition_id}
     ).first()
