@@ -105,7 +105,9 @@ def as_row(record: AuditRecord) -> AuditRow:
 def history(session: Session, application: str, condition_id: str = "") -> list[AuditRow]:
     """An application's log (one condition's, when given), oldest first."""
     query = _CONDITION_HISTORY if condition_id else _HISTORY
-    found = session.execute(query, {"application": application, "condition_id": condition_id})
+    parameters = {"application": application, "condition_id": condition_id}
+    # On the session's connection: columns need none of the ORM's work on a result.
+    found = session.connection().execute(query, parameters)
     return [AuditRow(*row) for row in found]
 
 

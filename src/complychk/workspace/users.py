@@ -210,15 +210,18 @@ def session_for(session: Session, token: str, now: dt.datetime | None = None) ->
     """
     if not token:
         return None
-    found = session.execute(
-        _LIVE_SESSION, {"token_hash": token_hash(token), "now": now or utcnow()}
-    ).first()
+    # On the session's connection: columns need none of the ORM's work on a result.
+    found = (
+        session.connection()
+        .execute(_LIVE_SESSION, {"token_hash": token_hash(token), "now": now or utcnow()})
+        .first()
+    )
     if found is None:
         return None
     user_id, name, role, csrf_token = found
     applications: tuple[str, ...] = ()
     if role == Role.PROGRAMME_TEAM.value:
-        applications = tuple(session.scalars(_MEMBERSHIPS, {"user_id": user_id}))
+        applications = tuple(session.connection().scalars(_MEMBERSHIPS, {"user_id": user_id}))
     return LiveSession(name, role, applications, csrf_token)
 
 
