@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Final, NamedTuple, Protocol
 
 from complychk.conditions.glossary import Glossary, format_value
-from complychk.conditions.glossary_kinds import FieldPath, Resolved, make_resolved
+from complychk.conditions.glossary_kinds import FieldPath, Resolved
 
 OPS = {
     "<=": "at most",
@@ -110,19 +110,6 @@ class Measure(NamedTuple):
     due_name: str = ""
 
 
-def make_measure(
-    value: Any,
-    paths: tuple[FieldPath, ...],
-    shown: str,
-    due: dt.date | None = None,
-    failing_paths: tuple[FieldPath, ...] = (),
-    items: tuple[tuple[str, str], ...] = (),
-    listing: tuple[str, tuple[str, ...]] | None = None,
-    due_name: str = "",
-) -> Measure:
-    return Measure(value, paths, shown, due, failing_paths, items, listing, due_name)
-
-
 class Check(Protocol):
     """A compiled ``Then`` step."""
 
@@ -147,7 +134,7 @@ class Operand:
 
     def read(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Resolved:
         if self.term is None:
-            return make_resolved(self.literal, ())
+            return Resolved(self.literal, ())
         return context.read(self.term, data, base)
 
     def describe(self) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from complychk.conditions.checks import Atom, Context, Measure, absent_list, make_measure, satisfies
+from complychk.conditions.checks import Atom, Context, Measure, absent_list, satisfies
 from complychk.conditions.glossary_kinds import FieldPath
 
 
@@ -45,7 +45,7 @@ class Every:
             absent = (
                 self.inner.measure_in(context, {}, resolved.paths[0]) if resolved.paths else None
             )
-            return make_measure(
+            return Measure(
                 None,
                 resolved.paths,
                 absent_list(context, self.collection),
@@ -76,7 +76,7 @@ class Every:
                 if reading.due is not None and (due is None or reading.due < due):
                     due, due_name = reading.due, reading.due_name
         if missing:
-            return make_measure(
+            return Measure(
                 None,
                 tuple(paths),
                 by_item(missing),
@@ -84,7 +84,7 @@ class Every:
                 items=tuple(missing),
                 due_name=due_name,
             )
-        return make_measure(
+        return Measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
             self._all_met(len(stated), skipped),
@@ -104,7 +104,7 @@ class Every:
                 failing_paths.extend(reading.paths)
         if not failing:
             return None
-        return make_measure(
+        return Measure(
             self._worst(stated),
             tuple(failing_paths),
             by_item(failing),
