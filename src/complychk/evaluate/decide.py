@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
 from complychk.conditions.checks import UNSAID, UNSTATED, Measure
@@ -337,7 +338,11 @@ def _evidence(
             seen[path] = evidence
     if len(seen) < 2:  # as for most findings: nothing to sort
         return tuple(seen.values())
-    return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
+    return tuple(sorted(seen.values(), key=_BY_PLACE))
+
+
+_BY_PLACE: Final = attrgetter("line", "column", "path")
+"""Evidence in the order a reader meets it in the file."""
 
 
 _DOTTED: Final[dict[FieldPath, str]] = {}
@@ -362,10 +367,10 @@ def dotted(path: FieldPath) -> str:
 def _value_at(data: Any, path: FieldPath) -> Any:
     """The raw value at ``path``; None when the proposal does not give it (or gives null)."""
     for part in path:
-        if isinstance(part, int) and isinstance(data, list) and part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict):
+        if isinstance(data, dict):  # its keys are text: an index finds nothing
             data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
         else:
             return None
         if data is None:
