@@ -78,8 +78,8 @@ class Context:
         self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()
     ) -> Resolved:
         """Resolve ``term`` on an item (``data`` at ``base``), or on the proposal for
-        proposal-scoped terms and when no item is given."""
-        if data is None:  # most reads: no need to look the term up first
+        proposal-scoped terms and when no item is given (no data, or the top as ``base``)."""
+        if data is None or not base:  # most reads: no need to look the term up first
             return self.glossary.resolve(term, self.data)
         found = self.glossary.get(term)
         if found is None or found.scope == "proposal":
