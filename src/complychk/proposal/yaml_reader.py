@@ -120,7 +120,9 @@ class _Reader:
         self._kind = kind
         self._text = text
         self._asterisks = "*" in text  # else there is no alias
-        self._bangs = "!" in text  # else no node has the tag "!"
+        self._bangs = "!" in text  # else no node has a tag: every tag starts with "!"
+        self._checking = self._asterisks or self._bangs
+        """Whether any node can be refused by :meth:`_check` (most files: none can)."""
         self._seen: set[yaml.Node] = set()
 
     def root(self, node: yaml.Node | None) -> dict[str, Any] | None:
@@ -154,7 +156,8 @@ class _Reader:
                 raise duplicate_key(name, first, at_key)
             locations[entry] = at_key
             if isinstance(value, ScalarNode):
-                self._check(value)
+                if self._checking:
+                    self._check(value)
                 mapping[name] = self._value(value)
             else:
                 mapping[name] = self._collection(value, entry, self._where(value))
@@ -177,7 +180,8 @@ class _Reader:
         return items
 
     def _where(self, node: yaml.Node) -> Location:
-        self._check(node)
+        if self._checking:
+            self._check(node)
         mark = node.start_mark
         return Location(self._file, mark.line + 1, mark.column + 1)
 
