@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from complychk.conditions.checks import Atom, Check, Measure, make_measure, satisfies
+from complychk.conditions.checks import Atom, Check, Measure, satisfies
 from complychk.conditions.checks_dates import DueBy
 from complychk.conditions.condition import Condition
 from complychk.evaluate.checker import Checker
@@ -86,12 +86,12 @@ def due_of(planned: Planned) -> dt.date | None:
 
 
 def stated(planned: Planned, value: Any) -> Measure:
-    return make_measure(value, (), f"{planned.check.text}: stated")
+    return Measure(value, (), f"{planned.check.text}: stated")
 
 
 def not_shown(planned: Planned) -> Measure:
     due = due_of(planned)
-    return make_measure(
+    return Measure(
         None, (), f"the proposal does not show {planned.check.text}", due, due_name="the deadline"
     )
 

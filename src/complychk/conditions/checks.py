@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Final, NamedTuple, Protocol
 
 from complychk.conditions.glossary import Glossary, format_value
-from complychk.conditions.glossary_kinds import FieldPath, Resolved, make_resolved
+from complychk.conditions.glossary_kinds import FieldPath, Resolved
 
 OPS = {
     "<=": "at most",
@@ -78,8 +78,8 @@ class Context:
         self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()
     ) -> Resolved:
         """Resolve ``term`` on an item (``data`` at ``base``), or on the proposal for
-        proposal-scoped terms and when no item is given."""
-        if data is None:  # most reads: no need to look the term up first
+        proposal-scoped terms and when no item is given (no data, or the top as ``base``)."""
+        if data is None or not base:  # most reads: no need to look the term up first
             return self.glossary.resolve(term, self.data)
         found = self.glossary.get(term)
         if found is None or found.scope == "proposal":
@@ -110,19 +110,6 @@ class Measure(NamedTuple):
     due_name: str = ""
 
 
-def make_measure(
-    value: Any,
-    paths: tuple[FieldPath, ...],
-    shown: str,
-    due: dt.date | None = None,
-    failing_paths: tuple[FieldPath, ...] = (),
-    items: tuple[tuple[str, str], ...] = (),
-    listing: tuple[str, tuple[str, ...]] | None = None,
-    due_name: str = "",
-) -> Measure:
-    return Measure(value, paths, shown, due, failing_paths, items, listing, due_name)
-
-
 class Check(Protocol):
     """A compiled ``Then`` step."""
 
@@ -147,7 +134,7 @@ class Operand:
 
     def read(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Resolved:
         if self.term is None:
-            return make_resolved(self.literal, ())
+            return Resolved(self.literal, ())
         return context.read(self.term, data, base)
 
     def describe(self) -> str:

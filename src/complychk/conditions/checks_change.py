@@ -11,7 +11,6 @@ from complychk.conditions.checks import (
     Atom,
     Context,
     Measure,
-    make_measure,
     satisfies,
     subject,
     unstated,
@@ -54,11 +53,11 @@ class Change:
         paths = amount.paths + start.paths
         if amount.value is None or start.value is None:
             missing = self.term if amount.value is None else self.baseline
-            return make_measure(None, paths, unstated(context, missing))
+            return Measure(None, paths, unstated(context, missing))
         unit = _unit(context, self.term)
         if not start.value:
             shown = f"{subject(self.baseline)} is {format_value(0, unit)}, so no change can be worked out"
-            return make_measure(None, paths, shown)
+            return Measure(None, paths, shown)
         sign = -1 if self.direction == "fall" else 1
         moved = round(sign * 100.0 * (amount.value - start.value) / start.value, 6)
         went = self.direction if moved >= 0 else _OPPOSITE[self.direction]
@@ -69,7 +68,7 @@ class Change:
         )
         if not satisfies(self.op, moved, self.percent):
             shown += "; " + self._gap(amount.value, start.value, unit)
-        return make_measure(moved, paths, shown)
+        return Measure(moved, paths, shown)
 
     def _gap(self, amount: float, start: float, unit: str) -> str:
         """The amount's distance, in its unit, from the amount the required change gives:

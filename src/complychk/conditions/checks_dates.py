@@ -14,7 +14,6 @@ from complychk.conditions.checks import (
     Context,
     Measure,
     Operand,
-    make_measure,
     subject_is,
     unstated,
 )
@@ -47,13 +46,13 @@ class DateOrder:
         right = self.right.read(context, data, base)
         paths = left.paths + right.paths
         if right.value is None:
-            return make_measure(None, paths, unstated(context, self.right.describe()))
+            return Measure(None, paths, unstated(context, self.right.describe()))
         if left.value is None:  # due with the application, unless wrapped in ``by ...``
-            return make_measure(None, paths, unstated(context, self.term))
+            return Measure(None, paths, unstated(context, self.term))
         shown = f"{subject_is(self.term)} {iso_date(left.value)}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {iso_date(right.value)}"
-        return make_measure((left.value - right.value).days, paths, shown)
+        return Measure((left.value - right.value).days, paths, shown)
 
     def requirement(self) -> str:
         gap = f"at least {self.days} days " if self.days else ""
@@ -80,10 +79,10 @@ class FallsOn:
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return make_measure(None, resolved.paths, unstated(context, self.term))
+            return Measure(None, resolved.paths, unstated(context, self.term))
         value: dt.date = resolved.value
         shown = f"{subject_is(self.term)} {iso_date(value)}"
-        return make_measure(value.month * 100 + value.day, resolved.paths, shown)
+        return Measure(value.month * 100 + value.day, resolved.paths, shown)
 
     def requirement(self) -> str:
         return f"{dt.date(2000, self.month, self.day):%-d %B} required"
@@ -106,15 +105,13 @@ class YearBefore:
         anchor = context.read(self.anchor)
         paths = left.paths + anchor.paths
         if anchor.value is None:
-            return make_measure(None, paths, unstated(context, self.anchor))
+            return Measure(None, paths, unstated(context, self.anchor))
         deadline = dt.date(anchor.value.year - 1, self.month, self.day)
         if left.value is None:
             when = f"{dt.date(2000, self.month, self.day):%-d %B} of the year before {self.anchor}"
-            return make_measure(
-                None, paths, unstated(context, self.term), due=deadline, due_name=when
-            )
+            return Measure(None, paths, unstated(context, self.term), due=deadline, due_name=when)
         shown = f"{subject_is(self.term)} {iso_date(left.value)}; deadline {iso_date(deadline)}"
-        return make_measure((left.value - deadline).days, paths, shown)
+        return Measure((left.value - deadline).days, paths, shown)
 
     def requirement(self) -> str:
         when = f"{dt.date(2000, self.month, self.day):%-d %B}"
@@ -150,7 +147,16 @@ class DueBy:
             due = unstated(context, self.deadline.describe()).removeprefix(UNSTATED)
             shown = f"{reading.shown} (due by {due}, which the proposal does not state)"
             return reading._replace(paths=paths, shown=shown, items=(), listing=None)
-        return reading._replace(paths=paths, due=deadline.value, due_name=self.deadline.describe())
+        return Measure(  # not _replace, which goes through a dict of every field
+            None,
+            paths,
+            reading.shown,
+            due=deadline.value,
+            failing_paths=reading.failing_paths,
+            items=reading.items,
+            listing=reading.listing,
+            due_name=self.deadline.describe(),
+        )
 
     def requirement(self) -> str:
         inner = self.inner.requirement()

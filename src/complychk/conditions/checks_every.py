@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from complychk.conditions.checks import Atom, Context, Measure, absent_list, make_measure, satisfies
+from complychk.conditions.checks import Atom, Context, Measure, absent_list, satisfies
 from complychk.conditions.glossary_kinds import FieldPath
 
 
@@ -37,21 +36,14 @@ class Every:
     atoms: tuple[Atom, ...] = field(default=())
 
     def measure(self, context: Context) -> Measure:
+        # What is not shown is due with the application: no check on an item has a deadline of
+        # its own (``by ...`` wraps a whole step, the list included).
         resolved = context.read(self.collection)
         if resolved.value is None:
             partial = self._failing_in_partial_list(context)
             if partial is not None:
                 return partial
-            absent = (
-                self.inner.measure_in(context, {}, resolved.paths[0]) if resolved.paths else None
-            )
-            return make_measure(
-                None,
-                resolved.paths,
-                absent_list(context, self.collection),
-                due=absent.due if absent else None,
-                due_name=absent.due_name if absent else "",
-            )
+            return Measure(None, resolved.paths, absent_list(context, self.collection))
         readings = [
             (item.label, self.inner.measure_in(context, item.data, item.path))
             for item in resolved.value
@@ -62,8 +54,6 @@ class Every:
         missing: list[tuple[str, str]] = []
         skipped: list[tuple[str, str]] = []
         stated: list[Any] = []
-        due: dt.date | None = None
-        due_name = ""
         paths: list[FieldPath] = list(resolved.paths)
         for label, reading in readings:
             if reading.value is not None:
@@ -73,18 +63,9 @@ class Every:
             else:
                 missing.append((label, reading.shown))
                 paths.extend(reading.paths)
-                if reading.due is not None and (due is None or reading.due < due):
-                    due, due_name = reading.due, reading.due_name
         if missing:
-            return make_measure(
-                None,
-                tuple(paths),
-                by_item(missing),
-                due=due,
-                items=tuple(missing),
-                due_name=due_name,
-            )
-        return make_measure(
+            return Measure(None, tuple(paths), by_item(missing), items=tuple(missing))
+        return Measure(
             self._worst(stated) if stated else self._vacuous(),
             tuple(paths),
             self._all_met(len(stated), skipped),
@@ -104,7 +85,7 @@ class Every:
                 failing_paths.extend(reading.paths)
         if not failing:
             return None
-        return make_measure(
+        return Measure(
             self._worst(stated),
             tuple(failing_paths),
             by_item(failing),

@@ -14,7 +14,6 @@ from complychk.conditions.checks import (
     Context,
     Measure,
     Operand,
-    make_measure,
     subject,
     subject_is,
     unstated,
@@ -39,8 +38,8 @@ class Stated:
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value in (None, "", []):
-            return make_measure(None, resolved.paths, unstated(context, self.term))
-        return make_measure(1, resolved.paths, f"the proposal states {self.term}")
+            return Measure(None, resolved.paths, unstated(context, self.term))
+        return Measure(1, resolved.paths, f"the proposal states {self.term}")
 
     def requirement(self) -> str:
         return "it must be stated"
@@ -84,20 +83,20 @@ class Compare:
             paths += whole.paths
             if value is None or not whole.value:
                 missing = self.term if value is None else self.percent_of
-                return make_measure(None, paths, unstated(context, missing))
+                return Measure(None, paths, unstated(context, missing))
             value = round(100.0 * value / whole.value, 6)
             shown = f"{subject_is(self.term)} {format_value(value, 'percent')} of {self.percent_of}"
-            return make_measure(value, paths, shown)
+            return Measure(value, paths, shown)
         right = self.right.read(context, data, base)
         paths += right.paths
         if value is None or right.value is None:
             missing = self.term if value is None else self.right.describe()
-            return make_measure(None, paths, unstated(context, missing))
+            return Measure(None, paths, unstated(context, missing))
         shown = f"{subject_is(self.term)} {format_value(value, unit)}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {format_value(right.value, unit)}"
             value = value - right.value
-        return make_measure(value, paths, shown)
+        return Measure(value, paths, shown)
 
     def requirement(self) -> str:
         target = self.right.describe()
@@ -131,9 +130,9 @@ class Flag:
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value is None:
-            return make_measure(None, resolved.paths, unstated(context, self.term))
+            return Measure(None, resolved.paths, unstated(context, self.term))
         value = bool(resolved.value)
-        return make_measure(
+        return Measure(
             int(value), resolved.paths, f"{subject(self.term)}: {format_value(value, 'flag')}"
         )
 
@@ -161,9 +160,9 @@ class OneOf:
     def measure_in(self, context: Context, data: Mapping[str, Any], base: FieldPath) -> Measure:
         resolved = context.read(self.term, data, base)
         if resolved.value is None:
-            return make_measure(None, resolved.paths, unstated(context, self.term))
+            return Measure(None, resolved.paths, unstated(context, self.term))
         value = str(resolved.value)
-        return make_measure(value, resolved.paths, f"{subject_is(self.term)} {value!r}")
+        return Measure(value, resolved.paths, f"{subject_is(self.term)} {value!r}")
 
     def requirement(self) -> str:
         listed = " or ".join(repr(choice) for choice in self.choices)
@@ -183,11 +182,9 @@ class Pattern:
     def measure(self, context: Context) -> Measure:
         resolved = context.read(self.term)
         if resolved.value is None:
-            return make_measure(None, resolved.paths, unstated(context, self.term))
+            return Measure(None, resolved.paths, unstated(context, self.term))
         matched = re.fullmatch(self.pattern, str(resolved.value)) is not None
-        return make_measure(
-            int(matched), resolved.paths, f"{subject_is(self.term)} {resolved.value!r}"
-        )
+        return Measure(int(matched), resolved.paths, f"{subject_is(self.term)} {resolved.value!r}")
 
     def requirement(self) -> str:
         return f"a value matching {self.pattern!r} required"
@@ -210,12 +207,12 @@ class Empty:
             excuse = context.read(self.unless)
             paths += excuse.paths
             if excuse.value not in (None, "", []):
-                return make_measure(0, paths, f"the proposal states {self.unless}")
+                return Measure(0, paths, f"the proposal states {self.unless}")
         if resolved.value is None:
-            return make_measure(None, paths, unstated(context, self.term))
+            return Measure(None, paths, unstated(context, self.term))
         entries = list(resolved.value)
         shown = f"{subject(self.term)}: {format_value(entries, 'list')}"
-        return make_measure(len(entries), paths, shown)
+        return Measure(len(entries), paths, shown)
 
     def requirement(self) -> str:
         unless = f" (or {self.unless} stated)" if self.unless else ""
@@ -240,7 +237,7 @@ class Includes:
         paths = have.paths + need.paths
         if have.value is None or need.value is None:
             missing = self.term if have.value is None else self.required.describe()
-            return make_measure(None, paths, unstated(context, missing))
+            return Measure(None, paths, unstated(context, missing))
         present = {_norm(str(value)) for value in _labels(have.value)}
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
         if absent and have.left_out and not self.exact:  # may be in a list not given
@@ -248,7 +245,7 @@ class Includes:
                 f"not shown for {', '.join(map(str, absent))}: the proposal does not give "
                 f"{' or '.join(have.left_out)}, where it may be recorded"
             )
-            return make_measure(None, paths, shown)
+            return Measure(None, paths, shown)
         opening = f"missing from {self.term}: "
         problems = [opening + ", ".join(map(str, absent))] if absent else []
         if self.exact:
@@ -260,12 +257,12 @@ class Includes:
                 absent += extra
         if len(problems) == 1 and not self.exact:
             listing = (opening, tuple(map(str, absent)))
-            return make_measure(len(absent), paths, problems[0], listing=listing)
+            return Measure(len(absent), paths, problems[0], listing=listing)
         if problems:
-            return make_measure(len(absent), paths, "; ".join(problems))
+            return Measure(len(absent), paths, "; ".join(problems))
         if self.exact:
-            return make_measure(0, paths, f"{subject(self.term)} match {self.required.describe()}")
-        return make_measure(0, paths, f"{subject(self.term)} include all required")
+            return Measure(0, paths, f"{subject(self.term)} match {self.required.describe()}")
+        return Measure(0, paths, f"{subject(self.term)} include all required")
 
     def requirement(self) -> str:
         if self.exact:

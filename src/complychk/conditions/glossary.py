@@ -21,8 +21,6 @@ from complychk.conditions.glossary_kinds import (
     FieldPath,
     Item,
     Resolved,
-    make_resolved,
-    resolve_path,
 )
 
 UNITS = ("gbp", "percent", "date", "people", "days", "count", "text", "flag", "list")
@@ -45,21 +43,19 @@ class Term:
     """A flag term as a clause for messages ("the CCG is in deficit"), where its name is not one."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        resolved = self.resolve_ungated(glossary, data, base)
+        resolved = RESOLVERS[self.kind](self, glossary, data, base)
         if self.known_if is None:
             return resolved
         gate = glossary.resolve(self.known_if, data, base)
         if gate.value is True:
             return resolved
-        return make_resolved(None, resolved.paths + gate.paths)
+        return Resolved(None, resolved.paths + gate.paths)
 
     def resolve_ungated(
         self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
     ) -> Resolved:
         """The term's value as the proposal gives it, even where ``known_if`` is not confirmed
         (a partial list): what is given can still break a requirement."""
-        if self.kind == "path":  # most terms: a direct call, not one through the table
-            return resolve_path(self, glossary, data, base)
         return RESOLVERS[self.kind](self, glossary, data, base)
 
 
@@ -81,12 +77,18 @@ class Glossary:
                 self._named[name] = found
         return found
 
+    def term(self, name: str) -> Term:
+        """The term ``name`` says; KeyError if the glossary has none."""
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and _key(name) in self.terms
 
     def resolve(self, name: str, data: Mapping[str, Any], base: FieldPath = ()) -> Resolved:
-        term = self.terms[_key(name)]
-        return term.resolve(self, data, base)
+        return self.term(name).resolve(self, data, base)
 
     def clause(self, name: str) -> str:
         """A yes/no term as a clause: its ``clause`` if the glossary gives one, else the name
@@ -147,19 +149,13 @@ class _MemoGlossary(Glossary):
         if not base:
             found = self._top.get(name)
             if found is None:
-                found = self._top[name] = self._resolve_term(name, data, base)
+                found = self._top[name] = self.term(name).resolve(self, data, base)
             return found
         key = (name, base)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._resolve_term(name, data, base)
+            found = self._memo[key] = self.term(name).resolve(self, data, base)
         return found
-
-    def _resolve_term(self, name: str, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        term = self.get(name)
-        if term is None:
-            raise KeyError(name)
-        return term.resolve(self, data, base)
 
 
 @functools.lru_cache(maxsize=4096)

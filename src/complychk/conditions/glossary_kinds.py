@@ -47,10 +47,6 @@ class Resolved(NamedTuple):
     not give: what the value lacks may be recorded there."""
 
 
-def make_resolved(value: Any, paths: tuple[FieldPath, ...]) -> Resolved:
-    return Resolved(value, paths)
-
-
 def split_path(dotted: str) -> FieldPath:
     return tuple(dotted.split("."))
 
@@ -59,28 +55,20 @@ _SPLITS: Final[dict[str, tuple[str, ...]]] = {}
 """Each path term's spec split once: a pack has a few hundred, read many times a check."""
 
 
-def _split(dotted: str) -> tuple[str, ...]:
-    parts = _SPLITS.get(dotted)
-    if parts is None:
-        parts = _SPLITS[dotted] = tuple(dotted.split("."))
-    return parts
-
-
-def _walk(data: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
-        if not isinstance(data, dict):  # proposals are plain dicts; an ABC check costs more
-            return None
-        data = data.get(part)
-        if data is None:
-            return None
-    return data
-
-
 def resolve_path(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
-    relative = _split(term.spec)
-    value = _walk(data, relative)
+    relative = _SPLITS.get(term.spec)
+    if relative is None:
+        relative = _SPLITS[term.spec] = tuple(term.spec.split("."))
+    value: Any = data
+    for part in relative:
+        if not isinstance(value, dict):  # proposals are plain dicts; an ABC check costs more
+            value = None
+            break
+        value = value.get(part)
+        if value is None:
+            break
     full = base + relative
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         items = [
@@ -89,10 +77,10 @@ def resolve_path(
         ]
         if term.where:
             items = [item for item in items if _matches(item.data, term.where)]
-        return make_resolved(items, (full,))
+        return Resolved(items, (full,))
     if isinstance(value, list) and term.where:
-        return make_resolved([], (full,))
-    return make_resolved(value, (full,))
+        return Resolved([], (full,))
+    return Resolved(value, (full,))
 
 
 def _label(item: dict[str, Any], field: str, index: int) -> str:  # a dict: compiled, get is direct
@@ -158,7 +146,7 @@ def _resolve_count(
 ) -> Resolved:
     resolved = glossary.resolve(term.spec, data, base)
     value = resolved.value
-    return make_resolved(None if value is None else len(value), resolved.paths)
+    return Resolved(None if value is None else len(value), resolved.paths)
 
 
 def _numbers(
@@ -178,8 +166,8 @@ def _resolve_ratio(
 ) -> Resolved:
     (top, bottom), paths = _numbers(glossary, term.spec, data, base)
     if top is None or bottom is None or bottom == 0:
-        return make_resolved(None, paths)
-    return make_resolved(round(100.0 * top / bottom, 6), paths)
+        return Resolved(None, paths)
+    return Resolved(round(100.0 * top / bottom, 6), paths)
 
 
 def _resolve_sum(
@@ -187,8 +175,8 @@ def _resolve_sum(
 ) -> Resolved:
     values, paths = _numbers(glossary, term.spec, data, base)
     if any(value is None for value in values):
-        return make_resolved(None, paths)
-    return make_resolved(sum(values), paths)
+        return Resolved(None, paths)
+    return Resolved(sum(values), paths)
 
 
 def _resolve_quotient(
@@ -197,8 +185,8 @@ def _resolve_quotient(
     """``[a, b]`` -> a / b: an amount per head, per site, ... (not stated when b is 0)."""
     (top, bottom), paths = _numbers(glossary, term.spec, data, base)
     if top is None or bottom is None or bottom == 0:
-        return make_resolved(None, paths)
-    return make_resolved(round(top / bottom, 6), paths)
+        return Resolved(None, paths)
+    return Resolved(round(top / bottom, 6), paths)
 
 
 def _resolve_difference(
@@ -207,8 +195,8 @@ def _resolve_difference(
     """``[a, b]`` -> a - b, e.g. a saving from a baseline and a target."""
     (first, second), paths = _numbers(glossary, term.spec, data, base)
     if first is None or second is None:
-        return make_resolved(None, paths)
-    return make_resolved(first - second, paths)
+        return Resolved(None, paths)
+    return Resolved(first - second, paths)
 
 
 def _each(
@@ -227,8 +215,8 @@ def _resolve_extreme(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if not values or any(value is None for value in values):
-        return make_resolved(None, paths)
-    return make_resolved(max(values) if term.kind == "max" else min(values), paths)
+        return Resolved(None, paths)
+    return Resolved(max(values) if term.kind == "max" else min(values), paths)
 
 
 def _flatten(values: Iterable[Any]) -> list[Any]:
@@ -246,7 +234,7 @@ def _resolve_values(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
-        return make_resolved(None, paths)
+        return Resolved(None, paths)
     lists = term.spec["each"]
     left_out = (
         tuple(name for name in lists if glossary.resolve(name, data, base).value is None)
@@ -263,8 +251,8 @@ def _resolve_union(
     so a set comparison never judges half a picture."""
     values, paths = _each(term, glossary, data, base)
     if values is None or any(value is None for value in values):
-        return make_resolved(None, paths)
-    return make_resolved(sorted(set(_flatten(values)), key=str), paths)
+        return Resolved(None, paths)
+    return Resolved(sorted(set(_flatten(values)), key=str), paths)
 
 
 def _resolve_distinct(
@@ -272,8 +260,8 @@ def _resolve_distinct(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None or any(value is None for value in values):
-        return make_resolved(None, paths)
-    return make_resolved(len(set(_flatten(values))), paths)
+        return Resolved(None, paths)
+    return Resolved(len(set(_flatten(values))), paths)
 
 
 def _resolve_duplicates(
@@ -281,16 +269,16 @@ def _resolve_duplicates(
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
     if values is None:
-        return make_resolved(None, paths)
+        return Resolved(None, paths)
     counts = Counter(_flatten(values))
-    return make_resolved(sorted((value for value, n in counts.items() if n > 1), key=str), paths)
+    return Resolved(sorted((value for value, n in counts.items() if n > 1), key=str), paths)
 
 
 def _resolve_any(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
     values, paths = _each(term, glossary, data, base)
-    return make_resolved(_any(values), paths)
+    return Resolved(_any(values), paths)
 
 
 def _any(values: list[Any] | None) -> bool | None:
@@ -307,7 +295,7 @@ def _resolve_any_of(
     term: Term, glossary: Glossary, data: Mapping[str, Any], base: FieldPath
 ) -> Resolved:
     values, paths = _numbers(glossary, term.spec, data, base)
-    return make_resolved(_any(values), paths)
+    return Resolved(_any(values), paths)
 
 
 def _resolve_largest_group(
@@ -315,11 +303,11 @@ def _resolve_largest_group(
 ) -> Resolved:
     items, paths = _items(glossary, term.spec["each"], data, base)
     if items is None:
-        return make_resolved(None, paths)
+        return Resolved(None, paths)
     keys = [glossary.resolve(term.spec["by"], item.data, item.path).value for item in items]
     if any(key is None for key in keys):
-        return make_resolved(None, paths)
-    return make_resolved(max(Counter(keys).values(), default=0), paths)
+        return Resolved(None, paths)
+    return Resolved(max(Counter(keys).values(), default=0), paths)
 
 
 def _resolve_lookup(
@@ -330,8 +318,8 @@ def _resolve_lookup(
     Not stated when the term it depends on is not, or has a value the table does not list."""
     key = glossary.resolve(term.spec["by"], data, base)
     if key.value is None:
-        return make_resolved(None, key.paths)
-    return make_resolved(term.spec["values"].get(str(key.value)), key.paths)
+        return Resolved(None, key.paths)
+    return Resolved(term.spec["values"].get(str(key.value)), key.paths)
 
 
 RESOLVERS: Final = {

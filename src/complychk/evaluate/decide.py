@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
 from complychk.conditions.checks import UNSAID, UNSTATED, Measure
@@ -88,31 +89,36 @@ def check_results(
     violated: frozenset[str],
     as_of: dt.date,
 ) -> list[CheckResult]:
-    """Each check's status: pass, fail, warn (warning band), missing, pending or overdue."""
+    """Each check's status (see :func:`_status`) with its reading and what it requires."""
     results = []
     for key, check in zip(plan.keys[condition.id], condition.checks, strict=True):
         reading = readings.measures[key]
-        if reading.value is None:
-            status = _not_shown(reading.due, as_of)
-        else:
-            status = "pass"
-            for rule_id, effect in plan.rules[key]:
-                if rule_id in violated:
-                    status = "fail" if effect == "fail" else "warn"
-                    if status == "fail":
-                        break
+        status = _status(plan.rules[key], reading, violated, as_of)
         results.append(CheckResult(status, reading, plan.requirements[key], check.text, check.line))
     return results
 
 
-def _not_shown(due: dt.date | None, as_of: dt.date) -> str:
-    """The one rule for a fact the proposal does not show (docs/outcomes.md): due with the
+def _status(
+    rules: tuple[tuple[str, str], ...], reading: Measure, violated: frozenset[str], as_of: dt.date
+) -> str:
+    """One check's status: pass, fail, warn (warning band), missing, pending or overdue.
+
+    The one rule for a fact the proposal does not show (docs/outcomes.md): due with the
     application, it is missing (insufficient evidence); due by a later deadline, it is pending
     before that date and overdue (a failure) from that date on: what is due by go-live must be
-    shown on go-live day."""
-    if due is None:
-        return "missing"
-    return "pending" if as_of < due else "overdue"
+    shown on go-live day.
+    """
+    if reading.value is None:
+        if reading.due is None:
+            return "missing"
+        return "pending" if as_of < reading.due else "overdue"
+    status = "pass"
+    for rule_id, effect in rules:
+        if rule_id in violated:
+            if effect == "fail":
+                return "fail"
+            status = "warn"
+    return status
 
 
 def _finding(
@@ -125,24 +131,31 @@ def _finding(
     known: dict[FieldPath, Evidence] | None,
 ) -> Finding:
     applies, why_not = readings.applies[condition.id]
-    severity = condition.severity
+    worst = ""
     evidence: tuple[Evidence, ...] = ()
     if applies is False:
         outcome, message = Outcome.NOT_APPLICABLE, why_not
     elif applies is None:
         outcome, message = Outcome.INSUFFICIENT_EVIDENCE, why_not
+    elif known is None:  # the outcome alone: no need to gather each check's reading
+        measures = readings.measures
+        worst = _worst(
+            [
+                _status(plan.rules[key], measures[key], violated, as_of)
+                for key in plan.keys[condition.id]
+            ]
+        )
+        outcome, message = _OUTCOME[worst], ""
     else:
         results = check_results(plan, condition, readings, violated, as_of)
-        worst = _worst(results)
-        if worst == "warn":
-            severity = Severity.SHOULD if severity is Severity.MUST else severity
-        if known is None:
-            outcome, message = _OUTCOME[worst], ""
-        else:
-            rank = _RANK[worst]
-            chosen = [result for result in results if _RANK[result.status] == rank]
-            outcome, message = _verdict(worst, chosen, as_of)
-            evidence = _evidence(document, chosen, known)
+        worst = _worst([result.status for result in results])
+        rank = _RANK[worst]
+        chosen = [result for result in results if _RANK[result.status] == rank]
+        outcome, message = _verdict(worst, chosen, as_of)
+        evidence = _evidence(document, chosen, known)
+    severity = condition.severity
+    if worst == "warn" and severity is Severity.MUST:  # a warning is at most a should
+        severity = Severity.SHOULD
     if known is None:
         # Without detail, one finding object serves every proposal with this outcome.
         key = (condition.id, severity, outcome)
@@ -153,14 +166,13 @@ def _finding(
     return _make(condition, severity, outcome, message, evidence)
 
 
-def _worst(results: list[CheckResult]) -> str:
+def _worst(statuses: list[str]) -> str:
     """The status that decides the condition: a failure over a warning over missing evidence
     over pending over a pass. (A loop: ``max`` with a key calls it through Python per item.)"""
-    worst = results[0].status
-    rank = _RANK[worst]
-    for result in results:
-        if _RANK[result.status] > rank:
-            worst, rank = result.status, _RANK[result.status]
+    worst, rank = "pass", _RANK["pass"]
+    for status in statuses:
+        if _RANK[status] > rank:
+            worst, rank = status, _RANK[status]
     return worst
 
 
@@ -337,7 +349,11 @@ def _evidence(
             seen[path] = evidence
     if len(seen) < 2:  # as for most findings: nothing to sort
         return tuple(seen.values())
-    return tuple(sorted(seen.values(), key=lambda item: (item.line, item.column, item.path)))
+    return tuple(sorted(seen.values(), key=_BY_PLACE))
+
+
+_BY_PLACE: Final = attrgetter("line", "column", "path")
+"""Evidence in the order a reader meets it in the file."""
 
 
 _DOTTED: Final[dict[FieldPath, str]] = {}
@@ -362,10 +378,10 @@ def dotted(path: FieldPath) -> str:
 def _value_at(data: Any, path: FieldPath) -> Any:
     """The raw value at ``path``; None when the proposal does not give it (or gives null)."""
     for part in path:
-        if isinstance(part, int) and isinstance(data, list) and part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict):
+        if isinstance(data, dict):  # its keys are text: an index finds nothing
             data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
         else:
             return None
         if data is None:

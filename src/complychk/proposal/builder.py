@@ -1,7 +1,8 @@
-"""What the YAML and JSON readers share: the builder they drive, positions, and value checks.
+"""What the YAML and JSON readers share: positions, the checks on keys, nesting and the top
+level, value checks, and the builder the JSON reader drives.
 
-Both formats go through the same builder, so duplicate keys, nesting depth, the shape of the top
-level, numbers and text are refused the same way, with the same words, whatever the format.
+Both formats refuse duplicate keys, too deep a nesting, a top level that is not a mapping,
+numbers and text through the same functions here, with the same words, whatever the format.
 """
 
 from __future__ import annotations
@@ -81,6 +82,35 @@ def nested_too_deeply(where: Location) -> InputError:
     )
 
 
+def duplicate_key(name: str, first: Location, where: Location) -> InputError:
+    """A key given twice in one mapping, ``first`` where it was given before."""
+    earlier = "earlier on this line" if first.line == where.line else f"on line {first.line}"
+    problem = f"duplicate key {show(name)}: it is already given {earlier}"
+    return error_at(where, problem, "keep one of the two entries, or merge them")
+
+
+def not_a_mapping(kind: FileKind, value: Any, where: Location, hint: str) -> InputError:
+    """A top level that is not a mapping of fields (a list, a number, a line of text)."""
+    problem = (
+        f"the {kind.name} must be a mapping of fields at the top level; found {kind_of(value)}"
+    )
+    return error_at(where, problem, hint)
+
+
+def loaded(
+    file: str,
+    kind: FileKind,
+    root: dict[str, Any] | None,
+    locations: dict[FieldPath, Location],
+    empty: str = "",
+) -> LoadedDocument:
+    """The document read; ``empty`` words the error when there is nothing in it."""
+    if root is None:
+        empty = empty or f"the {kind.name} is empty"
+        raise InputError(file, 1, 1, empty, kind.fields_hint)
+    return LoadedDocument(file, root, MappingProxyType(locations))
+
+
 def show(text: str, limit: int = 40) -> str:
     """Quote a piece of the user's text for a one-line message."""
     shown = json.dumps(text if len(text) <= limit else text[:limit] + "...", ensure_ascii=False)
@@ -95,8 +125,9 @@ _Container = dict[str, Any] | list[Any]
 class Builder:
     """Assembles plain data from parse events, recording a location for every value.
 
-    Both the YAML and the JSON readers drive it, so duplicate keys, nesting depth and the shape
-    of the top level are checked once, the same way for every format.
+    The JSON reader drives it with the tokens it reads; the YAML reader walks a node tree
+    instead, and both refuse duplicate keys, depth and the top level's shape through the
+    functions above.
 
     Readers call it once per value, so its state is kept flat and cheap to read: the innermost
     open container, its path and the key awaiting its value, with the enclosing containers on a
@@ -128,11 +159,7 @@ class Builder:
         path = (*self._path, name)
         first = self._locations.get(path)
         if first is not None:
-            earlier = (
-                "earlier on this line" if first.line == where.line else f"on line {first.line}"
-            )
-            problem = f"duplicate key {show(name)}: it is already given {earlier}"
-            raise error_at(where, problem, "keep one of the two entries, or merge them")
+            raise duplicate_key(name, first, where)
         self._locations[path] = where
         self._pending = name
         self.expects_key = False
@@ -178,21 +205,14 @@ class Builder:
 
     def _attach_root(self, value: Any, where: Location) -> FieldPath:
         if value is not None and not isinstance(value, dict):
-            problem = (
-                f"the {self._kind.name} must be a mapping of fields at the top level; "
-                f"found {kind_of(value)}"
-            )
-            raise error_at(where, problem, self._top_hint)
+            raise not_a_mapping(self._kind, value, where, self._top_hint)
         self._root = value
         self._locations[()] = where
         return ()
 
     def finish(self, empty: str = "") -> LoadedDocument:
         """The document; ``empty`` words the error when there is nothing in it."""
-        if self._root is None:
-            empty = empty or f"the {self._kind.name} is empty"
-            raise InputError(self.file, 1, 1, empty, self._kind.fields_hint)
-        return LoadedDocument(self.file, self._root, MappingProxyType(self._locations))
+        return loaded(self.file, self._kind, self._root, self._locations, empty)
 
 
 def kind_of(value: Any) -> str:

@@ -12,22 +12,26 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from complychk.errors import InputError
 from complychk.proposal.builder import (
-    Builder,
+    MAX_DEPTH,
     check_characters,
     checked_text,
+    duplicate_key,
     error_at,
     kind_of,
+    loaded,
+    nested_too_deeply,
+    not_a_mapping,
     show,
 )
-from complychk.proposal.document import PROPOSAL, FileKind, LoadedDocument, Location
+from complychk.proposal.document import PROPOSAL, FieldPath, FileKind, LoadedDocument, Location
 from complychk.proposal.yaml_errors import at, stop_error, tag_error
 from complychk.proposal.yaml_nodes import IMPLICIT, compose, compose_stepwise
 from complychk.proposal.yaml_scalars import is_plain_text, resolve_plain
 
 
 def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") -> LoadedDocument:
-    """Compose the file's nodes with PyYAML, then give them to the builder in the order they
-    are written, refusing what a proposal may not use.
+    """Compose the file's nodes with PyYAML, then read them in the order they are written,
+    refusing what a proposal may not use.
 
     Where composing stopped early, the nodes composed before the stop are read first, so a
     problem written before a syntax error, an alias or too deep a nesting is the one reported.
@@ -36,20 +40,20 @@ def load_yaml(text: str, file: str, kind: FileKind = PROPOSAL, empty: str = "") 
     collecting = gc.isenabled()
     gc.disable()  # a node tree has no cycles: collecting as it grows would only walk it again
     try:
-        builder = Builder(file, kind)
         root, stop = compose(text)
         try:
-            _Feed(builder, text).node(root)
+            reader = _Reader(file, kind, text)
+            data = reader.root(root)
         except _SharedNode:  # an alias: composing node by node stops at it, and says where
-            builder = Builder(file, kind)
             root, stop = compose_stepwise(text)
-            _Feed(builder, text).node(root)
+            reader = _Reader(file, kind, text)
+            data = reader.root(root)
     finally:
         if collecting:
             gc.enable()
     if stop is not None:
         raise stop_error(stop, text, file, kind)
-    return builder.finish(empty)
+    return loaded(file, kind, data, reader.locations, empty)
 
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -100,58 +104,84 @@ def _has_bare_tag(node: yaml.Node, text: str) -> bool:
     return bool(first.start_mark.index > found.start("tag"))
 
 
-class _Feed:
-    """Gives a node tree to the builder in the order it was written, refusing aliases, tags,
-    merge keys and keys that are not text.
+class _Reader:
+    """Reads a node tree into plain data in the order it was written, locating every value and
+    refusing aliases, tags, merge keys, keys that are not text, duplicate keys and too deep a
+    nesting.
 
-    A value is located at its key, or where it is written if it is a list item or the root, so
-    a mapping's scalar value is located only if it is refused.
+    A mapping's value is located at its key, a list item or the root where it is written, so a
+    mapping's scalar value is located only if it is refused.
     """
 
-    def __init__(self, builder: Builder, text: str) -> None:
-        self._builder = builder
-        self._file = builder.file
+    def __init__(self, file: str, kind: FileKind, text: str) -> None:
+        self.locations: dict[FieldPath, Location] = {}
+        """Where each value stands, by path (see :class:`LoadedDocument`)."""
+        self._file = file
+        self._kind = kind
         self._text = text
         self._asterisks = "*" in text  # else there is no alias
-        self._bangs = "!" in text  # else no node has the tag "!"
+        self._bangs = "!" in text  # else no node has a tag: every tag starts with "!"
+        self._checking = self._asterisks or self._bangs
+        """Whether any node can be refused by :meth:`_check` (most files: none can)."""
         self._seen: set[yaml.Node] = set()
 
-    def node(self, node: yaml.Node | None) -> None:
-        """Add the root, or an item of the innermost list."""
+    def root(self, node: yaml.Node | None) -> dict[str, Any] | None:
+        """The top level, which must be a mapping; None for an empty document."""
         if node is None:
-            return
+            return None
         where = self._where(node)
-        if isinstance(node, ScalarNode):
-            self._builder.item(self._value(node), where)
-        else:
-            self._open(node, where)
+        if isinstance(node, MappingNode):
+            self.locations[()] = where
+            return self._mapping(node, ())
+        value = self._value(node) if isinstance(node, ScalarNode) else []
+        if value is not None:
+            raise not_a_mapping(self._kind, value, where, self._kind.fields_hint)
+        self.locations[()] = where
+        return None
 
-    def _open(self, node: yaml.Node, where: Location) -> None:
-        """Add a list or mapping and what it holds (the loop over a mapping's entries runs for
-        most values in a file, so it is written out here rather than split into calls)."""
-        builder = self._builder
-        if not isinstance(node, MappingNode):
-            builder.open([], where)
-            for item in node.value:
-                self.node(item)
-            builder.close()
-            return
-        builder.open({}, where)
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        """A mapping's entries, each located at its key (this loop runs for most values in a
+        file, so it is written out here rather than split into calls)."""
+        mapping: dict[str, Any] = {}
+        locations = self.locations
         for key, value in node.value:
             at_key = self._where(key)
             if not isinstance(key, ScalarNode):
                 hint = "write a simple name"
                 raise error_at(at_key, "a key must be text, not a list or mapping", hint)
-            builder.key(self._key(key, at_key), at_key)
+            name = self._key(key, at_key)
+            entry = (*path, name)
+            first = locations.get(entry)
+            if first is not None:
+                raise duplicate_key(name, first, at_key)
+            locations[entry] = at_key
             if isinstance(value, ScalarNode):
-                self._check(value)
-                builder.value(self._value(value))
+                if self._checking:
+                    self._check(value)
+                mapping[name] = self._value(value)
             else:
-                self._open(value, self._where(value))
-        builder.close()
+                mapping[name] = self._collection(value, entry, self._where(value))
+        return mapping
+
+    def _collection(self, node: yaml.Node, path: FieldPath, where: Location) -> Any:
+        """A mapping or list below the top level, at ``path``."""
+        if len(path) >= MAX_DEPTH:
+            raise nested_too_deeply(where)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        items: list[Any] = []
+        for index, item in enumerate(node.value):
+            at_item = self._where(item)
+            self.locations[(*path, index)] = at_item
+            if isinstance(item, ScalarNode):
+                items.append(self._value(item))
+            else:
+                items.append(self._collection(item, (*path, index), at_item))
+        return items
 
     def _where(self, node: yaml.Node) -> Location:
-        self._check(node)
+        if self._checking:
+            self._check(node)
         mark = node.start_mark
         return Location(self._file, mark.line + 1, mark.column + 1)
 
