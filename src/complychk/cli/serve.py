@@ -49,8 +49,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=int,
         default=1,
         metavar="N",
-        help="worker processes answering requests (default 1); for a team on a shared server, "
-        "one per CPU core (see docs/workspace.md, Deployment)",
+        help="worker processes answering requests (default 1); on a server of its own, one "
+        "per CPU core it may use (see docs/workspace.md, How many workers)",
     )
     parser.add_argument(
         "--demo",
