@@ -10,6 +10,8 @@ import os
 import re
 import sqlite3
 import sys
+import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -379,3 +381,51 @@ def test_with_the_documented_grants_postgresql_refuses_to_rewrite_the_audit_log(
             admin.execute("DROP DATABASE IF EXISTS audited WITH (FORCE)")
             admin.execute("DROP ROLE audit_app")
             admin.execute("DROP ROLE audit_owner")
+
+
+@pytest.mark.parametrize("ending", ["commit", "rollback", "failure", "dropped unfinished"])
+def test_a_sqlite_writer_always_hands_on_its_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """Writers in one process take turns on a lock of its own (so the next is woken when the
+    last finishes, not when SQLite's busy handler next looks); a transaction that commits,
+    rolls back, fails or is dropped unfinished must give the turn back, or every later
+    write would wait. The first connection is kept out of the pool meanwhile, so the next
+    writer cannot be handed the very connection that took the turn."""
+    from complychk.workspace import db
+
+    monkeypatch.setattr(db, "WRITER_WAIT", 120.0)  # a kept turn would hold the next writer
+    engine = make_engine(f"sqlite:///{tmp_path / 'turns.sqlite3'}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
+        connection.execute(text("INSERT INTO t VALUES (1)"))
+    first = engine.connect()
+    if ending == "failure":
+        with pytest.raises(Exception, match="UNIQUE"):
+            first.execute(text("INSERT INTO t VALUES (1)"))
+        first.rollback()
+    else:
+        first.execute(text("INSERT INTO t VALUES (2)"))
+        if ending == "commit":
+            first.commit()
+        elif ending == "rollback":
+            first.rollback()
+        else:
+            first.close()  # back to the pool, never committed
+            first = engine.connect()  # and out again, unused
+
+    def write(number: int) -> None:
+        with engine.begin() as connection:
+            connection.execute(text(f"INSERT INTO t VALUES ({number})"))
+
+    writers = [threading.Thread(target=write, args=(n,), daemon=True) for n in range(10, 20)]
+    for writer in writers:
+        writer.start()
+    deadline = time.monotonic() + 30  # ten writes take milliseconds; a kept turn, 120 s
+    for writer in writers:
+        writer.join(timeout=max(0.0, deadline - time.monotonic()))
+    first.close()
+    assert not any(writer.is_alive() for writer in writers), "a writer waited on a kept turn"
+    with engine.connect() as connection:
+        numbers = connection.execute(text("SELECT n FROM t ORDER BY n")).scalars().all()
+    assert numbers == [1, *([2] if ending == "commit" else []), *range(10, 20)]
