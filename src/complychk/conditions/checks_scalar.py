@@ -77,7 +77,6 @@ class Compare:
         left = context.read(self.term, data, base)
         paths = left.paths
         value = left.value
-        unit = _unit(context, self.term)
         if self.percent_of is not None:
             whole = context.read(self.percent_of)
             paths += whole.paths
@@ -92,6 +91,7 @@ class Compare:
         if value is None or right.value is None:
             missing = self.term if value is None else self.right.describe()
             return Measure(None, paths, unstated(context, missing))
+        unit = _unit(context, self.term)
         shown = f"{subject_is(self.term)} {format_value(value, unit)}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {format_value(right.value, unit)}"
