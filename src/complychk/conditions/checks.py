@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, Protocol
 
 from complychk.conditions.glossary import Glossary, format_value
@@ -73,6 +73,9 @@ class Context:
     glossary: Glossary
     data: Mapping[str, Any]
     as_of: dt.date
+    included: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    """Each list term's items as inclusion checks compare them, worked out once per proposal
+    (see :class:`complychk.conditions.checks_scalar.Includes`)."""
 
     def read(
         self, term: str, data: Mapping[str, Any] | None = None, base: FieldPath = ()
@@ -143,6 +146,7 @@ class Operand:
         return format_value(self.literal, self.unit)
 
 
+@functools.lru_cache(maxsize=1024)  # as subject_is: a pack has a few hundred terms
 def subject(text: str) -> str:
     """A term as the subject of a reading: ``the population`` -> ``population``."""
     return text[4:] if text.lower().startswith("the ") else text

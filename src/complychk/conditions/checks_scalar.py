@@ -77,7 +77,6 @@ class Compare:
         left = context.read(self.term, data, base)
         paths = left.paths
         value = left.value
-        unit = _unit(context, self.term)
         if self.percent_of is not None:
             whole = context.read(self.percent_of)
             paths += whole.paths
@@ -92,6 +91,7 @@ class Compare:
         if value is None or right.value is None:
             missing = self.term if value is None else self.right.describe()
             return Measure(None, paths, unstated(context, missing))
+        unit = _unit(context, self.term)
         shown = f"{subject_is(self.term)} {format_value(value, unit)}"
         if self.right.term is not None:
             shown += f" and {subject_is(self.right.term)} {format_value(right.value, unit)}"
@@ -238,7 +238,7 @@ class Includes:
         if have.value is None or need.value is None:
             missing = self.term if have.value is None else self.required.describe()
             return Measure(None, paths, unstated(context, missing))
-        present = {_norm(str(value)) for value in _labels(have.value)}
+        present = _compared(context, self.term, have.value)
         absent = [value for value in _labels(need.value) if _norm(str(value)) not in present]
         if absent and have.left_out and not self.exact:  # may be in a list not given
             shown = (
@@ -270,6 +270,16 @@ class Includes:
         if self.required.term is None and len(_labels(self.required.literal)) == 1:
             return ""  # one required item: "missing from {term}: {item}" already says it
         return f"{self.term} must include {self.required.describe()}"
+
+
+def _compared(context: Context, term: str, values: Any) -> frozenset[str]:
+    """The items of list ``term`` (``values``, its value) as an inclusion compares them, in lower
+    case with spaces collapsed; worked out once per proposal, as several checks may ask what
+    one list includes ("must include 'stroke'", "must include 'cancer'", ...)."""
+    found = context.included.get(term)
+    if found is None:
+        found = context.included[term] = frozenset(_norm(str(value)) for value in _labels(values))
+    return found
 
 
 def _labels(values: Sequence[Any] | Any) -> list[Any]:
