@@ -146,7 +146,6 @@ class Operand:
         return format_value(self.literal, self.unit)
 
 
-@functools.lru_cache(maxsize=1024)  # as subject_is: a pack has a few hundred terms
 def subject(text: str) -> str:
     """A term as the subject of a reading: ``the population`` -> ``population``."""
     return text[4:] if text.lower().startswith("the ") else text

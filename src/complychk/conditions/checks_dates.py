@@ -147,16 +147,7 @@ class DueBy:
             due = unstated(context, self.deadline.describe()).removeprefix(UNSTATED)
             shown = f"{reading.shown} (due by {due}, which the proposal does not state)"
             return reading._replace(paths=paths, shown=shown, items=(), listing=None)
-        return Measure(  # not _replace, which goes through a dict of every field
-            None,
-            paths,
-            reading.shown,
-            due=deadline.value,
-            failing_paths=reading.failing_paths,
-            items=reading.items,
-            listing=reading.listing,
-            due_name=self.deadline.describe(),
-        )
+        return reading._replace(paths=paths, due=deadline.value, due_name=self.deadline.describe())
 
     def requirement(self) -> str:
         inner = self.inner.requirement()

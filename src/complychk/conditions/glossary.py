@@ -43,7 +43,7 @@ class Term:
     """A flag term as a clause for messages ("the CCG is in deficit"), where its name is not one."""
 
     def resolve(self, glossary: Glossary, data: Mapping[str, Any], base: FieldPath) -> Resolved:
-        resolved = RESOLVERS[self.kind](self, glossary, data, base)
+        resolved = self.resolve_ungated(glossary, data, base)
         if self.known_if is None:
             return resolved
         gate = glossary.resolve(self.known_if, data, base)
