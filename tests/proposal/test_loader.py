@@ -21,16 +21,16 @@ from complychk.proposal.loader import load_document, load_text
 BAD_INPUTS = Path(__file__).parents[1] / "data" / "bad_inputs"
 ONE_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): [^\n]+ \([^\n]+\)$")
 
-ENGINES = ["libyaml", "libyaml-0.2.5", "python"] if yaml.__with_libyaml__ else ["python"]
+ENGINES = ["libyaml", "libyaml-events", "python"] if yaml.__with_libyaml__ else ["python"]
 
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run a YAML test with each way of reading YAML: with a libyaml that limits nesting; with
-    one that does not (its composer then reads only what cannot nest deeper than 1000 levels,
-    libyaml's events feed PyYAML's composer otherwise); with PyYAML's Python parser alone."""
-    if request.param == "libyaml-0.2.5":
-        monkeypatch.setattr(yaml_nodes, "_libyaml_limits_nesting", lambda: False)
+    """Run a YAML test with each way of reading YAML: libyaml's composer where it is safe; libyaml's
+    events fed to PyYAML's composer node by node (as for a file that nests too deep for libyaml's
+    composer); PyYAML's Python parser alone."""
+    if request.param == "libyaml-events":
+        monkeypatch.setattr(yaml_nodes, "_fast_composer_is_safe", lambda text: False)
     elif request.param == "python":
         monkeypatch.setattr(yaml_nodes, "_LIBYAML", False)
     yield request.param
@@ -436,11 +436,22 @@ def test_pathological_nesting_is_an_input_error(opener: str) -> None:
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
-def test_libyaml_composes_only_where_it_limits_nesting() -> None:
-    """libyaml's composer recurses in C; libyaml 0.2.6 added the limit that keeps it safe."""
-    from yaml import _yaml  # only to learn the version, which PyYAML does not publish
-
-    assert yaml_nodes._libyaml_limits_nesting() is (_yaml.get_version() >= (0, 2, 6))
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("a: [[1]]\n", True),
+        ("a:\n" + "- {b: 1}\n" * 2_000, True),  # many '-', '{' and ':', two levels deep
+        ("a: " + "[" * 999 + "]" * 999 + "\n", True),  # with the mapping, 1000 levels
+        ("a: " + "[" * 1_000 + "]" * 1_000 + "\n", False),
+        ("a: " + "[" * 2_000 + "\n", False),
+        ("a: [1\nb: " + "[" * 1_000, False),  # libyaml cannot parse it: composed node by node
+    ],
+    ids=["small", "long-but-flat", "1000-levels", "1001-levels", "unclosed", "broken"],
+)
+def test_libyaml_composes_only_what_nests_at_most_1000_levels(text: str, safe: bool) -> None:
+    """libyaml's composer recurses in C, where libyaml before 0.2.6 (which PyYAML's wheels
+    bring) sets no limit."""
+    assert yaml_nodes._fast_composer_is_safe(text) is safe
 
 
 @pytest.mark.usefixtures("engine")

@@ -4,7 +4,6 @@ by node, to find where a refused file goes wrong."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import yaml
@@ -110,36 +109,37 @@ if _LIBYAML:
 
 
 _SAFE_DEPTH: Final = 1000
-"""Levels of nesting libyaml's composer is trusted with: the limit libyaml itself sets."""
+"""Levels of nesting libyaml's composer is trusted with, as libyaml 0.2.6 and later limit it.
+
+libyaml's composer recurses once per level in C, where nothing stops it before 0.2.6: with the
+libyaml 0.2.5 that PyYAML's wheels bring, a file of a few hundred thousand '[' crashes the
+process. Its parser keeps its own stack and does not recurse."""
 
 
 def _fast_composer_is_safe(text: str) -> bool:
-    """Whether libyaml's composer can read the text without recursing too deep: libyaml stops
-    at 1000 levels itself, or the text cannot nest that deep, as every level opens with its own
-    '[', '{', '-', '?' or ':'."""
+    """Whether libyaml's composer can read the text without recursing too deep: the text cannot
+    nest deeper than 1000 levels, as every level opens with its own '[', '{', '-', '?' or ':',
+    or libyaml's parse events say it does not."""
     if not _LIBYAML:
         return False
-    # Counting first: libyaml is asked (a few milliseconds, once) only for texts that need it.
-    return sum(map(text.count, "[{-?:")) <= _SAFE_DEPTH or _libyaml_limits_nesting()
+    return sum(map(text.count, "[{-?:")) <= _SAFE_DEPTH or _depth_at_most(text, _SAFE_DEPTH)
 
 
-@cache
-def _libyaml_limits_nesting() -> bool:
-    """Whether libyaml refuses nesting deeper than 1000 levels, as libyaml 0.2.6 and later do.
-
-    libyaml's composer recurses once per level in C, where nothing stops it: with an older
-    libyaml, a file of a few hundred thousand '[' crashes the process. PyYAML has no public way
-    to say which libyaml it was built with, so libyaml is asked, with a nesting it composes
-    safely either way.
-    """
-    reader = _FastComposer("[" * (_SAFE_DEPTH + 1) + "]" * (_SAFE_DEPTH + 1))
+def _depth_at_most(text: str, limit: int) -> bool:
+    """Whether no collection in the text nests deeper than ``limit``, by libyaml's parse events
+    (False also for a text libyaml cannot parse: the stepwise composer then says where)."""
+    depth = 0
     try:
-        reader.get_single_node()
+        for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     except yaml.YAMLError:
-        return True
-    finally:
-        reader.dispose()
-    return False
+        return False
+    return True
 
 
 class _Stepwise(yaml.composer.Composer):
