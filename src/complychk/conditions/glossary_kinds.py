@@ -83,7 +83,7 @@ def resolve_path(
     return Resolved(value, (full,))
 
 
-def _label(item: dict[str, Any], field: str, index: int) -> str:  # a dict: compiled, get is direct
+def _label(item: dict[str, Any], field: str, index: int) -> str:
     value = item.get(field)
     return str(value) if value is not None else f"item {index + 1}"
 

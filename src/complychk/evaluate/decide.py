@@ -168,12 +168,8 @@ def _finding(
 
 def _worst(statuses: list[str]) -> str:
     """The status that decides the condition: a failure over a warning over missing evidence
-    over pending over a pass. (A loop: ``max`` with a key calls it through Python per item.)"""
-    worst, rank = "pass", _RANK["pass"]
-    for status in statuses:
-        if _RANK[status] > rank:
-            worst, rank = status, _RANK[status]
-    return worst
+    over pending over a pass."""
+    return max(statuses, key=_RANK.__getitem__, default="pass")
 
 
 def _make(
