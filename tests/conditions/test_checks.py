@@ -36,6 +36,9 @@ def test_a_term_that_is_already_a_clause_is_left_as_it_is() -> None:
     assert as_clause("a mayoral strategic authority covers the area") == (
         "a mayoral strategic authority covers the area"
     )
+    assert as_clause("the NHS England region supports the merger") == (
+        "the NHS England region supports the merger"
+    )
     assert as_clause("any predecessor under legal directions") == (
         "'any predecessor under legal directions' is true"
     )
