@@ -148,6 +148,21 @@ def test_an_unappointed_governing_body_is_pending_until_go_live_then_fails() -> 
     )
 
 
+def test_a_deadline_the_proposal_leaves_out_is_said_once() -> None:
+    """Without a go-live date nothing due by it can be judged: a requirement that is itself
+    missing says it is due by that date; the missing date itself is not said twice."""
+    undated = casekit.merged(BASE, {"go_live": None, "governance": {"governing_body": None}})
+    members = casekit.finding_for(undated, "GOV-GB-01", AS_OF)
+    assert members.outcome == Outcome.INSUFFICIENT_EVIDENCE
+    assert members.message == (
+        "the proposal gives no governing body members list "
+        "(due by the go-live date, which the proposal does not state)"
+    )
+    team = casekit.finding_for(undated, "GOV-MGT-01", AS_OF)
+    assert team.outcome == Outcome.INSUFFICIENT_EVIDENCE
+    assert team.message == "the proposal does not state the go-live date"
+
+
 def test_a_vote_that_missed_its_quorum_fails_once_not_twice() -> None:
     data = case_data("MEM-VOTE-01", "pass_not_quorate_is_counted_by_mem_vote_02_alone")
     outcomes = casekit.agreed_outcomes(casekit.check_data(data, AS_OF))

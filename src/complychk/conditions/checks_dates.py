@@ -144,8 +144,11 @@ class DueBy:
         deadline = self.deadline.read(context, context.data, ())
         paths = reading.paths + deadline.paths
         if not isinstance(deadline.value, dt.date):  # cannot tell whether it is due yet
-            due = unstated(context, self.deadline.describe()).removeprefix(UNSTATED)
-            shown = f"{reading.shown} (due by {due}, which the proposal does not state)"
+            unsaid = unstated(context, self.deadline.describe())
+            shown = reading.shown
+            if shown != unsaid:  # else what is not stated is the deadline itself: said once
+                due = unsaid.removeprefix(UNSTATED)
+                shown = f"{shown} (due by {due}, which the proposal does not state)"
             return reading._replace(paths=paths, shown=shown, items=(), listing=None)
         return reading._replace(paths=paths, due=deadline.value, due_name=self.deadline.describe())
 
