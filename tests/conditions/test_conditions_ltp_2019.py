@@ -163,6 +163,14 @@ def test_a_deadline_the_proposal_leaves_out_is_said_once() -> None:
     assert team.message == "the proposal does not state the go-live date"
 
 
+def test_a_list_that_includes_another_says_which() -> None:
+    briefed = finding(BASE, "ENG-HOSC-01")
+    assert briefed.outcome == Outcome.PASS
+    assert briefed.message == (
+        "councils whose scrutiny committee was briefed include all of the upper-tier councils"
+    )
+
+
 def test_a_vote_that_missed_its_quorum_fails_once_not_twice() -> None:
     data = case_data("MEM-VOTE-01", "pass_not_quorate_is_counted_by_mem_vote_02_alone")
     outcomes = casekit.agreed_outcomes(casekit.check_data(data, AS_OF))

@@ -262,6 +262,8 @@ class Includes:
             return Measure(len(absent), paths, "; ".join(problems))
         if self.exact:
             return Measure(0, paths, f"{subject(self.term)} match {self.required.describe()}")
+        if self.required.term is not None:
+            return Measure(0, paths, f"{subject(self.term)} include all of {self.required.term}")
         return Measure(0, paths, f"{subject(self.term)} include all required")
 
     def requirement(self) -> str:
