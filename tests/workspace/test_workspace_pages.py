@@ -10,10 +10,13 @@ import zipfile
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from workspace_kit import COMPLIANT, KENT_1, KENT_2, SAMPLES
+from workspace_kit import COMPLIANT, KENT_2, SAMPLES
 
 from complychk.cli import main
 from complychk.reports import REPORTERS
+
+DEMO_KENT_1 = SAMPLES / "kent-and-medway-2019-09.yaml"
+"""Kent and Medway's first submission as the demo stores it: the sample itself."""
 
 
 def _check_json(capsys: pytest.CaptureFixture[str], path: str, as_of: str) -> tuple[int, dict]:
@@ -165,8 +168,8 @@ def test_a_findings_api_answer_holds_what_check_reports_for_it(
     """The workspace serves a finding with the very fields ``check --format json`` gives it."""
     url = "/api/applications/kent-and-medway/submissions/1/findings/GOV-AO-01"
     doc = demo_read.get(url).json()
-    monkeypatch.chdir(KENT_1.parent)  # the workspace names files as they were uploaded
-    _, report = _check_json(capsys, KENT_1.name, "2019-09-30")
+    monkeypatch.chdir(DEMO_KENT_1.parent)  # the workspace names files as they were uploaded
+    _, report = _check_json(capsys, DEMO_KENT_1.name, "2019-09-30")
     (expected,) = [
         f for f in report["proposals"][0]["findings"] if f["condition_id"] == "GOV-AO-01"
     ]
@@ -181,8 +184,8 @@ def test_compare_shows_what_the_diff_command_shows(
 ) -> None:
     doc = demo_read.get("/api/applications/kent-and-medway/compare").json()
     assert (doc["old"]["number"], doc["new"]["number"]) == (1, 2)
-    monkeypatch.chdir(KENT_1.parent)  # the workspace names files as they were uploaded
-    main(["diff", KENT_1.name, KENT_2.name, "--as-of", doc["as_of"], "--format", "json"])
+    monkeypatch.chdir(DEMO_KENT_1.parent)  # the workspace names files as they were uploaded
+    main(["diff", DEMO_KENT_1.name, KENT_2.name, "--as-of", doc["as_of"], "--format", "json"])
     expected = json.loads(capsys.readouterr().out)
     assert doc["changes"] == expected["changes"]
     assert doc["changes"]  # the two Kent and Medway submissions differ
@@ -208,9 +211,9 @@ def test_every_report_format_exports_what_check_writes(
     response = demo_read.get(f"/applications/kent-and-medway/submissions/1/report.{fmt}")
     assert response.status_code == 200
     assert "attachment" in response.headers["content-disposition"]
-    monkeypatch.chdir(KENT_1.parent)
-    main(["check", KENT_1.name, "--as-of", "2019-09-30", "--format", fmt])
-    root = f"{KENT_1.parents[1]}/"
+    monkeypatch.chdir(DEMO_KENT_1.parent)
+    main(["check", DEMO_KENT_1.name, "--as-of", "2019-09-30", "--format", fmt])
+    root = f"{DEMO_KENT_1.parents[1]}/"
 
     def same_run(text: str) -> str:
         # feature files are named from where the pack was first loaded; JUnit says when and
@@ -233,7 +236,7 @@ def test_evidence_pack_holds_proposal_reports_and_findings(demo_read: TestClient
         "report.html",
         "report.json",
     ]
-    assert archive.read("kent-and-medway-2019-09.yaml").decode() == KENT_1.read_text()
+    assert archive.read("kent-and-medway-2019-09.yaml").decode() == DEMO_KENT_1.read_text()
     report = json.loads(archive.read("report.json"))
     assert report["proposals"][0]["proposal_id"] == "kent-and-medway-2019-09"
 

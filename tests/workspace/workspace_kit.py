@@ -24,7 +24,9 @@ from complychk.workspace.demo import load_demo
 from complychk.workspace.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_proposals"
-KENT_1 = SAMPLES / "kent-and-medway-2019-09.yaml"
+KENT_1 = Path(__file__).resolve().parent / "data" / "kent-and-medway-2019-09.yaml"
+"""Kent and Medway's first submission with two should-level failures to decide on (the sample
+without Medway's scrutiny committee)."""
 KENT_2 = SAMPLES / "kent-and-medway-2020-04.yaml"
 COMPLIANT = SAMPLES.parent / "tests" / "conditions" / "ltp-2019" / "base.yaml"
 """A made-up merger meeting every ltp-2019 condition: a submission that does not block."""
