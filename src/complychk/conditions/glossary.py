@@ -185,7 +185,9 @@ TERM_KINDS = (
 
 _OPTIONS = ("unit", "where", "item_label", "scope", "description", "known_if", "clause")
 
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|covers|meets|states|supports|address|addresses)\b")
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|covers|meets|states|supports|address|addresses)\b"
+)
 
 
 @functools.lru_cache(maxsize=1024)  # a pack has a few hundred terms; messages say them often
