@@ -66,11 +66,6 @@ def review_doc(review: Review | None) -> dict[str, Any]:
     }
 
 
-def finding_history(session: Session, slug: str, condition_id: str) -> list[audit.AuditRow]:
-    """Every audit row of this condition in this application, over all its submissions."""
-    return audit.history(session, slug, condition_id)
-
-
 def _decide(
     request: Request,
     session: Session,

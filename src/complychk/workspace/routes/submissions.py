@@ -169,7 +169,7 @@ def finding_page(
         trace=_trace(request, submission, condition_id),
         review=decision_routes.review_doc(review),
         actions=[a.value for a in decisions.available(auth.actor(request), review, stored.outcome)],
-        history=decision_routes.finding_history(session, slug, condition_id),
+        history=audit.history(session, slug, condition_id),
     )
 
 
@@ -201,9 +201,7 @@ def get_finding(
         "trace": _trace(request, submission, condition_id),
         "conditions_page": f"/packs/{submission.pack}/conditions#{finding.condition_id}",
         "review": decision_routes.review_doc(decisions.review_of(session, stored.id)),
-        "history": [
-            audit.row_doc(r) for r in decision_routes.finding_history(session, slug, condition_id)
-        ],
+        "history": [audit.row_doc(r) for r in audit.history(session, slug, condition_id)],
     }
 
 
