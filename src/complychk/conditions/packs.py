@@ -301,10 +301,10 @@ def _read_manifest(path: Path) -> tuple[Manifest, LoadedDocument]:
     a pack reads the manifests, and loading the chosen pack reads its own again."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-    except OSError:  # reading it again says what is wrong
+    except OSError:
         digest = None
-    if digest is None:
-        return _validated_manifest.__wrapped__(path, None)
+    # A manifest that cannot be read fails there again, with what is wrong: a failure is never
+    # kept in the cache.
     return _validated_manifest(path, digest)
 
 
