@@ -34,10 +34,8 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "workspace"))  # the server and PostgreSQL kits
@@ -93,60 +91,20 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class Client:
-    """One reviewer's browser: a kept-alive connection, its cookies and its CSRF token."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.cookies: dict[str, str] = {}
-        self.csrf = ""
-
-    def send(
-        self, method: str, path: str, body: bytes | None = None, content_type: str = ""
-    ) -> tuple[int, bytes]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if content_type:
-            headers["Content-Type"] = content_type
-        if self.csrf:
-            headers["X-CSRF-Token"] = self.csrf
-        try:
-            self.connection.request(method, path, body, headers)
-            response = self.connection.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()  # the next request opens a new connection
-            raise
-        for header in response.headers.get_all("set-cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0" or not morsel.value.strip('"'):
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response.status, data
-
-    def sign_in(self, name: str) -> None:
-        _, page = self.send("GET", "/signin")
-        token = _search(r'name="csrf_token" value="([^"]+)"', page)
-        form = urlencode({"csrf_token": token, "next": "/", "name": name, "password": PASSWORD})
-        status, _ = self.send("POST", "/signin", form.encode(), "application/x-www-form-urlencoded")
-        if status != 303:
-            raise SystemExit(f"{name} could not sign in: the server answered {status}")
-        _, page = self.send("GET", "/")
-        self.csrf = _search(r'<meta name="csrf-token" content="([^"]+)"', page)
-
-    def get_json(self, path: str) -> Any:
-        status, data = self.send("GET", path)
-        if status != 200:
-            raise SystemExit(f"GET {path} answered {status}: {data[:200]!r}")
-        return json.loads(data)
+def signed_in(port: int, name: str) -> server_kit.Browser:
+    """A reviewer's browser, signed in as ``name``."""
+    client = server_kit.Browser(port, timeout=60)
+    status = client.sign_in(name, PASSWORD)
+    if status != 303:
+        raise SystemExit(f"{name} could not sign in: the server answered {status}")
+    return client
 
 
-def _search(pattern: str, page: bytes) -> str:
-    found = re.search(pattern, page.decode())
-    if found is None:
-        raise SystemExit(f"the page lacks {pattern!r}")
-    return found.group(1)
+def get_json(client: server_kit.Browser, path: str) -> Any:
+    status, text = client.send("GET", path)
+    if status != 200:
+        raise SystemExit(f"GET {path} answered {status}: {text[:200]!r}")
+    return json.loads(text)
 
 
 @contextlib.contextmanager
@@ -199,13 +157,13 @@ def serving(db: str, log: Path, workers: int = 1) -> Iterator[tuple[int, int]]:
         yield int(base.rsplit(":", 1)[1]), process.pid
 
 
-def findings_of(client: Client) -> list[Finding]:
+def findings_of(client: server_kit.Browser) -> list[Finding]:
     found = []
-    for application in client.get_json("/api/applications")["applications"]:
+    for application in get_json(client, "/api/applications")["applications"]:
         slug = application["slug"]
-        for summary in client.get_json(f"/api/applications/{slug}")["submissions"]:
+        for summary in get_json(client, f"/api/applications/{slug}")["submissions"]:
             number = summary["number"]
-            doc = client.get_json(f"/api/applications/{slug}/submissions/{number}")
+            doc = get_json(client, f"/api/applications/{slug}/submissions/{number}")
             for proposal in doc["report"]["proposals"]:
                 for item in proposal["findings"]:
                     found.append(Finding(slug, number, item["condition_id"], item["outcome"]))
@@ -263,11 +221,10 @@ def reviewer(
 ) -> None:
     """Sign in, wait for the others, then record decisions until ``until[0]``."""
     me = f"reviewer-{n:02d}"
-    client = Client(port)
-    client.sign_in(me)
+    client = signed_in(port, me)
     rng = random.Random(n)
     tally.start.wait()
-    client.connection.close()  # idle while the others signed in: the server may have closed it
+    client.http.close()  # idle while the others signed in: the server may have closed it
     count = 0
     while time.monotonic() < until[0]:
         count += 1
@@ -279,7 +236,7 @@ def reviewer(
                 "POST", finding.path, json.dumps(body).encode(), "application/json"
             )
         except (OSError, http.client.HTTPException) as error:
-            status, data = 0, repr(error).encode()
+            status, data = 0, repr(error)
         took = time.perf_counter() - began
         kind = _kind(status, data)
         if kind == "recorded":
@@ -296,12 +253,12 @@ def reviewer(
         time.sleep(plan.pause)
 
 
-def _kind(status: int, data: bytes) -> str:
+def _kind(status: int, data: str) -> str:
     if 200 <= status < 300:
         return "recorded"
-    if status == 409 and CONFLICT.encode() in data:
+    if status == 409 and CONFLICT in data:
         return "conflict"
-    if status == 409 or (status == 403 and b"requested this waiver" in data):
+    if status == 409 or (status == 403 and "requested this waiver" in data):
         return "state"  # the finding's state had moved on since this reviewer last saw it
     return "error"
 
@@ -309,8 +266,7 @@ def _kind(status: int, data: bytes) -> str:
 def drive(port: int, pid: int, plan: Plan, tally: Tally) -> float:
     """Run the reviewers for ``seconds``; the time the decisions took, all of them answered.
     The server's CPU time over that (not over the sign-ins before) goes to ``tally.cpu``."""
-    client = Client(port)
-    client.sign_in("reviewer-00")
+    client = signed_in(port, "reviewer-00")
     workload = Workload(findings_of(client), seed=2026)
     tally.start = threading.Barrier(plan.reviewers + 1)
     until = [float("inf")]
@@ -341,12 +297,11 @@ class Audit:
 
 def check_audit(port: int, tally: Tally) -> Audit:
     """Read the audit log back and hold it against what the clients were told."""
-    client = Client(port)
-    client.sign_in("reviewer-00")
+    client = signed_in(port, "reviewer-00")
     status, data = client.send("GET", "/audit.csv")
     if status != 200:
         raise SystemExit(f"GET /audit.csv answered {status}")
-    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    rows = list(csv.DictReader(io.StringIO(data)))
     seen = Counter(m.group(1) for row in rows if (m := NOTE.search(row["detail"])))
     last: dict[tuple[str, str, str], str] = {}
     broken: dict[tuple[str, str, str], str] = {}
@@ -359,7 +314,7 @@ def check_audit(port: int, tally: Tally) -> Audit:
             broken.setdefault(key, f"{row['detail']}: from {row['state_before']}, not {before}")
         last[key] = row["state_after"]
     for application, number in sorted({(a, s) for a, s, _ in last}):
-        doc = client.get_json(f"/api/applications/{application}/submissions/{number}")
+        doc = get_json(client, f"/api/applications/{application}/submissions/{number}")
         for condition_id, review in doc["reviews"].items():
             key = (application, number, condition_id)
             if last.get(key, "open") != review["state"]:

@@ -10,15 +10,14 @@ process that has it open), so both workers are seen to answer, not assumed to.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from server_kit import Browser
 from signin_kit import PASSWORD, form_token
 from workspace_kit import free_port, served
 
@@ -27,56 +26,20 @@ from complychk.cli import main
 KENT = "/api/applications/kent-and-medway/submissions/1"
 
 
-class Connection:
-    """One kept-alive connection to the server, with the cookies it was given."""
-
-    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
-        self.http = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.http.connect()
-        self.cookies = cookies if cookies is not None else {}
-        self.csrf = ""
-
-    def send(
-        self, method: str, path: str, body: bytes | None = None, kind: str = ""
-    ) -> tuple[int, str]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if kind:
-            headers["Content-Type"] = kind
-        if self.csrf:
-            headers["X-CSRF-Token"] = self.csrf
-        self.http.request(method, path, body, headers)
-        answer = self.http.getresponse()
-        text = answer.read().decode()
-        for header in answer.headers.get_all("set-cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
-        return answer.status, text
-
-    def sign_in(self, name: str) -> None:
-        _, page = self.send("GET", "/signin")
-        form = {"name": name, "password": PASSWORD, "csrf_token": form_token(page), "next": "/"}
-        status, _ = self.send(
-            "POST", "/signin", urlencode(form).encode(), "application/x-www-form-urlencoded"
-        )
-        assert status == 303, f"{name} could not sign in: {status}"
-        _, home = self.send("GET", "/")
-        found = re.search(r'<meta name="csrf-token" content="([^"]+)">', home)
-        assert found, home
-        self.csrf = found.group(1)
-
-    def worker(self, workers: list[int]) -> int:
-        """Which of the worker processes holds this connection's other end."""
-        client_port = self.http.sock.getsockname()[1]
-        server_port = self.http.sock.getpeername()[1]
-        inode = _socket_inode(server_port, client_port)
-        for pid in workers:
-            for fd in Path(f"/proc/{pid}/fd").iterdir():
-                try:
-                    if fd.readlink().name == f"socket:[{inode}]":
-                        return pid
-                except OSError:  # closed meanwhile
-                    continue
-        raise AssertionError(f"no worker holds the connection from port {client_port}")
+def _worker_of(browser: Browser, workers: list[int]) -> int:
+    """Which of the worker processes holds the other end of the browser's connection."""
+    assert browser.http.sock is not None, "the browser has not sent anything yet"
+    client_port = browser.http.sock.getsockname()[1]
+    server_port = browser.http.sock.getpeername()[1]
+    inode = _socket_inode(server_port, client_port)
+    for pid in workers:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                if fd.readlink().name == f"socket:[{inode}]":
+                    return pid
+            except OSError:  # closed meanwhile
+                continue
+    raise AssertionError(f"no worker holds the connection from port {client_port}")
 
 
 def _socket_inode(local_port: int, remote_port: int) -> str:
@@ -119,20 +82,20 @@ class Workers:
     def __init__(self, port: int, pids: list[int]) -> None:
         self.port = port
         self.pids = pids
-        self.opened: list[Connection] = []
+        self.opened: list[Browser] = []
 
-    def connect(self, cookies: dict[str, str] | None = None) -> Connection:
-        connection = Connection(self.port, cookies)
+    def connect(self, cookies: dict[str, str] | None = None) -> Browser:
+        connection = Browser(self.port, cookies)
         self.opened.append(connection)
         return connection
 
-    def one_on_each(self, cookies: dict[str, str]) -> dict[int, Connection]:
+    def one_on_each(self, cookies: dict[str, str]) -> dict[int, Browser]:
         """Open connections (sharing ``cookies``) until each worker holds one."""
-        held: dict[int, Connection] = {}
+        held: dict[int, Browser] = {}
         for _ in range(40):
             connection = self.connect(cookies)
             connection.send("GET", "/healthz")  # accepted and answered: a worker holds it
-            held.setdefault(connection.worker(self.pids), connection)
+            held.setdefault(_worker_of(connection, self.pids), connection)
             if len(held) == len(self.pids):
                 return held
         raise AssertionError(f"40 connections, all held by worker {sorted(held)}")
@@ -157,7 +120,7 @@ def test_a_reviewer_signed_in_on_one_worker_records_decisions_on_both(
     two_workers: Workers,
 ) -> None:
     first = two_workers.connect()
-    first.sign_in("rita")
+    assert first.sign_in("rita", PASSWORD) == 303
     on = two_workers.one_on_each(first.cookies)
     status, text = first.send("GET", KENT)
     assert status == 200, text
@@ -185,12 +148,12 @@ def test_failed_sign_ins_count_across_workers(two_workers: Workers) -> None:
     on = two_workers.one_on_each({})
     first, second = (on[pid] for pid in two_workers.pids)
 
-    def form(connection: Connection) -> bytes:
+    def form(connection: Browser) -> bytes:
         _, page = connection.send("GET", "/signin")
         fields = {"name": "rita", "password": "a wrong guess!", "csrf_token": form_token(page)}
         return urlencode(fields).encode()
 
-    def attempt(connection: Connection, body: bytes) -> str:
+    def attempt(connection: Browser, body: bytes) -> str:
         return connection.send("POST", "/signin", body, "application/x-www-form-urlencoded")[1]
 
     answers = [attempt(first, form(first)), attempt(second, form(second))]
